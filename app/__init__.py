@@ -1,0 +1,107 @@
+"""The application factory."""
+
+from pathlib import Path
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from peewee import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from app import cli, db
+from app.config import ROOT, Config
+
+csrf = CSRFProtect()
+
+ERROR_PAGES = {
+    400: ("That request didn't make sense", "Go back, reload the page and try again."),
+    404: ("Page not found", "There is nothing at this address."),
+    405: ("That doesn't work here", "This page can't be used that way."),
+    409: ("That can't be done now", "Go back and reload the page."),
+    413: ("Too much text", "What you sent was too long. Shorten it and try again."),
+    "csrf": (
+        "This form has expired",
+        "The page you sent it from was out of date or didn't come from this site. "
+        "Go back, reload the page and try again.",
+    ),
+}
+
+
+def create_app(test_config=None):
+    """Create the app: config, extensions, blueprints, commands and error pages."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    if test_config and "INSTANCE_PATH" in test_config:
+        app.instance_path = test_config["INSTANCE_PATH"]
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(Config(app.instance_path).as_dict())
+    if test_config:
+        app.config.update(test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    cli.init_app(app)
+    return app
+
+
+def register_extensions(app):
+    """Bind the database and CSRF protection."""
+    db.init_app(app)
+    csrf.init_app(app)
+
+
+def register_blueprints(app):
+    """Attach one blueprint per audience."""
+    from app.student import bp as student_bp
+
+    app.register_blueprint(student_bp)
+
+
+def register_errorhandlers(app):
+    """Friendly pages for every error a learner can meet; never a stack trace."""
+
+    def page(code, title, message):
+        return render_template("errors/error.html", title=title, message=message), code
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        title, default = ERROR_PAGES.get(error.code, (error.name, ""))
+        # abort(code, "message") passes a sentence meant for the learner; Werkzeug's
+        # own descriptions are for developers and are replaced by ours.
+        own = error.description != type(error).description
+        return page(error.code, title, error.description if own else default)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return page(400, *ERROR_PAGES["csrf"])
+
+    @app.errorhandler(OperationalError)
+    def database_busy(error):
+        app.logger.warning("database unavailable: %s", error)
+        return page(
+            503,
+            "Please try again",
+            "The server is busy for a moment and nothing was saved. "
+            "Wait a few seconds, then send your answer again.",
+        )
+
+    @app.errorhandler(500)
+    def server_error(error):
+        return page(
+            500,
+            "Something went wrong",
+            "Sorry: that was our mistake, not yours. Go back and try again.",
+        )
+
+
+def register_template_helpers(app):
+    """Filters that format figures the same way on every page."""
+    from app import formatting, scoring
+
+    app.jinja_env.filters.update(formatting.FILTERS)
+    app.jinja_env.globals["CONFIDENCE_LABELS"] = scoring.CONFIDENCE_LABELS

@@ -1,0 +1,94 @@
+"""Flask commands: flask --app wsgi init-db | questions check | questions load | sessions create."""
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app import bank
+from app.db import create_tables, db
+from app.models import ClassSession, Quiz
+
+questions = AppGroup("questions", help="Check and load the quizzes in questions/.")
+sessions = AppGroup("sessions", help="Class sessions.")
+
+
+@click.command("init-db")
+def init_db_command():
+    """Create the database tables (existing data is kept)."""
+    create_tables()
+    click.echo("Database ready.")
+
+
+def _read_all():
+    """Read every questions folder; return the good quizzes and the problems of the bad."""
+    good, problems = [], []
+    for folder in bank.quiz_folders(current_app.config["QUESTIONS_DIR"]):
+        try:
+            good.append(bank.read_folder(folder))
+        except bank.BankError as exc:
+            problems.extend(exc.problems)
+    return good, problems
+
+
+def _report(good, problems):
+    """Print warnings and problems; exit 1 when any folder was refused."""
+    for quiz in good:
+        for warning in quiz.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems:
+        click.echo("Folders with errors were not loaded; fix them and run again.", err=True)
+        sys.exit(1)
+
+
+@questions.command("check")
+def check_command():
+    """Validate every quiz folder without touching the database."""
+    good, problems = _read_all()
+    for quiz in good:
+        facts = sum(item["label"] == "fact" for item in quiz.items)
+        click.echo(f"{quiz.slug}: {len(quiz.items)} items, {facts} facts, ok")
+    _report(good, problems)
+
+
+@questions.command("load")
+def load_command():
+    """Load every valid quiz folder into the database (safe to run again)."""
+    good, problems = _read_all()
+    with db.connection_context():
+        for quiz in good:
+            counts = bank.store(quiz)
+            ClassSession.practice_for(Quiz.get(Quiz.slug == quiz.slug))
+            summary = ", ".join(f"{v} {k}" for k, v in counts.items())
+            click.echo(f"{quiz.slug}: {summary}")
+    _report(good, problems)
+
+
+@sessions.command("create")
+@click.option("--quiz", "slug", help="Quiz slug (default: the only quiz, or the first).")
+@click.option("--title", default="Class session", show_default=True)
+@click.option("--confidence/--no-confidence", default=True, help="Ask how sure learners are.")
+@click.option("--read-first/--no-read-first", default=True, help="Offer the article first.")
+def create_session_command(slug, title, confidence, read_first):
+    """Open a class session and print its join code."""
+    with db.connection_context():
+        query = Quiz.select().order_by(Quiz.slug)
+        quiz = query.where(Quiz.slug == slug).first() if slug else query.first()
+        if quiz is None:
+            raise click.ClickException(
+                f"No quiz {slug!r}; run 'questions load' first." if slug else "No quiz loaded yet."
+            )
+        session = ClassSession.open_class(
+            quiz, title, ask_confidence=confidence, read_first=read_first
+        )
+    click.echo(f"Opened '{title}' on {quiz.slug}. Join code: {session.join_code}")
+
+
+def init_app(app):
+    """Register the commands with the app."""
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(questions)
+    app.cli.add_command(sessions)

@@ -1,0 +1,45 @@
+"""Configuration read from the environment, with defaults that serve one classroom."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def instance_secret_key(instance_path):
+    """Return the secret key kept in instance/, generating it on first use."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: when two processes start at once, exactly one writes the key.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+class Config:
+    """Settings for a deployment; every value can come from the environment."""
+
+    def __init__(self, instance_path):
+        env = os.environ
+        self.SECRET_KEY = env.get("SECRET_KEY") or instance_secret_key(instance_path)
+        default_db = "sqlite:///" + str(Path(instance_path) / "classroom.sqlite3")
+        self.DATABASE_URL = env.get("DATABASE_URL") or default_db
+        self.QUESTIONS_DIR = env.get("QUESTIONS_DIR") or str(ROOT / "questions")
+        self.PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = env.get("HTTPS", "").lower() in ("1", "true", "yes")
+        self.MAX_CONTENT_LENGTH = 64 * 1024
+        self.WTF_CSRF_TIME_LIMIT = None  # a lesson may leave a page open for hours
+
+    def as_dict(self):
+        """Return the settings as a plain dict for app.config.update()."""
+        return {k: v for k, v in vars(self).items() if k.isupper()}

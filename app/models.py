@@ -1,0 +1,178 @@
+"""The Peewee models: quizzes and items from questions/, and what learners do with them."""
+
+import json
+import random
+import secrets
+from datetime import UTC, datetime
+
+from peewee import (
+    BooleanField,
+    CharField,
+    Check,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    IntegrityError,
+    Model,
+    SmallIntegerField,
+    TextField,
+)
+
+from app.db import db
+
+LABELS = ("fact", "allegation")
+CONFIDENCE_LEVELS = (1, 2, 3, 4)
+# Join codes avoid look-alikes: no 0/O, no 1/I/L.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+
+
+def utcnow():
+    """Return the current time in UTC, without tzinfo, as every row stores it."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+
+
+class Quiz(BaseModel):
+    """One article and the statements drawn from it, loaded from questions/<slug>/."""
+
+    slug = CharField(unique=True)
+    title = CharField()
+    headline = CharField()
+    publisher = CharField()
+    published = CharField(default="")
+    url = CharField(default="")
+    article = TextField()
+
+
+class Item(BaseModel):
+    """One statement to sort; `key` is the id from quiz.yaml and never changes."""
+
+    quiz = ForeignKeyField(Quiz, backref="items", on_delete="CASCADE")
+    key = CharField()
+    position = IntegerField()
+    active = BooleanField(default=True)  # False once removed from quiz.yaml
+    statement = TextField()
+    label = CharField(constraints=[Check("label IN ('fact', 'allegation')")])
+    quote = TextField()
+    explanation = TextField()
+    cue = TextField()
+    cue_type = CharField()
+    source = CharField()
+    source_type = CharField()
+
+    class Meta:
+        indexes = ((("quiz", "key"), True),)
+
+    @property
+    def is_fact(self):
+        """Whether the right answer is "fact"."""
+        return self.label == "fact"
+
+
+class ClassSession(BaseModel):
+    """A lesson learners join with a code; practice on one's own is a session too."""
+
+    quiz = ForeignKeyField(Quiz, backref="sessions", on_delete="CASCADE")
+    title = CharField()
+    join_code = CharField(null=True, unique=True)  # None for practice
+    is_practice = BooleanField(default=False)
+    is_open = BooleanField(default=True)
+    read_first = BooleanField(default=True)
+    ask_confidence = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+
+    @classmethod
+    def open_class(cls, quiz, title, **options):
+        """Create a class session with a fresh join code (retrying the rare collision)."""
+        for _ in range(20):
+            code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+            try:
+                with db.atomic():
+                    return cls.create(quiz=quiz, title=title, join_code=code, **options)
+            except IntegrityError:
+                continue
+        raise RuntimeError("could not find a free join code")
+
+    @classmethod
+    def practice_for(cls, quiz):
+        """Return the quiz's practice session, creating it on first use."""
+        session = cls.get_or_none((cls.quiz == quiz) & cls.is_practice)
+        if session is None:
+            session = cls.create(quiz=quiz, title="Practice", is_practice=True)
+        return session
+
+
+class Attempt(BaseModel):
+    """One learner's way through a session's quiz, found again by its secret token."""
+
+    session = ForeignKeyField(ClassSession, backref="attempts", on_delete="CASCADE")
+    display_name = CharField(max_length=40)
+    token = CharField(unique=True, default=lambda: secrets.token_urlsafe(18))
+    item_order = TextField()  # JSON list of Item ids, shuffled once at the start
+    started_at = DateTimeField(default=utcnow)
+    finished_at = DateTimeField(null=True, index=True)
+
+    @property
+    def item_ids(self):
+        """The ids of this attempt's items, in the order the learner sees them."""
+        return json.loads(self.item_order)
+
+    @property
+    def is_finished(self):
+        """Whether every item has been answered."""
+        return self.finished_at is not None
+
+    @classmethod
+    def begin(cls, session, display_name):
+        """Start an attempt on the session's quiz, with the items in a fresh random order."""
+        ids = [i.id for i in Item.select(Item.id).where(Item.quiz == session.quiz_id, Item.active)]
+        random.SystemRandom().shuffle(ids)
+        return cls.create(session=session, display_name=display_name, item_order=json.dumps(ids))
+
+    def record(self, item, choice, confidence):
+        """Store an answer, and mark the attempt finished when it is the last one.
+
+        Returns the stored Response, or None when this item was already answered: the
+        database's unique (attempt, item) decides, so two tabs racing store one answer.
+        """
+        try:
+            with db.atomic():
+                response = Response.create(
+                    attempt=self,
+                    item=item,
+                    choice=choice,
+                    confidence=confidence,
+                    correct=(choice == item.label),
+                )
+                answered = Response.select().where(Response.attempt == self).count()
+                if answered >= len(self.item_ids):
+                    self.finished_at = utcnow()
+                    Attempt.update(finished_at=self.finished_at).where(
+                        (Attempt.id == self.id) & Attempt.finished_at.is_null()
+                    ).execute()
+        except IntegrityError:
+            return None
+        return response
+
+
+class Response(BaseModel):
+    """One answer; the database allows one per (attempt, item)."""
+
+    attempt = ForeignKeyField(Attempt, backref="responses", on_delete="CASCADE")
+    # No cascade from Item: an item with answers is retired, never deleted.
+    item = ForeignKeyField(Item, backref="responses")
+    choice = CharField(constraints=[Check("choice IN ('fact', 'allegation')")])
+    confidence = SmallIntegerField(null=True, constraints=[Check("confidence BETWEEN 1 AND 4")])
+    correct = BooleanField()
+    answered_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("attempt", "item"), True),)
+
+
+MODELS = [Quiz, Item, ClassSession, Attempt, Response]

@@ -1,0 +1,165 @@
+"""The maths of docs/scoring.md: pure functions, no Flask, no database.
+
+A value that is undefined (no item of a kind, too few learners, zero variance) is None;
+templates show it as "—".
+"""
+
+from dataclasses import dataclass
+from statistics import NormalDist, fmean, pstdev
+
+CONFIDENCE_PROBABILITY = {1: 0.5, 2: 2 / 3, 3: 5 / 6, 4: 1.0}
+CONFIDENCE_LABELS = {1: "Just guessing", 2: "Somewhat sure", 3: "Quite sure", 4: "Certain"}
+CONFIDENT_LEVELS = (3, 4)
+MIN_COMPLETE_ATTEMPTS = 5
+
+_z = NormalDist().inv_cdf
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answered item, as scoring needs it: was it a fact, and was "fact" chosen."""
+
+    is_fact: bool
+    said_fact: bool
+    confidence: int | None = None
+
+    @property
+    def correct(self):
+        """Whether the choice matches the label."""
+        return self.is_fact == self.said_fact
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Signal-detection figures for one learner (a fact is the signal)."""
+
+    n_fact: int
+    n_alleg: int
+    hits: int
+    false_alarms: int
+    score: float | None
+    hit_rate: float | None
+    false_alarm_rate: float | None
+    discernment: float | None
+    hit_rate_corrected: float | None
+    false_alarm_rate_corrected: float | None
+    sensitivity: float | None  # d′
+    bias: float | None  # c: < 0 credulous, > 0 sceptical
+
+    @property
+    def misses(self):
+        """Facts answered "allegation" (a fact doubted)."""
+        return self.n_fact - self.hits
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How sure a learner was against how often they were right."""
+
+    n: int
+    mean_probability: float | None
+    accuracy: float | None
+    overconfidence: float | None
+    brier: float | None
+    confident_errors: int
+
+
+def detection(answers):
+    """Return the per-attempt figures of scoring.md for a list of Answers."""
+    facts = [a for a in answers if a.is_fact]
+    allegs = [a for a in answers if not a.is_fact]
+    n_fact, n_alleg = len(facts), len(allegs)
+    hits = sum(a.said_fact for a in facts)
+    false_alarms = sum(a.said_fact for a in allegs)
+    correct = sum(a.correct for a in answers)
+    score = correct / len(answers) if answers else None
+    if not (n_fact and n_alleg):
+        h = hits / n_fact if n_fact else None
+        f = false_alarms / n_alleg if n_alleg else None
+        return Detection(n_fact, n_alleg, hits, false_alarms, score, h, f, *[None] * 5)
+    h, f = hits / n_fact, false_alarms / n_alleg
+    h_c = (hits + 0.5) / (n_fact + 1)
+    f_c = (false_alarms + 0.5) / (n_alleg + 1)
+    zh, zf = _z(h_c), _z(f_c)
+    return Detection(
+        n_fact, n_alleg, hits, false_alarms, score, h, f, h - f, h_c, f_c, zh - zf, -(zh + zf) / 2
+    )
+
+
+def calibration(answers):
+    """Return confidence figures over the answers that carry a confidence level."""
+    rated = [a for a in answers if a.confidence is not None]
+    confident_errors = sum(1 for a in rated if a.confidence in CONFIDENT_LEVELS and not a.correct)
+    if not rated:
+        return Calibration(0, None, None, None, None, confident_errors)
+    probs = [CONFIDENCE_PROBABILITY[a.confidence] for a in rated]
+    outcomes = [1.0 if a.correct else 0.0 for a in rated]
+    mean_p, accuracy = fmean(probs), fmean(outcomes)
+    brier = fmean((p - o) ** 2 for p, o in zip(probs, outcomes, strict=True))
+    return Calibration(len(rated), mean_p, accuracy, mean_p - accuracy, brier, confident_errors)
+
+
+def lean_sentence(bias, subject="You"):
+    """Describe a bias c in plain words, for a learner ("You") or a class."""
+    if bias is None:
+        return None
+    verb_s = "" if subject == "You" else "s"
+    if bias < -0.2:
+        return f"{subject} tend{verb_s} to accept allegations as facts."
+    if bias > 0.2:
+        return f"{subject} tend{verb_s} to doubt facts, treating them as allegations."
+    return f"{subject} lean{verb_s} neither way: no strong pull towards “fact” or “allegation”."
+
+
+def discernment_sentence(discernment):
+    """Describe discernment D in plain words."""
+    if discernment is None:
+        return None
+    if discernment >= 0.7:
+        return "You told facts and allegations apart very well."
+    if discernment >= 0.4:
+        return "You told facts and allegations apart fairly well."
+    if discernment > 0.1:
+        return "You told facts and allegations apart a little better than chance."
+    return "You did not yet tell facts and allegations apart better than chance."
+
+
+def pearson(xs, ys):
+    """Pearson correlation of two equal-length lists; None when either has no variance."""
+    if len(xs) < 2:
+        return None
+    sx, sy = pstdev(xs), pstdev(ys)
+    if sx == 0 or sy == 0:
+        return None
+    mx, my = fmean(xs), fmean(ys)
+    cov = fmean((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    return cov / (sx * sy)
+
+
+def item_discrimination(matrix):
+    """Corrected point-biserial r per item, for a learners × items 0/1 matrix of complete
+    attempts; None per item below MIN_COMPLETE_ATTEMPTS learners or with zero variance."""
+    k = len(matrix[0]) if matrix else 0
+    if len(matrix) < MIN_COMPLETE_ATTEMPTS:
+        return [None] * k
+    totals = [sum(row) for row in matrix]
+    columns = [[row[j] for row in matrix] for j in range(k)]
+    return [
+        pearson(column, [t - x for t, x in zip(totals, column, strict=True)]) for column in columns
+    ]
+
+
+def kr20(matrix):
+    """KR-20 reliability of a learners × items 0/1 matrix of complete attempts, or None."""
+    if len(matrix) < MIN_COMPLETE_ATTEMPTS or not matrix[0] or len(matrix[0]) < 2:
+        return None
+    k, n = len(matrix[0]), len(matrix)
+    totals = [sum(row) for row in matrix]
+    variance = pstdev(totals) ** 2
+    if variance == 0:
+        return None
+    pq = 0.0
+    for j in range(k):
+        p = sum(row[j] for row in matrix) / n
+        pq += p * (1 - p)
+    return k / (k - 1) * (1 - pq / variance)

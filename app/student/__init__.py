@@ -1,0 +1,7 @@
+"""The learner's blueprint: join, practise, answer, feedback, results."""
+
+from flask import Blueprint
+
+bp = Blueprint("student", __name__)
+
+from app.student import routes  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,95 @@
+"""Forms a learner fills in."""
+
+import re
+import unicodedata
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from app.models import JOIN_CODE_LENGTH
+from app.scoring import CONFIDENCE_LABELS
+
+NAME_MAX = 40
+
+
+def clean_name(value):
+    """Trim a display name and fold runs of white space to one space."""
+    return " ".join((value or "").split())
+
+
+def clean_code(value):
+    """Upper-case a join code and drop spaces and dashes people type into it."""
+    return re.sub(r"[\s-]+", "", value or "").upper()
+
+
+class EmptyForm(FlaskForm):
+    """A form with nothing but its CSRF token, for bare POST buttons."""
+
+
+class DisplayNameMixin:
+    """Checks shared by every form that asks for a display name."""
+
+    def validate_name(self, field):
+        """Refuse control characters (NUL and the like); anything printable is welcome."""
+        if any(unicodedata.category(ch) == "Cc" for ch in field.data):
+            raise ValidationError("Your name can only contain letters, numbers and symbols.")
+
+
+class JoinForm(DisplayNameMixin, FlaskForm):
+    """Join a class session with the teacher's code."""
+
+    code = StringField(
+        "Join code",
+        filters=[clean_code],
+        validators=[DataRequired("Type the code your teacher gave you.")],
+    )
+    name = StringField(
+        "Your name",
+        filters=[clean_name],
+        validators=[
+            DataRequired("Type your name, so your teacher knows whose answers these are."),
+            Length(max=NAME_MAX, message=f"Your name can be at most {NAME_MAX} characters."),
+        ],
+    )
+
+    def validate_code(self, field):
+        """Catch a code of the wrong shape before looking it up."""
+        if len(field.data) != JOIN_CODE_LENGTH:
+            raise ValidationError(f"A join code has {JOIN_CODE_LENGTH} letters and digits.")
+
+
+class PracticeForm(DisplayNameMixin, FlaskForm):
+    """Practise on one's own: which quiz, and (optionally) a name."""
+
+    quiz = SelectField("Article", invalid_choice_message="Choose one of the articles in the list.")
+
+    name = StringField(
+        "Your name (optional)",
+        filters=[clean_name],
+        validators=[
+            Optional(),
+            Length(max=NAME_MAX, message=f"Your name can be at most {NAME_MAX} characters."),
+        ],
+    )
+
+
+class AnswerForm(FlaskForm):
+    """One answer: the item it is for, fact or allegation, and (optionally) how sure."""
+
+    item = HiddenField(validators=[InputRequired()])
+    choice = RadioField(
+        "Is this statement a verified fact or an unevidenced allegation?",
+        choices=[
+            SelectChoice("fact", "Verified fact"),
+            SelectChoice("allegation", "Unevidenced allegation"),
+        ],
+        invalid_choice_message="Choose “Verified fact” or “Unevidenced allegation”.",
+    )
+    confidence = RadioField(
+        "How sure are you? (optional)",
+        choices=[SelectChoice(str(k), v) for k, v in CONFIDENCE_LABELS.items()],
+        validators=[Optional()],
+        invalid_choice_message="Choose one of the four levels, or none.",
+    )

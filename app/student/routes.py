@@ -1,0 +1,241 @@
+"""The learner's pages. An attempt is reached by its secret token in the address, so a
+refresh, the back button or a second tab lands on the same attempt; the browser's
+signed cookie remembers the tokens so a reopened browser can find them again."""
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from wtforms.fields.choices import SelectChoice
+
+from app import bank, reports
+from app.models import Attempt, ClassSession, Item, Quiz, Response
+from app.student import bp
+from app.student.forms import AnswerForm, JoinForm, PracticeForm
+
+REMEMBERED_ATTEMPTS = 20
+
+
+def remember(attempt):
+    """Keep the attempt's token in the learner's cookie (newest first)."""
+    tokens = [t for t in session.get("attempts", []) if t != attempt.token]
+    session["attempts"] = [attempt.token, *tokens][:REMEMBERED_ATTEMPTS]
+    session.permanent = True
+
+
+def remembered_attempts():
+    """The attempts this browser has started, newest first."""
+    tokens = session.get("attempts", [])
+    if not tokens:
+        return []
+    found = {
+        a.token: a
+        for a in Attempt.select(Attempt, ClassSession, Quiz)
+        .join(ClassSession)
+        .join(Quiz)
+        .where(Attempt.token.in_(tokens))
+    }
+    return [found[t] for t in tokens if t in found]
+
+
+def get_attempt(token):
+    """The attempt with this token, or a 404 page."""
+    attempt = (
+        Attempt.select(Attempt, ClassSession, Quiz)
+        .join(ClassSession)
+        .join(Quiz)
+        .where(Attempt.token == token)
+        .first()
+    )
+    if attempt is None:
+        abort(
+            404, "We couldn't find that quiz. Check the address, or start again from the home page."
+        )
+    return attempt
+
+
+def next_position(attempt):
+    """The position (1-based) of the first unanswered item, or None when all are answered."""
+    answered = {
+        r.item_id for r in Response.select(Response.item).where(Response.attempt == attempt)
+    }
+    for n, item_id in enumerate(attempt.item_ids, start=1):
+        if item_id not in answered:
+            return n
+    return None
+
+
+def practice_form():
+    """The practice form, offering every quiz that has items."""
+    form = PracticeForm()
+    quizzes = Quiz.select().join(Item).where(Item.active).group_by(Quiz).order_by(Quiz.title)
+    form.quiz.choices = [SelectChoice(q.slug, q.title) for q in quizzes]
+    return form
+
+
+def home_page(join_form=None, practice=None, status=200):
+    """Render the home page with the given (possibly failed) forms."""
+    return render_template(
+        "student/home.html",
+        join_form=join_form or JoinForm(),
+        practice_form=practice or practice_form(),
+        attempts=remembered_attempts(),
+    ), status
+
+
+@bp.get("/")
+def home():
+    """Join a class, practise alone, or carry on where you left off."""
+    return home_page()
+
+
+@bp.post("/join")
+def join():
+    """Join a class session with its code; the same name in the same browser resumes."""
+    form = JoinForm()
+    if not form.validate_on_submit():
+        return home_page(join_form=form, status=400)
+    class_session = ClassSession.get_or_none(ClassSession.join_code == form.code.data)
+    if class_session is None or class_session.is_practice:
+        form.code.errors.append(
+            f"No class uses the code {form.code.data}. Check it with your teacher."
+        )
+        return home_page(join_form=form, status=400)
+    if not class_session.is_open:
+        form.code.errors.append("This class session has closed. Ask your teacher for a new code.")
+        return home_page(join_form=form, status=400)
+    name = form.name.data
+    attempt = next(
+        (
+            a
+            for a in remembered_attempts()
+            if a.session_id == class_session.id and a.display_name.casefold() == name.casefold()
+        ),
+        None,
+    ) or Attempt.begin(class_session, name)
+    remember(attempt)
+    return redirect(url_for("student.attempt", token=attempt.token))
+
+
+@bp.post("/practice")
+def practice():
+    """Start a practice attempt on a quiz, on one's own."""
+    form = practice_form()
+    if not form.validate_on_submit():
+        return home_page(practice=form, status=400)
+    quiz = Quiz.get(Quiz.slug == form.quiz.data)
+    attempt = Attempt.begin(ClassSession.practice_for(quiz), form.name.data or "Practice")
+    remember(attempt)
+    return redirect(url_for("student.attempt", token=attempt.token))
+
+
+@bp.get("/a/<token>")
+def attempt(token):
+    """The attempt's front door: an introduction, the next statement, or the results."""
+    attempt = get_attempt(token)
+    remember(attempt)
+    position = next_position(attempt)
+    if position is None:
+        return redirect(url_for("student.results", token=token))
+    if position > 1:
+        return redirect(url_for("student.item", token=token, position=position))
+    return render_template("student/start.html", attempt=attempt, total=len(attempt.item_ids))
+
+
+@bp.get("/a/<token>/article")
+def article(token):
+    """The article to read, with one answered item's quote highlighted on request."""
+    attempt = get_attempt(token)
+    quiz = attempt.session.quiz
+    position = request.args.get("item", type=int)
+    item = answered_item(attempt, position) if position else None
+    marked, first, _ = bank.marked_paragraphs(quiz.article, item.quote if item else "")
+    return render_template(
+        "student/article.html", attempt=attempt, quiz=quiz, headline=marked[0],
+        paragraphs=marked[1:], first_marked=None if first is None else first - 1,
+        item=item, position=position if item else None, next_position=next_position(attempt),
+    )  # fmt: skip
+
+
+def answered_item(attempt, position):
+    """The item at this position if the learner has answered it, else None."""
+    ids = attempt.item_ids
+    if not 1 <= position <= len(ids):
+        return None
+    response = Response.get_or_none(
+        (Response.attempt == attempt) & (Response.item == ids[position - 1])
+    )
+    return response.item if response else None
+
+
+def item_at(attempt, position):
+    """The item at a 1-based position of the attempt, or a 404 page."""
+    ids = attempt.item_ids
+    if not 1 <= position <= len(ids):
+        abort(404, "There is no statement with that number in your quiz.")
+    return Item.get_by_id(ids[position - 1])
+
+
+@bp.get("/a/<token>/q/<int:position>")
+def item(token, position):
+    """One statement: the question if unanswered, the feedback once answered."""
+    attempt = get_attempt(token)
+    item = item_at(attempt, position)
+    response = Response.get_or_none((Response.attempt == attempt) & (Response.item == item))
+    if response:
+        return feedback_page(attempt, position, item, response)
+    first_open = next_position(attempt)
+    if first_open != position:
+        return redirect(url_for("student.item", token=token, position=first_open))
+    form = AnswerForm(item=str(item.id))
+    return question_page(attempt, position, item, form)
+
+
+def question_page(attempt, position, item, form, status=200):
+    """Render the question for one statement (never its label or explanation)."""
+    return render_template(
+        "student/question.html", attempt=attempt, position=position, item=item, form=form,
+        total=len(attempt.item_ids),
+    ), status  # fmt: skip
+
+
+def feedback_page(attempt, position, item, response):
+    """Render right/wrong, the explanation and the quote in its paragraph."""
+    total = len(attempt.item_ids)
+    return render_template(
+        "student/feedback.html", attempt=attempt, position=position, item=item,
+        response=response, total=total, passage=bank.passage(attempt.session.quiz.article,
+        item.quote, item.cue), next_position=position + 1 if position < total else None,
+    )  # fmt: skip
+
+
+@bp.post("/a/<token>/q/<int:position>")
+def answer(token, position):
+    """Store one answer (once), then show its feedback."""
+    attempt = get_attempt(token)
+    item = item_at(attempt, position)
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        return question_page(attempt, position, item, form, status=400)
+    if form.item.data != str(item.id):
+        abort(400, "That answer was for a statement that isn't this one. Go back and try again.")
+    if attempt.is_finished:
+        flash("You have finished this quiz, so answers can no longer change.", "info")
+        return redirect(url_for("student.results", token=token))
+    if not attempt.session.is_open:
+        abort(409, "This class session has closed, so no more answers can be saved.")
+    confidence = (
+        int(form.confidence.data)
+        if attempt.session.ask_confidence and form.confidence.data
+        else None
+    )
+    if attempt.record(item, form.choice.data, confidence) is None:
+        flash("You had already answered this statement; your first answer is the one kept.", "info")
+    return redirect(url_for("student.item", token=token, position=position))
+
+
+@bp.get("/a/<token>/results")
+def results(token):
+    """The learner's results: score, both error kinds, lean, confidence, and a review."""
+    attempt = get_attempt(token)
+    if not attempt.is_finished:
+        return redirect(url_for("student.attempt", token=token))
+    report = reports.attempt_report(attempt)
+    return render_template("student/results.html", attempt=attempt, report=report)

@@ -1,0 +1,109 @@
+"""Fixtures: an app on a fresh temporary database file per test, with the real quiz loaded."""
+
+import re
+from html import unescape
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from app.models import Attempt, ClassSession, Item, Quiz
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ROOT / "questions"
+SLUG = "buffer-zone-2026"
+
+
+def make_app(tmp_path, questions_dir=QUESTIONS, **config):
+    """Create an app whose instance folder and SQLite file live under tmp_path."""
+    settings = {
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "QUESTIONS_DIR": str(questions_dir),
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test-secret",
+    }
+    settings.update(config)
+    return create_app(settings)
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app with tables created and the questions loaded."""
+    app = make_app(tmp_path)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["init-db"]).exit_code == 0
+    result = runner.invoke(args=["questions", "load"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
+@pytest.fixture
+def client(app):
+    """A test client (CSRF off; see test_csrf for the check with it on)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner for flask commands."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def questions_copy(tmp_path):
+    """A writable copy of questions/ to break or edit in a test."""
+    target = tmp_path / "questions"
+    shutil.copytree(QUESTIONS, target)
+    return target
+
+
+@pytest.fixture
+def class_session(app):
+    """An open class session on the article's quiz."""
+    with app.app_context():
+        quiz = Quiz.get(Quiz.slug == SLUG)
+        return ClassSession.open_class(quiz, "Year 9")
+
+
+def start_practice(client, name="Ann"):
+    """Start a practice attempt through the home page's form; return its token."""
+    response = client.post("/practice", data={"quiz": SLUG, "name": name})
+    assert response.status_code == 302, response.data
+    return response.location.rsplit("/a/", 1)[1]
+
+
+def attempt_items(app, token):
+    """The attempt's items in the learner's order."""
+    with app.app_context():
+        attempt = Attempt.get(Attempt.token == token)
+        items = {i.id: i for i in Item.select().where(Item.id.in_(attempt.item_ids))}
+        return [items[i] for i in attempt.item_ids]
+
+
+def answer(client, token, position, item, choice, confidence=None):
+    """Post one answer as the question page's form would."""
+    data = {"item": str(item.id), "choice": choice}
+    if confidence is not None:
+        data["confidence"] = str(confidence)
+    return client.post(f"/a/{token}/q/{position}", data=data)
+
+
+def answer_all(client, app, token, right=lambda n, item: True, confidence=None):
+    """Answer every item; `right(position, item)` says whether to answer correctly."""
+    items = attempt_items(app, token)
+    for n, item in enumerate(items, start=1):
+        wrong = "allegation" if item.label == "fact" else "fact"
+        choice = item.label if right(n, item) else wrong
+        response = answer(client, token, n, item, choice, confidence)
+        assert response.status_code == 302, response.data
+    return items
+
+
+def text_of(response):
+    """The page's visible text, tags stripped, white space folded."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())

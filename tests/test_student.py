@@ -1,0 +1,278 @@
+"""The learner's way through, in the test client: every route and every bad input."""
+
+import pytest
+
+from app.models import Attempt, ClassSession, Item, Response
+from tests.conftest import SLUG, answer, answer_all, attempt_items, start_practice, text_of
+
+
+def count(app, model):
+    """Rows in a table."""
+    with app.app_context():
+        return model.select().count()
+
+
+def test_home_offers_join_and_practice(client):
+    page = text_of(client.get("/"))
+    assert "Join your class" in page
+    assert "Practise on your own" in page
+    assert "The buffer zone and the drone attack claim" in page
+
+
+def test_practice_start_page_then_first_statement(client, app):
+    token = start_practice(client)
+    start = client.get(f"/a/{token}")
+    assert start.status_code == 200
+    assert "29 statements" in text_of(start)
+    assert "Read the article first" in text_of(start)
+    first = attempt_items(app, token)[0]
+    page = client.get(f"/a/{token}/q/1")
+    assert page.status_code == 200
+    assert first.statement in text_of(page)
+
+
+def test_question_page_never_carries_the_answer_key(client, app):
+    token = start_practice(client)
+    items = attempt_items(app, token)
+    response = client.get(f"/a/{token}/q/1")
+    html, page = response.get_data(as_text=True), text_of(response)
+    for item in items:
+        assert item.explanation not in page
+    first = items[0]
+    if first.source not in first.statement:
+        assert first.source not in page
+    assert first.key not in html
+    assert "checked" not in html
+    assert "Right" not in page and "Not quite" not in page
+
+
+def test_answer_shows_feedback_with_quote_and_cue(client, app):
+    token = start_practice(client)
+    item = attempt_items(app, token)[0]
+    wrong = "fact" if item.label == "allegation" else "allegation"
+    response = answer(client, token, 1, item, wrong, confidence=4)
+    assert response.status_code == 302 and response.location.endswith(f"/a/{token}/q/1")
+    page = client.get(f"/a/{token}/q/1")
+    html = page.get_data(as_text=True)
+    assert "Not quite" in text_of(page)
+    assert '<mark class="cue">' in html
+    assert f"/a/{token}/article?item=1#passage" in html
+    with app.app_context():
+        stored = Response.get()
+        assert (stored.choice, stored.confidence, stored.correct) == (wrong, 4, False)
+
+
+def test_right_answer_says_right_in_words(client, app):
+    token = start_practice(client)
+    item = attempt_items(app, token)[0]
+    answer(client, token, 1, item, item.label)
+    assert "✓ Right" in text_of(client.get(f"/a/{token}/q/1"))
+
+
+def test_article_page_highlights_an_answered_passage_only(client, app):
+    token = start_practice(client)
+    item = attempt_items(app, token)[0]
+    assert "<mark" not in client.get(f"/a/{token}/article?item=1").get_data(as_text=True)
+    answer(client, token, 1, item, "fact")
+    html = client.get(f"/a/{token}/article?item=1").get_data(as_text=True)
+    assert 'id="passage"' in html and '<mark class="quote">' in html
+    assert "Back to statement 1" in html
+
+
+def test_whole_quiz_to_results(client, app):
+    token = start_practice(client)
+    # Right on every fact; wrong on the first three allegations.
+    wrong_allegations = []
+
+    def right(n, item):
+        if item.label == "allegation" and len(wrong_allegations) < 3:
+            wrong_allegations.append(item)
+            return False
+        return True
+
+    answer_all(client, app, token, right=right, confidence=3)
+    assert client.get(f"/a/{token}").location.endswith(f"/a/{token}/results")
+    page = text_of(client.get(f"/a/{token}/results"))
+    assert "26 of 29 right" in page
+    assert "You took 3 of 14 allegations for facts." in page
+    assert "You doubted 0 of 15 facts." in page
+    assert "Sure but wrong (“quite sure” or “certain”): 3" in page
+    assert "tend to accept allegations as facts" in page or "lean neither way" in page
+    with app.app_context():
+        assert Attempt.get(Attempt.token == token).is_finished
+
+
+def test_results_before_finishing_redirects(client):
+    token = start_practice(client)
+    assert client.get(f"/a/{token}/results").status_code == 302
+
+
+def test_item_order_shuffled_per_attempt_and_stable(client, app):
+    orders = {tuple(i.id for i in attempt_items(app, start_practice(client))) for _ in range(4)}
+    assert len(orders) > 1
+    token = start_practice(client)
+    assert attempt_items(app, token) == attempt_items(app, token)
+
+
+def test_skipping_ahead_goes_to_first_unanswered(client, app):
+    token = start_practice(client)
+    answer(client, token, 1, attempt_items(app, token)[0], "fact")
+    assert client.get(f"/a/{token}/q/5").location.endswith(f"/a/{token}/q/2")
+    assert client.get(f"/a/{token}").location.endswith(f"/a/{token}/q/2")
+
+
+def test_second_answer_to_same_item_is_not_counted(client, app):
+    token = start_practice(client)
+    item = attempt_items(app, token)[0]
+    answer(client, token, 1, item, "fact")
+    second = answer(client, token, 1, item, "allegation")
+    assert second.status_code == 302
+    assert "already answered" in text_of(client.get(second.location))
+    with app.app_context():
+        assert Response.select().count() == 1
+        assert Response.get().choice == "fact"
+
+
+def test_finished_attempt_cannot_change(client, app):
+    token = start_practice(client)
+    items = answer_all(client, app, token)
+    response = answer(client, token, 1, items[0], "fact" if items[0].label != "fact" else "fact")
+    assert response.location.endswith("/results")
+    with app.app_context():
+        assert Response.select().count() == len(items)
+        assert all(r.correct for r in Response.select())
+
+
+def test_join_with_code_and_resume_same_name(client, app, class_session):
+    code = class_session.join_code
+    first = client.post("/join", data={"code": code.lower(), "name": "  Ben  "})
+    assert first.status_code == 302
+    again = client.post("/join", data={"code": code, "name": "ben"})
+    assert again.location == first.location
+    other = client.post("/join", data={"code": code, "name": "Cara"})
+    assert other.location != first.location
+    with app.app_context():
+        names = sorted(a.display_name for a in Attempt.select())
+    assert names == ["Ben", "Cara"]
+
+
+def test_reopened_browser_finds_attempt_on_home_page(client, app):
+    token = start_practice(client, name="Dee")
+    page = client.get("/").get_data(as_text=True)
+    assert f"/a/{token}" in page and "Carry on" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"code": "", "name": "Ann"}, "Type the code your teacher gave you."),
+        ({"code": "ABC", "name": "Ann"}, "A join code has 6 letters and digits."),
+        ({"code": "ZZZZZZ", "name": "Ann"}, "No class uses the code ZZZZZZ."),
+        ({"code": "{code}", "name": ""}, "Type your name"),
+        ({"code": "{code}", "name": "   "}, "Type your name"),
+        ({"code": "{code}", "name": "x" * 41}, "at most 40 characters"),
+        ({"code": "{code}", "name": "Ann\x00"}, "can only contain letters"),
+    ],
+    ids=["empty-code", "short-code", "unknown-code", "empty-name", "blank-name", "long-name",
+         "nul-in-name"],
+)  # fmt: skip
+def test_bad_join_says_what_is_wrong_and_stores_nothing(client, app, class_session, data, message):
+    data = {k: v.format(code=class_session.join_code) for k, v in data.items()}
+    response = client.post("/join", data=data)
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert count(app, Attempt) == 0
+
+
+def test_closed_session_refuses_join_and_answers(client, app, class_session):
+    first = client.post("/join", data={"code": class_session.join_code, "name": "Eve"})
+    token = first.location.rsplit("/a/", 1)[1]
+    with app.app_context():
+        ClassSession.update(is_open=False).execute()
+    refused = client.post("/join", data={"code": class_session.join_code, "name": "Fay"})
+    assert refused.status_code == 400
+    assert "This class session has closed" in text_of(refused)
+    blocked = answer(client, token, 1, attempt_items(app, token)[0], "fact")
+    assert blocked.status_code == 409
+    assert "closed" in text_of(blocked)
+    assert count(app, Response) == 0
+
+
+def test_practice_codes_cannot_be_joined(client, app):
+    with app.app_context():
+        practice = ClassSession.get(ClassSession.is_practice)
+        assert practice.join_code is None
+    response = client.post("/practice", data={"quiz": "no-such-quiz"})
+    assert response.status_code == 400
+    assert "Choose one of the articles" in text_of(response)
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "message"),
+    [
+        ({"choice": ""}, 400, "Choose “Verified fact” or “Unevidenced allegation”."),
+        ({"choice": "opinion"}, 400, "Choose “Verified fact” or “Unevidenced allegation”."),
+        ({"confidence": "7"}, 400, "Choose one of the four levels, or none."),
+        ({"confidence": "0"}, 400, "Choose one of the four levels, or none."),
+        ({"item": "999999"}, 400, "isn't this one"),
+        ({"item": ""}, 400, "wasn't saved"),
+    ],
+)
+def test_bad_answer_says_what_is_wrong_and_stores_nothing(client, app, change, status, message):
+    token = start_practice(client)
+    item = attempt_items(app, token)[0]
+    data = {"item": str(item.id), "choice": "fact", "confidence": "2", **change}
+    response = client.post(f"/a/{token}/q/1", data=data)
+    assert response.status_code == status
+    assert message in text_of(response)
+    assert count(app, Response) == 0
+
+
+def test_answering_an_item_of_another_attempt(client, app):
+    mine = start_practice(client, "Gus")
+    theirs = start_practice(client, "Hal")
+    my_first = attempt_items(app, mine)[0]
+    their_first = attempt_items(app, theirs)[0]
+    if my_first.id == their_first.id:  # same first item by chance: use their second
+        their_first = attempt_items(app, theirs)[1]
+    response = answer(client, mine, 1, their_first, "fact")
+    assert response.status_code == 400
+    assert count(app, Response) == 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/a/forged-token", "/a/forged-token/q/1", "/a/forged-token/results", "/nowhere"]
+)
+def test_unknown_addresses_are_friendly_404s(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Traceback" not in response.get_data(as_text=True)
+    assert "home page" in text_of(response)
+
+
+def test_position_out_of_range_is_404(client):
+    token = start_practice(client)
+    assert client.get(f"/a/{token}/q/0").status_code == 404
+    assert client.get(f"/a/{token}/q/30").status_code == 404
+    assert client.post(f"/a/{token}/q/99", data={"choice": "fact"}).status_code == 404
+
+
+def test_confidence_ignored_when_session_does_not_ask(client, app):
+    with app.app_context():
+        from app.models import Quiz
+
+        session = ClassSession.open_class(Quiz.get(Quiz.slug == SLUG), "No confidence",
+                                          ask_confidence=False)  # fmt: skip
+    token = client.post("/join", data={"code": session.join_code, "name": "Ivy"}).location
+    token = token.rsplit("/a/", 1)[1]
+    assert "How sure are you" not in text_of(client.get(f"/a/{token}/q/1"))
+    answer(client, token, 1, attempt_items(app, token)[0], "fact", confidence=4)
+    with app.app_context():
+        assert Response.get().confidence is None
+
+
+def test_retired_item_is_not_offered_to_new_attempts(client, app):
+    with app.app_context():
+        Item.update(active=False).where(Item.key == "donbas-regions").execute()
+    items = attempt_items(app, start_practice(client))
+    assert len(items) == 28 and "donbas-regions" not in {i.key for i in items}

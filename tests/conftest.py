@@ -1,8 +1,8 @@
 """Fixtures: an app on a fresh temporary database file per test, with the real quiz loaded."""
 
 import re
-from html import unescape
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest

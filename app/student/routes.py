@@ -121,7 +121,7 @@ def practice():
     if not form.validate_on_submit():
         return home_page(practice=form, status=400)
     quiz = Quiz.get(Quiz.slug == form.quiz.data)
-    attempt = Attempt.begin(ClassSession.practice_for(quiz), form.name.data or "Practice")
+    attempt = Attempt.begin(ClassSession.practice_for(quiz), form.name.data or "")
     remember(attempt)
     return redirect(url_for("student.attempt", token=attempt.token))
 

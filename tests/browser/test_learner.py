@@ -1,0 +1,88 @@
+"""A learner in Chromium: the whole practice quiz, and resuming after a reload."""
+
+import re
+
+from playwright.sync_api import expect
+
+CHOICE_NAMES = {"fact": "Verified fact", "allegation": "Unevidenced allegation"}
+
+
+def answer_current(page, labels, right=True, sure="Quite sure"):
+    """Answer the statement on screen, rightly or wrongly; return the statement."""
+    statement = page.locator("h1.statement").inner_text()
+    label = labels[statement]
+    choice = label if right else ("allegation" if label == "fact" else "fact")
+    page.get_by_label(CHOICE_NAMES[choice], exact=True).check()
+    if sure:
+        page.get_by_label(sure, exact=True).check()
+    page.get_by_role("button", name="Check my answer").click()
+    return statement
+
+
+def start_practice(page, server, name="Robin"):
+    """From the home page, start practising; land on the start page."""
+    page.goto(server + "/")
+    page.get_by_label("Your name (optional)").fill(name)
+    page.get_by_role("button", name="Practise").click()
+    expect(page.get_by_text("29 statements")).to_be_visible()
+
+
+def test_learner_completes_practice_quiz(context, server, labels):
+    page = context.new_page()
+    start_practice(page, server)
+    page.get_by_role("link", name="Read the article first").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Putin orders expansion")
+    page.get_by_role("link", name="Start the statements").click()
+    for n in range(1, 30):
+        expect(page.locator(".progress-text")).to_have_text(f"Statement {n} of 29")
+        answer_current(page, labels, right=n > 2)
+        verdict = page.locator(".verdict h1")
+        expect(verdict).to_contain_text("Right" if n > 2 else "Not quite")
+        expect(page.locator("blockquote.passage mark.quote").first).to_be_visible()
+        next_name = "Next statement" if n < 29 else "See your results"
+        page.get_by_role("link", name=next_name).click()
+    expect(page.get_by_role("heading", name="Your results")).to_be_visible()
+    expect(page.get_by_text("27 of 29 right")).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"You took \d+ of 14 allegations for facts\."))
+    ).to_be_visible()
+    expect(page.get_by_text(re.compile(r"You doubted \d+ of 15 facts\."))).to_be_visible()
+    expect(page.locator("table.review tbody tr")).to_have_count(29)
+
+
+def test_reload_mid_quiz_resumes_on_the_same_item(context, server, labels):
+    page = context.new_page()
+    start_practice(page, server, name="Sam")
+    page.get_by_role("link", name="Start the statements").click()
+    for _ in range(3):
+        answer_current(page, labels)
+        page.get_by_role("link", name="Next statement").click()
+    statement = page.locator("h1.statement").inner_text()
+    address = page.url
+    page.reload()
+    expect(page.locator(".progress-text")).to_have_text("Statement 4 of 29")
+    expect(page.locator("h1.statement")).to_have_text(statement)
+    # The back button shows the feedback already given, never a fresh question.
+    page.go_back()
+    expect(page.locator(".verdict")).to_be_visible()
+    # A new tab, and a reopened browser window via the home page, land on the same item.
+    other = context.new_page()
+    other.goto(server + "/")
+    other.get_by_role("link", name="The buffer zone and the drone attack claim").click()
+    expect(other.locator("h1.statement")).to_have_text(statement)
+    assert other.url == address
+    page.close()
+    other.close()
+
+
+def test_second_tab_cannot_double_count(context, server, labels):
+    first = context.new_page()
+    start_practice(first, server, name="Tab")
+    first.get_by_role("link", name="Start the statements").click()
+    second = context.new_page()
+    second.goto(first.url)
+    answer_current(first, labels, right=True)
+    expect(first.locator(".verdict")).to_contain_text("Right")
+    answer_current(second, labels, right=False)
+    expect(second.get_by_text("already answered")).to_be_visible()
+    expect(second.locator(".verdict")).to_contain_text("Right")

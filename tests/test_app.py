@@ -1,0 +1,111 @@
+"""Set-up, configuration, commands, CSRF and error pages."""
+
+import pytest
+
+from app.models import ClassSession
+from tests.conftest import make_app, text_of
+
+
+def test_secret_key_generated_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = make_app(tmp_path, SECRET_KEY=None)
+    from app.config import instance_secret_key
+
+    key = instance_secret_key(first.instance_path)
+    assert len(key) == 64
+    second = make_app(tmp_path)
+    assert instance_secret_key(second.instance_path) == key
+    assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_config_reads_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/other.db")
+    from app import create_app
+
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "inst")})
+    assert app.config["SECRET_KEY"] == "from-env"
+    assert app.config["DATABASE_URL"].endswith("other.db")
+    assert not (tmp_path / "inst" / "secret_key").exists()
+
+
+def test_sqlite_settings(app):
+    from app.db import db
+
+    with app.app_context(), db.connection_context():
+        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
+
+
+def test_init_db_keeps_data(app, runner, class_session):
+    assert runner.invoke(args=["init-db"]).exit_code == 0
+    with app.app_context():
+        assert ClassSession.get_by_id(class_session.id).join_code == class_session.join_code
+
+
+def test_questions_check_reports_counts(runner):
+    result = runner.invoke(args=["questions", "check"])
+    assert result.exit_code == 0
+    assert "buffer-zone-2026: 29 items, 15 facts, ok" in result.output
+
+
+def test_sessions_create_prints_a_code(app, runner):
+    result = runner.invoke(args=["sessions", "create", "--title", "Year 9", "--no-confidence"])
+    assert result.exit_code == 0, result.output
+    code = result.output.rsplit("Join code: ", 1)[1].strip()
+    with app.app_context():
+        session = ClassSession.get(ClassSession.join_code == code)
+        assert session.title == "Year 9" and session.ask_confidence is False
+    unknown = runner.invoke(args=["sessions", "create", "--quiz", "nope"])
+    assert unknown.exit_code != 0 and "No quiz 'nope'" in unknown.output
+
+
+def test_csrf_enforced_when_on(tmp_path):
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    runner = app.test_cli_runner()
+    runner.invoke(args=["init-db"])
+    runner.invoke(args=["questions", "load"])
+    client = app.test_client()
+    response = client.post("/practice", data={"quiz": "buffer-zone-2026"})
+    assert response.status_code == 400
+    assert "This form has expired" in text_of(response)
+    # With the token from the page, the same post goes through.
+    html = client.get("/").get_data(as_text=True)
+    token = html.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    ok = client.post("/practice", data={"quiz": "buffer-zone-2026", "csrf_token": token})
+    assert ok.status_code == 302
+
+
+def test_unexpected_error_is_a_friendly_500(app):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("kaput")
+
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    page = text_of(response)
+    assert "Something went wrong" in page and "kaput" not in page
+
+
+def test_locked_database_asks_to_try_again(app, client, monkeypatch):
+    from peewee import OperationalError
+
+    from app.models import Attempt
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(Attempt, "begin", locked)
+    response = client.post("/practice", data={"quiz": "buffer-zone-2026"})
+    assert response.status_code == 503
+    assert "Please try again" in text_of(response)
+
+
+@pytest.mark.parametrize("method", ["put", "delete"])
+def test_wrong_method_is_friendly(client, method):
+    response = getattr(client, method)("/join")
+    assert response.status_code == 405
+    assert "doesn't work here" in text_of(response)

@@ -26,6 +26,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 setup: $(VENV)/.installed
 	$(BIN)/flask init-db
 	$(BIN)/flask questions load
+	$(BIN)/flask teacher ensure
 
 ## run: set up, then serve with gunicorn on http://$(HOST):$(PORT)
 run: setup

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask, render_template
+from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from peewee import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -11,12 +12,26 @@ from app import cli, db
 from app.config import ROOT, Config
 
 csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "teacher.login"
+login_manager.login_message = "Log in to see that page."
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_teacher(teacher_id):
+    """The logged-in teacher, from the id in the signed session cookie."""
+    from app.models import Teacher
+
+    return Teacher.get_or_none(Teacher.id == int(teacher_id))
+
 
 ERROR_PAGES = {
     400: ("That request didn't make sense", "Go back, reload the page and try again."),
     404: ("Page not found", "There is nothing at this address."),
     405: ("That doesn't work here", "This page can't be used that way."),
     409: ("That can't be done now", "Go back and reload the page."),
+    429: ("Too many tries", "Wait a few minutes, then try again."),
     413: ("Too much text", "What you sent was too long. Shorten it and try again."),
     "csrf": (
         "This form has expired",
@@ -53,13 +68,16 @@ def register_extensions(app):
     """Bind the database and CSRF protection."""
     db.init_app(app)
     csrf.init_app(app)
+    login_manager.init_app(app)
 
 
 def register_blueprints(app):
     """Attach one blueprint per audience."""
     from app.student import bp as student_bp
+    from app.teacher import bp as teacher_bp
 
     app.register_blueprint(student_bp)
+    app.register_blueprint(teacher_bp)
 
 
 def register_errorhandlers(app):

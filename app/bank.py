@@ -18,8 +18,16 @@ from app.models import LABELS, Item, Quiz
 CUE_TYPES = ("attribution", "loaded-verb", "hedge", "evidence", "none")
 SOURCE_TYPES = ("party-official", "head-of-state", "analyst", "witness", "news-agency", "reporter")
 ITEM_FIELDS = (
-    "id", "statement", "label", "quote", "explanation", "cue", "cue_type", "source", "source_type",
-)  # fmt: skip
+    "id",
+    "statement",
+    "label",
+    "quote",
+    "explanation",
+    "cue",
+    "cue_type",
+    "source",
+    "source_type",
+)
 ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 SHORT_FIELD_MAX = 200  # fields stored in a CharField
 STATEMENT_MAX_WORDS = 30
@@ -222,13 +230,19 @@ def _check_item(quiz_file, n, raw, article, seen, problems):
         ("id", item["id"] not in seen, "used by another item"),
         ("label", item["label"] in LABELS, f"must be one of {', '.join(LABELS)}"),
         ("cue_type", item["cue_type"] in CUE_TYPES, f"must be one of {', '.join(CUE_TYPES)}"),
-        ("source_type", item["source_type"] in SOURCE_TYPES,
-         f"must be one of {', '.join(SOURCE_TYPES)}"),
-        ("source", len(item["source"]) <= SHORT_FIELD_MAX,
-         f"longer than {SHORT_FIELD_MAX} characters"),
+        (
+            "source_type",
+            item["source_type"] in SOURCE_TYPES,
+            f"must be one of {', '.join(SOURCE_TYPES)}",
+        ),
+        (
+            "source",
+            len(item["source"]) <= SHORT_FIELD_MAX,
+            f"longer than {SHORT_FIELD_MAX} characters",
+        ),
         ("quote", find_span(article, item["quote"]), "not found in article.txt"),
         ("cue", find_span(item["quote"], item["cue"]), "not found in the item's quote"),
-    )  # fmt: skip
+    )
     for key, ok, message in rules:
         if not ok:
             problems.append(f"{where}: {key}: {message}")

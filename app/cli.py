@@ -1,5 +1,7 @@
 """Flask commands: flask --app wsgi init-db | questions check | questions load | sessions create."""
 
+import re
+import secrets
 import sys
 
 import click
@@ -8,10 +10,12 @@ from flask.cli import AppGroup
 
 from app import bank
 from app.db import create_tables, db
-from app.models import ClassSession, Quiz
+from app.models import ClassSession, Quiz, Teacher
 
 questions = AppGroup("questions", help="Check and load the quizzes in questions/.")
 sessions = AppGroup("sessions", help="Class sessions.")
+teachers = AppGroup("teacher", help="Teacher accounts.")
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
 
 @click.command("init-db")
@@ -72,9 +76,14 @@ def load_command():
 @click.option("--title", default="Class session", show_default=True)
 @click.option("--confidence/--no-confidence", default=True, help="Ask how sure learners are.")
 @click.option("--read-first/--no-read-first", default=True, help="Offer the article first.")
-def create_session_command(slug, title, confidence, read_first):
+@click.option("--teacher", "username", help="Owner (default: the first teacher account).")
+def create_session_command(slug, title, confidence, read_first, username):
     """Open a class session and print its join code."""
     with db.connection_context():
+        owners = Teacher.select().order_by(Teacher.id)
+        teacher = owners.where(Teacher.username == username).first() if username else owners.first()
+        if username and teacher is None:
+            raise click.ClickException(f"No teacher {username!r}.")
         query = Quiz.select().order_by(Quiz.slug)
         quiz = query.where(Quiz.slug == slug).first() if slug else query.first()
         if quiz is None:
@@ -82,9 +91,49 @@ def create_session_command(slug, title, confidence, read_first):
                 f"No quiz {slug!r}; run 'questions load' first." if slug else "No quiz loaded yet."
             )
         session = ClassSession.open_class(
-            quiz, title, ask_confidence=confidence, read_first=read_first
+            quiz, title, teacher=teacher, ask_confidence=confidence, read_first=read_first
         )
     click.echo(f"Opened '{title}' on {quiz.slug}. Join code: {session.join_code}")
+
+
+@teachers.command("create")
+@click.argument("username")
+@click.password_option(help="The password (asked for when not given).")
+def create_teacher_command(username, password):
+    """Create a teacher account."""
+    username = username.strip().casefold()
+    if not USERNAME.match(username):
+        raise click.ClickException(
+            "A user name is 2-40 lower-case letters, digits, dots, dashes or underscores."
+        )
+    if len(password) < 10:
+        raise click.ClickException("Use a password of at least 10 characters.")
+    with db.connection_context():
+        if Teacher.get_or_none(Teacher.username == username):
+            raise click.ClickException(f"There is already a teacher called {username!r}.")
+        teacher = Teacher(username=username)
+        teacher.set_password(password)
+        teacher.save()
+    click.echo(f"Created teacher {username!r}.")
+
+
+@teachers.command("ensure")
+def ensure_teacher_command():
+    """On a fresh install with no teacher, create one and print its password once."""
+    with db.connection_context():
+        if Teacher.select().exists():
+            return
+        password = secrets.token_urlsafe(12)
+        teacher = Teacher(username="teacher")
+        teacher.set_password(password)
+        teacher.save()
+    click.echo(
+        "\n  A teacher account was created. Log in at /teacher/login with\n"
+        f"    user name: teacher\n    password:  {password}\n"
+        "  This password is shown only now: change it from the 'Password' page after\n"
+        "  logging in, or create your own account with\n"
+        "    .venv/bin/flask --app wsgi teacher create YOUR-NAME\n"
+    )
 
 
 def init_app(app):
@@ -92,3 +141,4 @@ def init_app(app):
     app.cli.add_command(init_db_command)
     app.cli.add_command(questions)
     app.cli.add_command(sessions)
+    app.cli.add_command(teachers)

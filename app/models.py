@@ -5,6 +5,7 @@ import random
 import secrets
 from datetime import UTC, datetime
 
+from flask_login import UserMixin
 from peewee import (
     BooleanField,
     CharField,
@@ -17,6 +18,7 @@ from peewee import (
     SmallIntegerField,
     TextField,
 )
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.db import db
 
@@ -74,16 +76,41 @@ class Item(BaseModel):
         return self.label == "fact"
 
 
+class Teacher(UserMixin, BaseModel):
+    """A teacher's account; a teacher sees only their own class sessions."""
+
+    username = CharField(unique=True, max_length=40)
+    password_hash = CharField()
+    created_at = DateTimeField(default=utcnow)
+
+    def set_password(self, password):
+        """Store a salted hash of the password (Werkzeug's scrypt), never the password."""
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password):
+        """Whether the password matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+
+class LoginFailure(BaseModel):
+    """A failed attempt (to log in, or to join), kept so throttling holds across processes."""
+
+    key = CharField(index=True)  # e.g. "login-user:ada" or "login-addr:10.0.0.7"
+    at = DateTimeField(default=utcnow, index=True)
+
+
 class ClassSession(BaseModel):
     """A lesson learners join with a code; practice on one's own is a session too."""
 
     quiz = ForeignKeyField(Quiz, backref="sessions", on_delete="CASCADE")
+    teacher = ForeignKeyField(Teacher, null=True, backref="sessions", on_delete="CASCADE")
     title = CharField()
     join_code = CharField(null=True, unique=True)  # None for practice
     is_practice = BooleanField(default=False)
     is_open = BooleanField(default=True)
     read_first = BooleanField(default=True)
     ask_confidence = BooleanField(default=True)
+    feedback_each = BooleanField(default=True)  # False: feedback only at the end
     created_at = DateTimeField(default=utcnow)
 
     @classmethod
@@ -175,4 +202,4 @@ class Response(BaseModel):
         indexes = ((("attempt", "item"), True),)
 
 
-MODELS = [Quiz, Item, ClassSession, Attempt, Response]
+MODELS = [Quiz, Item, Teacher, LoginFailure, ClassSession, Attempt, Response]

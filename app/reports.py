@@ -1,9 +1,13 @@
 """Database rows -> the figures a page shows (the maths is in scoring.py)."""
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from peewee import JOIN, Case, fn
 
 from app import scoring
-from app.models import Item, Response
+from app.models import Attempt, ClassSession, Item, Quiz, Response
 
 
 @dataclass
@@ -64,3 +68,306 @@ def attempt_report(attempt):
         discernment=scoring.discernment_sentence(detection.discernment),
         review=review,
     )
+
+
+@dataclass
+class LearnerRow:
+    """One participant as the live dashboard lists them."""
+
+    attempt: Attempt
+    answered: int
+    total: int
+    detection: scoring.Detection
+    calibration: scoring.Calibration
+    lean: str | None
+    last_activity: datetime
+
+
+@dataclass
+class ItemRow:
+    """One item's figures for a class session (docs/scoring.md, per item)."""
+
+    item: Item
+    answers: int
+    p: float | None
+    endorsement: float | None
+    r: float | None
+    mean_confidence: float | None
+    flags: list
+
+
+@dataclass
+class GroupRow:
+    """Items grouped by a property (kind, cue type, source type), with pooled figures."""
+
+    name: str
+    items: int
+    answers: int
+    p: float | None
+    endorsement: float | None
+
+
+@dataclass
+class SessionReport:
+    """Everything the teacher's dashboard and item analysis show about one session."""
+
+    learners: list
+    complete: int
+    mean_score: float | None
+    mean_discernment: float | None
+    mean_sensitivity: float | None
+    mean_bias: float | None
+    lean: str | None
+    false_alarms: int
+    allegation_answers: int
+    misses: int
+    fact_answers: int
+    calibration: scoring.Calibration
+    kr20: float | None
+    items: list = field(default_factory=list)
+    by_kind: list = field(default_factory=list)
+    by_cue_type: list = field(default_factory=list)
+    by_source_type: list = field(default_factory=list)
+
+
+def session_report(class_session):
+    """All figures for a class session, in a fixed number of queries whatever its size."""
+    attempts = list(
+        Attempt.select().where(Attempt.session == class_session).order_by(Attempt.started_at)
+    )
+    items = {i.id: i for i in Item.select().where(Item.quiz == class_session.quiz_id)}
+    answered = _answers_by_attempt(class_session, items)
+    learners = [_learner_row(a, answered.get(a.id, [])) for a in attempts]
+    answers = [answer for rows in answered.values() for _, answer, _ in rows]
+    complete = [a for a in attempts if a.is_finished]
+    detections = [row.detection for row in learners if row.answered]
+    report = SessionReport(
+        learners=learners,
+        complete=len(complete),
+        mean_score=scoring.mean_defined(d.score for d in detections),
+        mean_discernment=scoring.mean_defined(d.discernment for d in detections),
+        mean_sensitivity=scoring.mean_defined(d.sensitivity for d in detections),
+        mean_bias=scoring.mean_defined(d.bias for d in detections),
+        lean=None,
+        false_alarms=sum(d.false_alarms for d in detections),
+        allegation_answers=sum(d.n_alleg for d in detections),
+        misses=sum(d.misses for d in detections),
+        fact_answers=sum(d.n_fact for d in detections),
+        calibration=scoring.calibration(answers),
+        kr20=None,
+    )
+    report.lean = scoring.lean_sentence(report.mean_bias, subject="This class")
+    _item_analysis(report, items, answered, complete)
+    return report
+
+
+def _answers_by_attempt(class_session, items):
+    """{attempt id: [(item id, Answer, answered at)]} for a session, in one query."""
+    query = (
+        Response.select(
+            Response.attempt,
+            Response.item,
+            Response.choice,
+            Response.confidence,
+            Response.answered_at,
+        )
+        .join(Attempt)
+        .where(Attempt.session == class_session)
+        .tuples()
+    )
+    answered = defaultdict(list)
+    for attempt_id, item_id, choice, confidence, at in query:
+        answer = scoring.Answer(items[item_id].is_fact, choice == "fact", confidence)
+        answered[attempt_id].append((item_id, answer, at))
+    return answered
+
+
+def _learner_row(attempt, rows):
+    """One participant's progress and figures."""
+    answers = [answer for _, answer, _ in rows]
+    detection = scoring.detection(answers)
+    return LearnerRow(
+        attempt=attempt,
+        answered=len(answers),
+        total=len(attempt.item_ids),
+        detection=detection,
+        calibration=scoring.calibration(answers),
+        lean=scoring.lean_word(detection.bias),
+        last_activity=max((at for _, _, at in rows), default=attempt.started_at),
+    )
+
+
+def _item_analysis(report, items, answered, complete):
+    """Fill in per-item figures, discrimination and KR-20 over complete attempts, and groups."""
+    by_item = defaultdict(list)
+    for rows in answered.values():
+        for item_id, answer, _ in rows:
+            by_item[item_id].append(answer)
+    # Complete attempts share their items unless one was retired mid-session: use the common set.
+    columns = sorted(set.intersection(*(set(a.item_ids) for a in complete)) if complete else [])
+    matrix = []
+    for attempt in complete:
+        correct = {item_id: answer.correct for item_id, answer, _ in answered[attempt.id]}
+        matrix.append([int(correct[item_id]) for item_id in columns])
+    r_by_item = dict(zip(columns, scoring.item_discrimination(matrix), strict=True))
+    report.kr20 = scoring.kr20(matrix)
+    rows = [_item_row(items[i], by_item[i], r_by_item.get(i)) for i in by_item]
+    rows.sort(key=lambda row: (row.p is None, row.p if row.p is not None else 0, row.item.position))
+    report.items = rows
+    report.by_kind = _groups(rows, lambda i: "Facts" if i.is_fact else "Allegations")
+    report.by_cue_type = _groups(rows, lambda i: i.cue_type)
+    report.by_source_type = _groups(rows, lambda i: i.source_type)
+
+
+def _item_row(item, answers, r):
+    """One item's difficulty, endorsement, discrimination and mean confidence."""
+    p = scoring.proportion([a.correct for a in answers])
+    levels = [a.confidence for a in answers if a.confidence is not None]
+    return ItemRow(
+        item=item,
+        answers=len(answers),
+        p=p,
+        endorsement=scoring.proportion([a.said_fact for a in answers]),
+        r=r,
+        mean_confidence=scoring.mean_defined(levels),
+        flags=scoring.item_flags(p, r),
+    )
+
+
+def _groups(rows, key):
+    """Pool item rows by a property of their item, weighting every answer equally."""
+    groups = defaultdict(list)
+    for row in rows:
+        groups[key(row.item)].append(row)
+    result = []
+    for name, members in sorted(groups.items()):
+        n = sum(m.answers for m in members)
+        correct = sum(m.p * m.answers for m in members if m.p is not None)
+        said_fact = sum(m.endorsement * m.answers for m in members if m.endorsement is not None)
+        result.append(
+            GroupRow(
+                name, len(members), n, correct / n if n else None, said_fact / n if n else None
+            )
+        )
+    return result
+
+
+def session_list(teacher_id):
+    """A teacher's class sessions, newest first, each with its quiz and learner counts."""
+    return list(
+        ClassSession.select(
+            ClassSession,
+            Quiz,
+            fn.COUNT(Attempt.id).alias("learners"),
+            fn.COUNT(Attempt.finished_at).alias("finished"),
+        )
+        .join(Quiz)
+        .switch(ClassSession)
+        .join(Attempt, JOIN.LEFT_OUTER)
+        .where(ClassSession.teacher == teacher_id)
+        .group_by(ClassSession, Quiz)
+        .order_by(ClassSession.created_at.desc(), ClassSession.id.desc())
+    )
+
+
+def quiz_list():
+    """Every quiz with its number of items and of facts."""
+    facts = fn.SUM(Case(None, [(Item.label == "fact", 1)], 0))
+    return list(
+        Quiz.select(Quiz, fn.COUNT(Item.id).alias("n_items"), facts.alias("n_facts"))
+        .join(Item)
+        .where(Item.active)
+        .group_by(Quiz)
+        .order_by(Quiz.title)
+    )
+
+
+RESPONSE_COLUMNS = (
+    "learner",
+    "attempt",
+    "item_id",
+    "statement",
+    "kind",
+    "answer",
+    "correct",
+    "confidence",
+    "cue_type",
+    "source_type",
+    "answered_at",
+)
+ATTEMPT_COLUMNS = (
+    "learner",
+    "attempt",
+    "answered",
+    "total",
+    "finished",
+    "score",
+    "allegations_taken_as_facts",
+    "allegations_answered",
+    "facts_doubted",
+    "facts_answered",
+    "discernment",
+    "d_prime",
+    "bias_c",
+    "lean",
+    "mean_confidence_probability",
+    "overconfidence",
+    "brier",
+    "confident_errors",
+    "started_at",
+    "last_activity",
+)
+
+
+def responses_table(class_session):
+    """Every answer of a session as rows for export, in the order they were given."""
+    query = (
+        Response.select(Response, Attempt, Item)
+        .join(Attempt)
+        .switch(Response)
+        .join(Item)
+        .where(Attempt.session == class_session)
+        .order_by(Response.answered_at, Response.id)
+    )
+    for r in query:
+        yield {
+            "learner": r.attempt.display_name,
+            "attempt": r.attempt.id,
+            "item_id": r.item.key,
+            "statement": r.item.statement,
+            "kind": r.item.label,
+            "answer": r.choice,
+            "correct": int(r.correct),
+            "confidence": r.confidence if r.confidence is not None else "",
+            "cue_type": r.item.cue_type,
+            "source_type": r.item.source_type,
+            "answered_at": r.answered_at.isoformat(timespec="seconds"),
+        }
+
+
+def attempts_table(report):
+    """One row per learner with every figure, for export; undefined figures are blank."""
+    for row in report.learners:
+        d, c = row.detection, row.calibration
+        yield {
+            "learner": row.attempt.display_name,
+            "attempt": row.attempt.id,
+            "answered": row.answered,
+            "total": row.total,
+            "finished": int(row.attempt.is_finished),
+            "score": d.score,
+            "allegations_taken_as_facts": d.false_alarms,
+            "allegations_answered": d.n_alleg,
+            "facts_doubted": d.misses,
+            "facts_answered": d.n_fact,
+            "discernment": d.discernment,
+            "d_prime": d.sensitivity,
+            "bias_c": d.bias,
+            "lean": row.lean,
+            "mean_confidence_probability": c.mean_probability,
+            "overconfidence": c.overconfidence,
+            "brier": c.brier,
+            "confident_errors": c.confident_errors,
+            "started_at": row.attempt.started_at.isoformat(timespec="seconds"),
+            "last_activity": row.last_activity.isoformat(timespec="seconds"),
+        }

@@ -100,15 +100,16 @@ def calibration(answers):
 
 
 def lean_sentence(bias, subject="You"):
-    """Describe a bias c in plain words, for a learner ("You") or a class."""
-    if bias is None:
+    """Describe a bias c in plain words, for a learner ("You") or a class ("This class")."""
+    word = lean_word(bias)
+    if word is None:
         return None
     verb_s = "" if subject == "You" else "s"
-    if bias < -0.2:
-        return f"{subject} tend{verb_s} to accept allegations as facts."
-    if bias > 0.2:
-        return f"{subject} tend{verb_s} to doubt facts, treating them as allegations."
-    return f"{subject} lean{verb_s} neither way: no strong pull towards “fact” or “allegation”."
+    return {
+        "credulous": f"{subject} tend{verb_s} to accept allegations as facts.",
+        "sceptical": f"{subject} tend{verb_s} to doubt facts, treating them as allegations.",
+        "balanced": f"{subject} lean{verb_s} neither way: no pull towards “fact” or “allegation”.",
+    }[word]
 
 
 def discernment_sentence(discernment):
@@ -163,3 +164,43 @@ def kr20(matrix):
         p = sum(row[j] for row in matrix) / n
         pq += p * (1 - p)
     return k / (k - 1) * (1 - pq / variance)
+
+
+EASY_ABOVE, HARD_BELOW = 0.95, 0.5
+WEAK_BELOW = 0.2
+
+
+def mean_defined(values):
+    """Mean of the values that are defined, or None when none is."""
+    defined = [v for v in values if v is not None]
+    return fmean(defined) if defined else None
+
+
+def proportion(flags):
+    """Share of true values in a list of booleans, or None for an empty list."""
+    return sum(flags) / len(flags) if flags else None
+
+
+def item_flags(p, r):
+    """The review flags of scoring.md for an item's difficulty p and discrimination r."""
+    flags = []
+    if p is not None and p > EASY_ABOVE:
+        flags.append("too easy")
+    if p is not None and p < HARD_BELOW:
+        flags.append("below chance")
+    if r is not None and r < 0:
+        flags.append("runs backwards")
+    elif r is not None and r < WEAK_BELOW:
+        flags.append("weak")
+    return flags
+
+
+def lean_word(bias):
+    """One word for a learner's lean c, for a table cell."""
+    if bias is None:
+        return None
+    if bias < -0.2:
+        return "credulous"
+    if bias > 0.2:
+        return "sceptical"
+    return "balanced"

@@ -54,8 +54,16 @@ def test_check_constraints(ctx, values):
 
 def test_item_label_and_key_constraints(ctx):
     quiz, _ = ctx
-    fields = dict(statement="s", quote="q", explanation="e", cue="c", cue_type="none",
-                  source="s", source_type="reporter", position=99)  # fmt: skip
+    fields = dict(
+        statement="s",
+        quote="q",
+        explanation="e",
+        cue="c",
+        cue_type="none",
+        source="s",
+        source_type="reporter",
+        position=99,
+    )
     with pytest.raises(IntegrityError), db.atomic():
         Item.create(quiz=quiz, key="new-item", label="opinion", **fields)
     with pytest.raises(IntegrityError), db.atomic():

@@ -173,9 +173,16 @@ def test_reopened_browser_finds_attempt_on_home_page(client, app):
         ({"code": "{code}", "name": "x" * 41}, "at most 40 characters"),
         ({"code": "{code}", "name": "Ann\x00"}, "can only contain letters"),
     ],
-    ids=["empty-code", "short-code", "unknown-code", "empty-name", "blank-name", "long-name",
-         "nul-in-name"],
-)  # fmt: skip
+    ids=[
+        "empty-code",
+        "short-code",
+        "unknown-code",
+        "empty-name",
+        "blank-name",
+        "long-name",
+        "nul-in-name",
+    ],
+)
 def test_bad_join_says_what_is_wrong_and_stores_nothing(client, app, class_session, data, message):
     data = {k: v.format(code=class_session.join_code) for k, v in data.items()}
     response = client.post("/join", data=data)
@@ -261,8 +268,9 @@ def test_confidence_ignored_when_session_does_not_ask(client, app):
     with app.app_context():
         from app.models import Quiz
 
-        session = ClassSession.open_class(Quiz.get(Quiz.slug == SLUG), "No confidence",
-                                          ask_confidence=False)  # fmt: skip
+        session = ClassSession.open_class(
+            Quiz.get(Quiz.slug == SLUG), "No confidence", ask_confidence=False
+        )
     token = client.post("/join", data={"code": session.join_code, "name": "Ivy"}).location
     token = token.rsplit("/a/", 1)[1]
     assert "How sure are you" not in text_of(client.get(f"/a/{token}/q/1"))

@@ -24,10 +24,6 @@ def clean_code(value):
     return re.sub(r"[\s-]+", "", value or "").upper()
 
 
-class EmptyForm(FlaskForm):
-    """A form with nothing but its CSRF token, for bare POST buttons."""
-
-
 class DisplayNameMixin:
     """Checks shared by every form that asks for a display name."""
 

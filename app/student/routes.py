@@ -82,8 +82,11 @@ def home_page(join_form=None, practice=None, status=200):
 
 @bp.get("/")
 def home():
-    """Join a class, practise alone, or carry on where you left off."""
-    return home_page()
+    """Join a class, practise alone, or carry on where you left off.
+
+    The projector's QR code links here with ?code=…, which fills in the join code.
+    """
+    return home_page(join_form=JoinForm(code=request.args.get("code", "")))
 
 
 @bp.post("/join")
@@ -148,10 +151,16 @@ def article(token):
     item = answered_item(attempt, position) if position else None
     marked, first, _ = bank.marked_paragraphs(quiz.article, item.quote if item else "")
     return render_template(
-        "student/article.html", attempt=attempt, quiz=quiz, headline=marked[0],
-        paragraphs=marked[1:], first_marked=None if first is None else first - 1,
-        item=item, position=position if item else None, next_position=next_position(attempt),
-    )  # fmt: skip
+        "student/article.html",
+        attempt=attempt,
+        quiz=quiz,
+        headline=marked[0],
+        paragraphs=marked[1:],
+        first_marked=None if first is None else first - 1,
+        item=item,
+        position=position if item else None,
+        next_position=next_position(attempt),
+    )
 
 
 def answered_item(attempt, position):
@@ -179,8 +188,12 @@ def item(token, position):
     attempt = get_attempt(token)
     item = item_at(attempt, position)
     response = Response.get_or_none((Response.attempt == attempt) & (Response.item == item))
-    if response:
+    if response and (attempt.session.feedback_each or attempt.is_finished):
         return feedback_page(attempt, position, item, response)
+    if response:  # feedback only at the end: confirm the answer, reveal nothing yet
+        return render_template(
+            "student/saved.html", attempt=attempt, position=position, total=len(attempt.item_ids)
+        )
     first_open = next_position(attempt)
     if first_open != position:
         return redirect(url_for("student.item", token=token, position=first_open))
@@ -191,19 +204,28 @@ def item(token, position):
 def question_page(attempt, position, item, form, status=200):
     """Render the question for one statement (never its label or explanation)."""
     return render_template(
-        "student/question.html", attempt=attempt, position=position, item=item, form=form,
+        "student/question.html",
+        attempt=attempt,
+        position=position,
+        item=item,
+        form=form,
         total=len(attempt.item_ids),
-    ), status  # fmt: skip
+    ), status
 
 
 def feedback_page(attempt, position, item, response):
     """Render right/wrong, the explanation and the quote in its paragraph."""
     total = len(attempt.item_ids)
     return render_template(
-        "student/feedback.html", attempt=attempt, position=position, item=item,
-        response=response, total=total, passage=bank.passage(attempt.session.quiz.article,
-        item.quote, item.cue), next_position=position + 1 if position < total else None,
-    )  # fmt: skip
+        "student/feedback.html",
+        attempt=attempt,
+        position=position,
+        item=item,
+        response=response,
+        total=total,
+        passage=bank.passage(attempt.session.quiz.article, item.quote, item.cue),
+        next_position=position + 1 if position < total else None,
+    )
 
 
 @bp.post("/a/<token>/q/<int:position>")
@@ -228,6 +250,8 @@ def answer(token, position):
     )
     if attempt.record(item, form.choice.data, confidence) is None:
         flash("You had already answered this statement; your first answer is the one kept.", "info")
+    if not attempt.session.feedback_each:
+        return redirect(url_for("student.attempt", token=token))  # straight on to the next
     return redirect(url_for("student.item", token=token, position=position))
 
 

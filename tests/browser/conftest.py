@@ -56,8 +56,9 @@ def live_env(tmp_path_factory):
         "FLASK_APP": "wsgi",
     }
     for command in (["init-db"], ["questions", "load"]):
-        subprocess.run([BIN / "flask", *command], env=env, cwd=ROOT, check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            [BIN / "flask", *command], env=env, cwd=ROOT, check=True, capture_output=True
+        )
     return env
 
 
@@ -66,10 +67,21 @@ def server(live_env):
     """The app served by gunicorn with two workers, as `make run` serves it."""
     port = free_port()
     proc = subprocess.Popen(
-        [BIN / "gunicorn", "--workers", "2", "--threads", "2", "--bind", f"127.0.0.1:{port}",
-         "wsgi:app"],
-        cwd=ROOT, env=live_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            BIN / "gunicorn",
+            "--workers",
+            "2",
+            "--threads",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=live_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_for(port, proc)
         yield f"http://127.0.0.1:{port}"

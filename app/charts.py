@@ -1,0 +1,45 @@
+"""Server-side SVG geometry for the dashboard's chart (no maths of scores here, only layout)."""
+
+from dataclasses import dataclass
+
+WIDTH, HEIGHT, PAD = 420, 300, 44
+LEAN_LIMIT = 2.0  # c beyond ±2 is drawn at the edge
+
+
+@dataclass(frozen=True)
+class Point:
+    """One learner on the chart."""
+
+    x: float
+    y: float
+    name: str
+    discernment: float
+    bias: float
+
+
+def scale(value, low, high, start, end):
+    """Map value from [low, high] onto [start, end], clipped to the range."""
+    value = min(max(value, low), high)
+    return start + (value - low) / (high - low) * (end - start)
+
+
+def lean_discernment_points(learners):
+    """Learners with defined D and c as points: lean c across, discernment D up."""
+    points = []
+    for row in learners:
+        d = row.detection
+        if d.discernment is None or d.bias is None:
+            continue
+        points.append(
+            Point(
+                x=round(scale(d.bias, -LEAN_LIMIT, LEAN_LIMIT, PAD, WIDTH - PAD / 2), 1),
+                y=round(scale(d.discernment, -1, 1, HEIGHT - PAD, PAD / 2), 1),
+                name=row.attempt.display_name,
+                discernment=d.discernment,
+                bias=d.bias,
+            )
+        )
+    return points
+
+
+CHART = {"width": WIDTH, "height": HEIGHT, "pad": PAD}

@@ -1,0 +1,7 @@
+"""The teacher's blueprint: login, class sessions, dashboard, item analysis, exports."""
+
+from flask import Blueprint
+
+bp = Blueprint("teacher", __name__, url_prefix="/teacher")
+
+from app.teacher import routes  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,272 @@
+"""The teacher's pages. Every route needs a login, and a teacher reaches only their own
+class sessions: anything else is a 404, so no one can learn which sessions exist."""
+
+from datetime import datetime
+
+import segno
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+from markupsafe import Markup
+from wtforms.fields.choices import SelectChoice
+
+from app import charts, reports
+from app.db import db
+from app.models import ClassSession, Item, Quiz, Teacher, utcnow
+from app.teacher import bp
+from app.teacher.exports import csv_response
+from app.teacher.forms import LoginForm, PasswordForm, SessionForm
+from app.throttle import LOGIN
+
+
+@bp.before_request
+def require_login():
+    """Refuse every teacher page to an anonymous visitor, except the login page itself."""
+    if request.endpoint != "teacher.login" and not current_user.is_authenticated:
+        from app import login_manager
+
+        return login_manager.unauthorized()
+    return None
+
+
+def own_session(session_id):
+    """The current teacher's class session with this id, or a 404."""
+    session = (
+        ClassSession.select(ClassSession, Quiz)
+        .join(Quiz)
+        .where(
+            (ClassSession.id == session_id)
+            & (ClassSession.teacher == current_user.id)
+            & ~ClassSession.is_practice
+        )
+        .first()
+    )
+    return session or abort(404)
+
+
+def retry_in_words(until):
+    """'in 7 minutes' for a throttle's release time."""
+    minutes = max(1, round((until - utcnow()).total_seconds() / 60))
+    return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Log in, with failures throttled per account and per address."""
+    form = LoginForm()
+    if not form.validate_on_submit():
+        return render_template("teacher/login.html", form=form), 400 if form.is_submitted() else 200
+    name, addr = form.username.data.strip().casefold(), request.remote_addr or "unknown"
+    until = LOGIN.blocked_until(f"user:{name}", f"addr:{addr}")
+    if until:
+        form.form_errors.append(f"Too many failed attempts. Try again {retry_in_words(until)}.")
+        return render_template("teacher/login.html", form=form), 429
+    teacher = Teacher.get_or_none(Teacher.username == name)
+    if teacher is None or not teacher.check_password(form.password.data):
+        LOGIN.fail(f"user:{name}", f"addr:{addr}")
+        form.form_errors.append("That user name and password don't match.")
+        return render_template("teacher/login.html", form=form), 400
+    LOGIN.clear(f"user:{name}")
+    login_user(teacher)
+    return redirect(safe_next(request.args.get("next")) or url_for("teacher.sessions"))
+
+
+def safe_next(target):
+    """The ?next= address after login, if it is a path on this site (never another host)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+@bp.post("/logout")
+def logout():
+    """Log out (a POST, so no link or image can log a teacher out)."""
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("teacher.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+def password():
+    """Change one's own password."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.current.data):
+            current_user.set_password(form.new.data)
+            current_user.save()
+            flash("Your password is changed.", "info")
+            return redirect(url_for("teacher.sessions"))
+        form.current.errors.append("That is not your current password.")
+    status = 400 if form.is_submitted() else 200
+    return render_template("teacher/password.html", form=form), status
+
+
+def session_form():
+    """The new-session form, offering every quiz with items."""
+    form = SessionForm()
+    quizzes = Quiz.select().join(Item).where(Item.active).group_by(Quiz).order_by(Quiz.title)
+    form.quiz.choices = [SelectChoice(q.slug, q.title) for q in quizzes]
+    return form
+
+
+@bp.get("/")
+def sessions():
+    """The teacher's class sessions, newest first, and a form to open another."""
+    rows = reports.session_list(current_user.id)
+    return render_template("teacher/sessions.html", rows=rows, form=session_form())
+
+
+@bp.post("/sessions")
+def create_session():
+    """Open a class session; show its projector view."""
+    form = session_form()
+    if not form.validate_on_submit():
+        rows = reports.session_list(current_user.id)
+        return render_template("teacher/sessions.html", rows=rows, form=form), 400
+    session = ClassSession.open_class(
+        Quiz.get(Quiz.slug == form.quiz.data),
+        form.title.data,
+        teacher=current_user.id,
+        read_first=form.read_first.data,
+        ask_confidence=form.ask_confidence.data,
+        feedback_each=form.feedback.data == "each",
+    )
+    return redirect(url_for("teacher.projector", session_id=session.id))
+
+
+def live_context(session_id):
+    """What the dashboard's live part shows: the report, its chart points, the time."""
+    session = own_session(session_id)
+    report = reports.session_report(session)
+    points = charts.lean_discernment_points(report.learners)
+    return {
+        "session": session,
+        "report": report,
+        "points": points,
+        "CHART": charts.CHART,
+        "now": utcnow(),
+    }
+
+
+@bp.get("/sessions/<int:session_id>")
+def dashboard(session_id):
+    """The live dashboard: every participant and the class's figures."""
+    return render_template("teacher/dashboard.html", **live_context(session_id))
+
+
+@bp.get("/sessions/<int:session_id>/live")
+def dashboard_live(session_id):
+    """The dashboard's changing part alone, for the page's script to swap in."""
+    return render_template("teacher/_live.html", **live_context(session_id))
+
+
+@bp.get("/sessions/<int:session_id>/items")
+def item_analysis(session_id):
+    """Per-item figures, split by kind, cue type and source type, hardest first."""
+    session = own_session(session_id)
+    report = reports.session_report(session)
+    return render_template("teacher/items.html", session=session, report=report)
+
+
+def join_address(session):
+    """The address learners type: this host's home page with the code filled in."""
+    return url_for("student.home", code=session.join_code, _external=True)
+
+
+@bp.get("/sessions/<int:session_id>/projector")
+def projector(session_id):
+    """The join code in very large type, the address, and a QR code of the join link."""
+    session = own_session(session_id)
+    link = join_address(session)
+    svg = segno.make(link, error="m").svg_inline(scale=8, title="QR code of the join link")
+    # segno draws the modules as paths; no text of ours reaches the markup but the title.
+    qr = Markup(svg)  # noqa: S704
+    return render_template(
+        "teacher/projector.html", session=session, link=link, host=request.host, qr=qr
+    )
+
+
+@bp.post("/sessions/<int:session_id>/close")
+def close_session(session_id):
+    """Close a session: learners can no longer join or answer."""
+    return set_open(session_id, False, "Closed. Learners can no longer join or answer.")
+
+
+@bp.post("/sessions/<int:session_id>/reopen")
+def reopen_session(session_id):
+    """Reopen a closed session."""
+    return set_open(session_id, True, "Reopened. Learners can join and answer again.")
+
+
+def set_open(session_id, is_open, message):
+    """Open or close one of the teacher's sessions, then go back to its dashboard."""
+    session = own_session(session_id)
+    session.is_open = is_open
+    session.save()
+    flash(message, "info")
+    return redirect(url_for("teacher.dashboard", session_id=session.id))
+
+
+@bp.get("/sessions/<int:session_id>/delete")
+def confirm_delete(session_id):
+    """Ask before deleting a session, saying how much would go with it."""
+    session = own_session(session_id)
+    return render_template(
+        "teacher/delete.html", session=session, learners=session.attempts.count()
+    )
+
+
+@bp.post("/sessions/<int:session_id>/delete")
+def delete_session(session_id):
+    """Delete a session with all its attempts and answers (CSRF-checked like every POST)."""
+    session = own_session(session_id)
+    with db.atomic():
+        session.delete_instance()  # attempts and responses go with it (ON DELETE CASCADE)
+    flash(f"Deleted “{session.title}” and every answer in it.", "info")
+    return redirect(url_for("teacher.sessions"))
+
+
+@bp.get("/sessions/<int:session_id>/responses.csv")
+def export_responses(session_id):
+    """Every answer of the session, one row each."""
+    session = own_session(session_id)
+    return csv_response(
+        reports.RESPONSE_COLUMNS,
+        reports.responses_table(session),
+        f"{session.join_code}-responses.csv",
+    )
+
+
+@bp.get("/sessions/<int:session_id>/attempts.csv")
+def export_attempts(session_id):
+    """Every learner of the session with every figure, one row each."""
+    session = own_session(session_id)
+    report = reports.session_report(session)
+    return csv_response(
+        reports.ATTEMPT_COLUMNS, reports.attempts_table(report), f"{session.join_code}-learners.csv"
+    )
+
+
+@bp.get("/quizzes")
+def quizzes():
+    """Every quiz in the bank."""
+    rows = reports.quiz_list()
+    return render_template("teacher/quizzes.html", rows=rows)
+
+
+@bp.get("/quizzes/<slug>")
+def quiz(slug):
+    """One quiz's items with labels, quotes and explanations (read-only)."""
+    quiz = Quiz.get_or_none(Quiz.slug == slug) or abort(404)
+    items = Item.select().where((Item.quiz == quiz) & Item.active).order_by(Item.position)
+    return render_template("teacher/quiz.html", quiz=quiz, items=list(items))
+
+
+@bp.app_template_filter("ago")
+def ago(moment, now=None):
+    """'12 s ago', '3 min ago' for a past moment."""
+    seconds = max(0, int(((now or utcnow()) - moment).total_seconds()))
+    if seconds < 60:
+        return f"{seconds} s ago"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    return moment.strftime("%d %b %H:%M") if isinstance(moment, datetime) else str(moment)

@@ -1,0 +1,186 @@
+"""Class figures against a hand-computed class, and a dashboard whose query count is flat."""
+
+import csv
+import io
+
+import pytest
+from playhouse.test_utils import count_queries
+
+from app import reports
+from app.models import Attempt, ClassSession, Quiz, Teacher
+from tests.conftest import answer, attempt_items, make_app, text_of
+from tests.test_teacher import add_teacher, log_in
+
+ARTICLE = """Small test article
+
+The council met on Monday. Mayor Ann Lee said the bridge was unsafe.
+
+A rival claims the mayor wants the bridge closed for her friends. Police reportedly found nothing.
+"""
+QUIZ = """title: Bridge
+article: {headline: Small test article, publisher: Test Times}
+items:
+  - {id: f1, statement: The council met on Monday., label: fact, quote: The council met on Monday.,
+     explanation: Reported in the article's own voice., cue: met, cue_type: none,
+     source: The article, source_type: reporter}
+  - {id: f2, statement: The mayor said the bridge was unsafe., label: fact,
+     quote: Mayor Ann Lee said the bridge was unsafe., explanation: Her words are on the record.,
+     cue: said, cue_type: attribution, source: Ann Lee, source_type: party-official}
+  - {id: a1, statement: The mayor wants the bridge closed for her friends., label: allegation,
+     quote: A rival claims the mayor wants the bridge closed for her friends.,
+     explanation: A rival's claim without evidence., cue: claims, cue_type: loaded-verb,
+     source: A rival, source_type: party-official}
+  - {id: a2, statement: Police found nothing., label: allegation,
+     quote: Police reportedly found nothing., explanation: Only reportedly.,
+     cue: reportedly, cue_type: hedge, source: Unnamed, source_type: reporter}
+"""
+# docs/scoring.md's vector: rows are learners, columns the items f1, f2, a1, a2 (1 = right).
+MATRIX = [[1, 1, 1, 0], [1, 1, 0, 1], [1, 0, 0, 0], [0, 1, 1, 1], [0, 0, 0, 0], [1, 1, 1, 1]]
+KEYS = ["f1", "f2", "a1", "a2"]
+
+
+@pytest.fixture
+def small(tmp_path):
+    """An app whose only quiz is the four-item bridge quiz, with a teacher and a session."""
+    folder = tmp_path / "questions" / "bridge"
+    folder.mkdir(parents=True)
+    (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "quiz.yaml").write_text(QUIZ, encoding="utf-8")
+    app = make_app(tmp_path, questions_dir=tmp_path / "questions")
+    runner = app.test_cli_runner()
+    for command in (["init-db"], ["questions", "load"]):
+        assert runner.invoke(args=command).exit_code == 0
+    add_teacher(app, "ada")
+    with app.app_context():
+        session = ClassSession.open_class(Quiz.get(), "Bridge class", teacher=Teacher.get().id)
+    return app, session
+
+
+def join_and_answer(app, session, name, row, confidence=None):
+    """A learner joins and answers the four items right or wrong as the row says."""
+    client = app.test_client()
+    location = client.post("/join", data={"code": session.join_code, "name": name}).location
+    token = location.rsplit("/", 1)[1]
+    for n, item in enumerate(attempt_items(app, token), start=1):
+        right = row[KEYS.index(item.key)]
+        wrong = "allegation" if item.label == "fact" else "fact"
+        answer(client, token, n, item, item.label if right else wrong, confidence)
+
+
+def test_report_matches_hand_computed_class(small):
+    app, session = small
+    for n, row in enumerate(MATRIX):
+        join_and_answer(app, session, f"Learner {n + 1}", row, confidence=4)
+    with app.app_context():
+        report = reports.session_report(ClassSession.get_by_id(session.id))
+    assert report.complete == 6
+    # Totals 3,3,1,3,0,4 of 4 -> mean score 14/24.
+    assert report.mean_score == pytest.approx(14 / 24)
+    # Per learner D = H - F: .5, .5, -.5, .5, -1, 1 -> mean 1/6.
+    assert [r.detection.discernment for r in report.learners] == [0.5, 0.5, -0.5, 0.5, -1.0, 1.0]
+    assert report.mean_discernment == pytest.approx(1 / 6)
+    # a1 wrong for learners 2, 3, 5; a2 wrong for 1, 3, 5: 6 of 12 allegations taken as facts.
+    assert (report.false_alarms, report.allegation_answers) == (6, 12)
+    # f1 wrong for 4, 5; f2 wrong for 3, 5: 4 of 12 facts doubted.
+    assert (report.misses, report.fact_answers) == (4, 12)
+    # Everyone "certain" (p = 1) and right 14 of 24 times; 10 confident errors.
+    assert report.calibration.overconfidence == pytest.approx(1 - 14 / 24)
+    assert report.calibration.confident_errors == 10
+    assert report.kr20 == pytest.approx(0.6667, abs=5e-5)
+    by_key = {row.item.key: row for row in report.items}
+    expected = {
+        "f1": (0.6667, 0.0945),
+        "f2": (0.6667, 0.8750),
+        "a1": (0.5, 0.4685),
+        "a2": (0.5, 0.4685),
+    }
+    for key, (p, r) in expected.items():
+        assert by_key[key].p == pytest.approx(p, abs=5e-5)
+        assert by_key[key].r == pytest.approx(r, abs=5e-5)
+        assert by_key[key].mean_confidence == 4
+    # Endorsement: facts answered "fact" when right, allegations when wrong.
+    assert by_key["f1"].endorsement == pytest.approx(4 / 6)
+    assert by_key["a1"].endorsement == pytest.approx(3 / 6)
+    assert by_key["f1"].flags == ["weak"]
+    assert [row.item.key for row in report.items][:2] == ["a1", "a2"]  # hardest first
+    kinds = {g.name: (g.items, g.answers, g.p) for g in report.by_kind}
+    assert kinds == {"Allegations": (2, 12, 0.5), "Facts": (2, 12, pytest.approx(8 / 12))}
+    cues = {g.name: g.p for g in report.by_cue_type}
+    assert cues == {
+        "attribution": pytest.approx(4 / 6),
+        "hedge": 0.5,
+        "loaded-verb": 0.5,
+        "none": pytest.approx(4 / 6),
+    }
+
+
+def test_undefined_figures_show_a_dash(small):
+    app, session = small
+    join_and_answer(app, session, "Solo", [1, 1, 1, 1])
+    client = app.test_client()
+    log_in(client, "ada")
+    page = text_of(client.get(f"/teacher/sessions/{session.id}/items"))
+    assert "—" in page  # r and KR-20 need 5 finished learners
+    with app.app_context():
+        report = reports.session_report(ClassSession.get_by_id(session.id))
+    assert report.kr20 is None and all(row.r is None for row in report.items)
+
+
+def test_dashboard_query_count_does_not_grow_with_learners(small):
+    app, session = small
+    client = app.test_client()
+    log_in(client, "ada")
+    counts = []
+    for batch in (2, 8):
+        for n in range(batch):
+            join_and_answer(app, session, f"B{batch}-{n}", MATRIX[n % 6])
+        for path in ("", "/live", "/items", "/attempts.csv"):
+            with count_queries() as counter:
+                assert client.get(f"/teacher/sessions/{session.id}{path}").status_code == 200
+            counts.append((path, counter.count))
+    assert counts[:4] == counts[4:], counts
+
+
+def test_dashboard_shows_learners_and_class_sentence(small):
+    app, session = small
+    for n, row in enumerate(MATRIX):
+        join_and_answer(app, session, f"Learner {n + 1}", row)
+    client = app.test_client()
+    log_in(client, "ada")
+    page = text_of(client.get(f"/teacher/sessions/{session.id}"))
+    assert "6 learners, 6 finished" in page
+    assert "Learner 6 4/4 ✓ done 100%" in page
+    assert "The class took 6 of 12 allegations for facts, and doubted 4 of 12 facts." in page
+    assert "This class" in page
+    assert "<svg" in client.get(f"/teacher/sessions/{session.id}").get_data(as_text=True)
+
+
+def test_csv_exports_are_clean_and_neutralised(small):
+    app, session = small
+    join_and_answer(app, session, '=HYPERLINK("http://x")', [1, 0, 1, 0], confidence=2)
+    join_and_answer(app, session, 'Zoë, "the" best', [1, 1, 1, 1])
+    client = app.test_client()
+    log_in(client, "ada")
+    learners = client.get(f"/teacher/sessions/{session.id}/attempts.csv")
+    assert learners.mimetype == "text/csv"
+    assert "attachment" in learners.headers["Content-Disposition"]
+    text = learners.get_data().decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [r["learner"] for r in rows] == ['\'=HYPERLINK("http://x")', 'Zoë, "the" best']
+    assert rows[0]["score"] == "0.5000" and rows[0]["discernment"] == "0.0000"
+    assert rows[1]["bias_c"] == "0.0000" and rows[1]["d_prime"] != ""
+    answers = client.get(f"/teacher/sessions/{session.id}/responses.csv").get_data().decode()
+    rows = list(csv.DictReader(io.StringIO(answers.lstrip("\ufeff"))))
+    assert len(rows) == 8 and {r["kind"] for r in rows} == {"fact", "allegation"}
+    assert rows[0]["confidence"] == "2"
+
+
+def test_practice_attempts_never_reach_a_dashboard(small):
+    app, session = small
+    client = app.test_client()
+    start = client.post("/practice", data={"quiz": "bridge", "name": "Solo"})
+    assert start.status_code == 302
+    with app.app_context():
+        report = reports.session_report(ClassSession.get_by_id(session.id))
+        assert report.learners == [] and Attempt.select().count() == 1

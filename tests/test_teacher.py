@@ -1,0 +1,274 @@
+"""The teacher's side in the test client: access, ownership, CSRF, throttling, reports."""
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from app.models import Attempt, ClassSession, LoginFailure, Quiz, Response, Teacher, utcnow
+from tests.conftest import SLUG, answer, attempt_items, make_app, text_of
+
+PASSWORD = "correct horse battery"
+
+
+def add_teacher(app, username):
+    """Create a teacher account through the CLI, as an administrator would."""
+    result = app.test_cli_runner().invoke(
+        args=["teacher", "create", username, "--password", PASSWORD]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def log_in(client, username, password=PASSWORD):
+    """Post the login form."""
+    return client.post("/teacher/login", data={"username": username, "password": password})
+
+
+@pytest.fixture
+def teacher_client(app, client):
+    """A client logged in as teacher 'ada'."""
+    add_teacher(app, "ada")
+    assert log_in(client, "ada").status_code == 302
+    return client
+
+
+def new_session(client, title="Year 9", **options):
+    """Open a class session through the form; return its id and join code."""
+    data = {
+        "title": title,
+        "quiz": SLUG,
+        "read_first": "y",
+        "ask_confidence": "y",
+        "feedback": "each",
+        **options,
+    }
+    response = client.post("/teacher/sessions", data=data)
+    assert response.status_code == 302, text_of(response)
+    session_id = int(re.search(r"/sessions/(\d+)/", response.location).group(1))
+    projector = text_of(client.get(response.location))
+    code = re.search(r"type the code: ([A-Z0-9]{6})", projector).group(1)
+    return session_id, code
+
+
+def teacher_rules(app):
+    """Every teacher URL rule, with a session id filled in where one is needed."""
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("teacher.") and rule.endpoint != "teacher.login":
+            yield rule
+
+
+def build(rule, **values):
+    """A concrete path for a rule."""
+    path = rule.rule
+    for name in rule.arguments:
+        path = path.replace(f"<int:{name}>", str(values.get(name, 1))).replace(
+            f"<{name}>", str(values.get(name, SLUG))
+        )
+    return path
+
+
+def test_every_teacher_route_refuses_anonymous_visitors(app, client, class_session):
+    rules = list(teacher_rules(app))
+    assert len(rules) >= 14
+    for rule in rules:
+        path = build(rule, session_id=class_session.id)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(path, method=method)
+            assert response.status_code == 302, (method, path)
+            assert "/teacher/login" in response.location, (method, path)
+    with app.app_context():
+        assert ClassSession.get_by_id(class_session.id).is_open
+
+
+def test_another_teacher_gets_404_everywhere(app, teacher_client):
+    session_id, _ = new_session(teacher_client, title="Ada's secret class")
+    other = app.test_client()
+    add_teacher(app, "bob")
+    log_in(other, "bob")
+    for rule in teacher_rules(app):
+        if "session_id" not in rule.arguments:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = other.open(build(rule, session_id=session_id), method=method)
+            assert response.status_code == 404, (method, rule.rule)
+    with app.app_context():
+        assert ClassSession.get_by_id(session_id).is_open
+    assert "Ada's secret class" not in text_of(other.get("/teacher/"))
+
+
+def test_csrf_enforced_on_every_post(tmp_path):
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    runner = app.test_cli_runner()
+    for command in (["init-db"], ["questions", "load"]):
+        runner.invoke(args=command)
+    add_teacher(app, "ada")
+    client = app.test_client()
+    html = client.get("/teacher/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    assert log_in(client, "ada").status_code == 400  # no token: refused
+    ok = client.post(
+        "/teacher/login", data={"username": "ada", "password": PASSWORD, "csrf_token": token}
+    )
+    assert ok.status_code == 302
+    with app.app_context():
+        quiz = Quiz.get(Quiz.slug == SLUG)
+        session = ClassSession.open_class(quiz, "Mine", teacher=Teacher.get().id)
+    posts = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
+    assert {
+        "student.join",
+        "student.practice",
+        "student.answer",
+        "teacher.create_session",
+        "teacher.close_session",
+        "teacher.delete_session",
+        "teacher.logout",
+        "teacher.login",
+    } <= {r.endpoint for r in posts}
+    for rule in posts:
+        path = build(rule, session_id=session.id, token="x", position=1)
+        response = client.post(path, data={"title": "T", "quiz": SLUG})
+        assert response.status_code == 400, rule.rule
+        assert "This form has expired" in text_of(response)
+    with app.app_context():
+        assert ClassSession.select().where(ClassSession.teacher.is_null(False)).count() == 1
+        assert ClassSession.get_by_id(session.id).is_open
+
+
+def test_login_failures_throttle_and_release(app, client):
+    add_teacher(app, "ada")
+    for _ in range(5):
+        response = log_in(client, "ada", "wrong password")
+        assert response.status_code == 400
+        assert "don't match" in text_of(response)
+    blocked = log_in(client, "ada")  # even the right password waits
+    assert blocked.status_code == 429
+    assert re.search(r"Try again in 1[45] minutes", text_of(blocked))
+    # Another address is blocked too for this account; the lock is in the database.
+    other = app.test_client()
+    response = other.post(
+        "/teacher/login",
+        data={"username": "ada", "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "10.9.9.9"},
+    )
+    assert response.status_code == 429
+    with app.app_context():
+        LoginFailure.update(at=utcnow() - timedelta(minutes=16)).execute()
+    assert log_in(client, "ada").status_code == 302
+
+
+def test_address_throttle_covers_many_accounts(app, client):
+    for n in range(5):
+        log_in(client, f"guess{n}", "nope")
+    assert log_in(client, "someone-else", "nope").status_code == 429
+
+
+def test_logout_is_a_post(teacher_client):
+    assert teacher_client.get("/teacher/logout").status_code == 405
+    teacher_client.post("/teacher/logout")
+    assert teacher_client.get("/teacher/").status_code == 302
+
+
+def change_password(client, current, new, confirm=None):
+    """Post the change-password form."""
+    data = {"current": current, "new": new, "confirm": new if confirm is None else confirm}
+    return client.post("/teacher/password", data=data)
+
+
+def test_change_password(app, teacher_client):
+    wrong = change_password(teacher_client, "not it", "a new long password")
+    assert wrong.status_code == 400 and "not your current password" in text_of(wrong)
+    short = change_password(teacher_client, PASSWORD, "short")
+    assert "at least 10 characters" in text_of(short)
+    mismatch = change_password(teacher_client, PASSWORD, "a new long password", "another one")
+    assert "not the same" in text_of(mismatch)
+    ok = change_password(teacher_client, PASSWORD, "a new long password")
+    assert ok.status_code == 302
+    fresh = app.test_client()
+    assert log_in(fresh, "ada").status_code == 400
+    assert log_in(fresh, "ada", "a new long password").status_code == 302
+
+
+def test_login_next_stays_on_this_site(app, client):
+    add_teacher(app, "ada")
+    response = client.post(
+        "/teacher/login?next=//evil.example/", data={"username": "ada", "password": PASSWORD}
+    )
+    assert response.location == "/teacher/"
+
+
+def test_teacher_ensure_creates_one_account_once(app, runner):
+    first = runner.invoke(args=["teacher", "ensure"])
+    password = re.search(r"password:\s+(\S+)", first.output).group(1)
+    assert runner.invoke(args=["teacher", "ensure"]).output == ""
+    assert log_in(app.test_client(), "teacher", password).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": ""}, "Give the session a title"),
+        ({"title": "x" * 81}, "80 characters"),
+        ({"quiz": "nope"}, "Choose one of the articles."),
+        ({"feedback": "never"}, "Choose when learners see feedback."),
+    ],
+)
+def test_bad_session_form(app, teacher_client, data, message):
+    form = {"title": "T", "quiz": SLUG, "feedback": "each", **data}
+    response = teacher_client.post("/teacher/sessions", data=form)
+    assert response.status_code == 400
+    assert message in text_of(response)
+    with app.app_context():
+        assert ClassSession.select().where(~ClassSession.is_practice).count() == 0
+
+
+def test_projector_shows_code_address_and_qr(teacher_client):
+    session_id, code = new_session(teacher_client)
+    html = teacher_client.get(f"/teacher/sessions/{session_id}/projector").get_data(as_text=True)
+    assert 'class="join-code"' in html and code in html
+    assert "<svg" in html and "localhost" in html
+    assert f"/?code={code}" in html
+    # The QR link fills in the code on the home page.
+    assert f'value="{code}"' in teacher_client.get(f"/?code={code}").get_data(as_text=True)
+
+
+def test_close_reopen_and_delete(app, teacher_client):
+    session_id, code = new_session(teacher_client)
+    learner = app.test_client()
+    token = learner.post("/join", data={"code": code, "name": "Ann"}).location.rsplit("/", 1)[1]
+    answer(learner, token, 1, attempt_items(app, token)[0], "fact")
+    teacher_client.post(f"/teacher/sessions/{session_id}/close")
+    assert "has closed" in text_of(learner.post("/join", data={"code": code, "name": "Bo"}))
+    teacher_client.post(f"/teacher/sessions/{session_id}/reopen")
+    assert learner.post("/join", data={"code": code, "name": "Bo"}).status_code == 302
+    confirm = teacher_client.get(f"/teacher/sessions/{session_id}/delete")
+    assert "2 learners" in text_of(confirm)
+    with app.app_context():
+        assert ClassSession.get_by_id(session_id) is not None  # asking deletes nothing
+    teacher_client.post(f"/teacher/sessions/{session_id}/delete")
+    with app.app_context():
+        assert ClassSession.get_or_none(ClassSession.id == session_id) is None
+        assert Attempt.select().count() == 0 and Response.select().count() == 0
+    assert teacher_client.get(f"/teacher/sessions/{session_id}").status_code == 404
+
+
+def test_feedback_only_at_the_end(app, teacher_client):
+    session_id, code = new_session(teacher_client, feedback="end")
+    learner = app.test_client()
+    token = learner.post("/join", data={"code": code, "name": "Ann"}).location.rsplit("/", 1)[1]
+    items = attempt_items(app, token)
+    response = answer(learner, token, 1, items[0], "fact")
+    assert response.location.endswith(f"/a/{token}")
+    assert learner.get(response.location).location.endswith(f"/a/{token}/q/2")
+    saved = text_of(learner.get(f"/a/{token}/q/1"))
+    assert "is saved" in saved and items[0].explanation not in saved
+    for n, item in enumerate(items[1:], start=2):
+        answer(learner, token, n, item, item.label)
+    assert items[0].explanation in text_of(learner.get(f"/a/{token}/q/1"))
+
+
+def test_question_bank_is_browsable(teacher_client):
+    page = text_of(teacher_client.get("/teacher/quizzes"))
+    assert "29 statements (15 facts, 14 allegations)" in page
+    detail = text_of(teacher_client.get(f"/teacher/quizzes/{SLUG}"))
+    assert "Unevidenced allegation" in detail and "typical Russian lies" in detail
+    assert teacher_client.get("/teacher/quizzes/nope").status_code == 404

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from app.db import db
 from app.models import LoginFailure, utcnow
 
 
@@ -39,20 +40,19 @@ class Throttle:
         return until
 
     def fail(self, *keys):
-        """Record a failure against every key."""
+        """Record a failure against every key, and forget failures no longer counted."""
         now = utcnow()
-        LoginFailure.insert_many(
-            [(self._key(k), now) for k in keys], fields=[LoginFailure.key, LoginFailure.at]
-        ).execute()
+        with db.atomic():
+            LoginFailure.delete().where(
+                LoginFailure.key.startswith(self._key("")) & (LoginFailure.at < now - self.window)
+            ).execute()
+            LoginFailure.insert_many(
+                [(self._key(k), now) for k in keys], fields=[LoginFailure.key, LoginFailure.at]
+            ).execute()
 
     def clear(self, key):
         """Forget a key's failures (after a success)."""
         LoginFailure.delete().where(LoginFailure.key == self._key(key)).execute()
-
-    @staticmethod
-    def purge_older_than(age):
-        """Delete failures older than age; they no longer count for anything."""
-        LoginFailure.delete().where(LoginFailure.at < utcnow() - age).execute()
 
 
 LOGIN = Throttle("login", limit=5, window=timedelta(minutes=15))

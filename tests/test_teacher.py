@@ -272,3 +272,13 @@ def test_question_bank_is_browsable(teacher_client):
     detail = text_of(teacher_client.get(f"/teacher/quizzes/{SLUG}"))
     assert "Unevidenced allegation" in detail and "typical Russian lies" in detail
     assert teacher_client.get("/teacher/quizzes/nope").status_code == 404
+
+
+def test_expired_failures_are_forgotten(app, client):
+    add_teacher(app, "ada")
+    log_in(client, "ada", "wrong")
+    with app.app_context():
+        LoginFailure.update(at=utcnow() - timedelta(hours=1)).execute()
+    log_in(client, "ada", "wrong again")
+    with app.app_context():
+        assert LoginFailure.select().count() == 2  # the new one, per account and per address

@@ -14,6 +14,7 @@ from app import bank
 from tests.conftest import QUESTIONS, ROOT, SLUG
 
 BIN = Path(sys.executable).parent
+TEACHER, TEACHER_PASSWORD = "ms-rivera", "a long browser-test password"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -55,7 +56,12 @@ def live_env(tmp_path_factory):
         "SECRET_KEY": "browser-tests",
         "FLASK_APP": "wsgi",
     }
-    for command in (["init-db"], ["questions", "load"]):
+    commands = (
+        ["init-db"],
+        ["questions", "load"],
+        ["teacher", "create", TEACHER, "--password", TEACHER_PASSWORD],
+    )
+    for command in commands:
         subprocess.run(
             [BIN / "flask", *command], env=env, cwd=ROOT, check=True, capture_output=True
         )

@@ -1,0 +1,82 @@
+"""A teacher in Chromium: log in, open a session, watch three learners answer live."""
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import TEACHER, TEACHER_PASSWORD
+from tests.browser.test_learner import answer_current
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def log_in(page, server):
+    """Log in as the browser tests' teacher."""
+    page.goto(server + "/teacher/login")
+    page.get_by_label("User name").fill(TEACHER)
+    page.get_by_label("Password").fill(TEACHER_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Your class sessions")).to_be_visible()
+
+
+def learner_answers(browser, server, code, name, labels, rights):
+    """A learner in their own browser context joins with the code and answers."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "/")
+    page.get_by_label("Join code").fill(code.lower())
+    page.get_by_label("Your name", exact=True).fill(name)
+    page.get_by_role("button", name="Join").click()
+    page.get_by_role("link", name="Start the statements").click()
+    for n, right in enumerate(rights, start=1):
+        answer_current(page, labels, right=right)
+        expect(page.locator(".verdict")).to_be_visible()
+        if n < 29:
+            page.get_by_role("link", name="Next statement").click()
+    return context
+
+
+def test_dashboard_shows_three_learners_live(browser, context, server, labels):
+    teacher = context.new_page()
+    teacher.set_viewport_size({"width": 1200, "height": 900})
+    log_in(teacher, server)
+    teacher.get_by_label("Title").fill("Year 9, period 3")
+    teacher.get_by_role("button", name="Open session").click()
+    code = teacher.locator(".join-code").inner_text().strip()
+    assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code)
+    expect(teacher.locator(".qr svg")).to_be_visible()
+    teacher.get_by_role("link", name="Go to the dashboard").click()
+    expect(teacher.get_by_text("No one has joined yet")).to_be_visible()
+    dashboard_url = teacher.url
+
+    # Three learners: all 29 right; 4 answered, 3 right; all answered, 19 right.
+    learners = [
+        ("Amira", [True] * 29),
+        ("Ben", [True, True, False, True]),
+        ("Chloé", [n % 3 != 0 for n in range(29)]),
+    ]
+    contexts = [
+        learner_answers(browser, server, code, name, labels, rights) for name, rights in learners
+    ]
+
+    # No reload: the dashboard's script brings them in.
+    assert teacher.url == dashboard_url
+    table = teacher.locator("#live table.data tbody")
+    expect(table.locator("tr")).to_have_count(3, timeout=15_000)
+    expect(table.locator("tr", has_text="Amira")).to_contain_text("29/29")
+    expect(table.locator("tr", has_text="Amira")).to_contain_text("100%")
+    expect(table.locator("tr", has_text="Ben")).to_contain_text("4/29")
+    expect(table.locator("tr", has_text="Ben")).to_contain_text("75%")
+    expect(table.locator("tr", has_text="Chloé")).to_contain_text("29/29")
+    expect(table.locator("tr", has_text="Chloé")).to_contain_text("66%")
+    expect(teacher.get_by_text("3 learners, 2 finished")).to_be_visible()
+    expect(teacher.locator("svg.chart circle")).to_have_count(3)
+    ARTIFACTS.mkdir(exist_ok=True)  # docs/dashboard.png is a copy of this picture
+    teacher.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+
+    teacher.get_by_role("link", name="Item analysis").click()
+    expect(teacher.get_by_role("heading", name="Fact items")).to_be_visible()
+    expect(teacher.get_by_role("heading", name="Allegation items")).to_be_visible()
+    for learner in contexts:
+        learner.close()

@@ -56,3 +56,7 @@ class Throttle:
 
 
 LOGIN = Throttle("login", limit=5, window=timedelta(minutes=15))
+# A whole class may share one address behind the school's router, and children mistype:
+# the join limit is generous, yet it leaves a guesser about 10 tries a minute against a
+# space of 31^6 (about 887 million) codes.
+JOIN = Throttle("join", limit=50, window=timedelta(minutes=5))

@@ -9,6 +9,7 @@ from app import bank, reports
 from app.models import Attempt, ClassSession, Item, Quiz, Response
 from app.student import bp
 from app.student.forms import AnswerForm, JoinForm, PracticeForm
+from app.throttle import JOIN
 
 REMEMBERED_ATTEMPTS = 20
 
@@ -95,26 +96,48 @@ def join():
     form = JoinForm()
     if not form.validate_on_submit():
         return home_page(join_form=form, status=400)
-    class_session = ClassSession.get_or_none(ClassSession.join_code == form.code.data)
-    if class_session is None or class_session.is_practice:
+    class_session, status = open_class_for(form)
+    if class_session is None:
+        return home_page(join_form=form, status=status)
+    attempt = resumable(class_session, form.name.data) or Attempt.begin(
+        class_session, form.name.data
+    )
+    remember(attempt)
+    return redirect(url_for("student.attempt", token=attempt.token))
+
+
+def open_class_for(form):
+    """The open class session with the form's code, or None and an error on the form.
+
+    Wrong codes are throttled per address, so codes cannot be found by guessing.
+    """
+    address = request.remote_addr or "unknown"
+    if JOIN.blocked_until(address):
+        form.code.errors.append("Too many wrong codes from here. Wait a few minutes and try again.")
+        return None, 429
+    found = ClassSession.get_or_none(
+        (ClassSession.join_code == form.code.data) & ~ClassSession.is_practice
+    )
+    if found is None:
+        JOIN.fail(address)
         form.code.errors.append(
             f"No class uses the code {form.code.data}. Check it with your teacher."
         )
-        return home_page(join_form=form, status=400)
-    if not class_session.is_open:
+        return None, 400
+    if not found.is_open:
         form.code.errors.append("This class session has closed. Ask your teacher for a new code.")
-        return home_page(join_form=form, status=400)
-    name = form.name.data
-    attempt = next(
-        (
-            a
-            for a in remembered_attempts()
-            if a.session_id == class_session.id and a.display_name.casefold() == name.casefold()
-        ),
-        None,
-    ) or Attempt.begin(class_session, name)
-    remember(attempt)
-    return redirect(url_for("student.attempt", token=attempt.token))
+        return None, 400
+    return found, 200
+
+
+def resumable(class_session, name):
+    """This browser's attempt in the session under the same name (any case), if there is one."""
+    for attempt in remembered_attempts():
+        if attempt.session_id == class_session.id and (
+            attempt.display_name.casefold() == name.casefold()
+        ):
+            return attempt
+    return None
 
 
 @bp.post("/practice")

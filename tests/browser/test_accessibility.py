@@ -1,0 +1,249 @@
+"""WCAG 2.1 AA in Chromium: axe-core on every page and state, keyboard only, reflow, and no
+request leaving the app's own origin."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.browser.conftest import TEACHER, TEACHER_PASSWORD
+from tests.browser.test_learner import answer_current, start_practice
+from tests.browser.test_teacher import learner_answers, log_in
+
+AXE = Axe()
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+BLOCKING = {"serious", "critical"}
+
+
+def check_axe(page, state):
+    """Run axe-core on the page; fail on serious or critical violations, print the rest."""
+    results = AXE.run(page, options=AXE_OPTIONS)
+    violations = results.response["violations"]
+    for v in violations:
+        if v["impact"] not in BLOCKING:
+            print(f"[axe] {state}: {v['impact']} {v['id']}: {v['help']}")
+    blocking = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in BLOCKING
+    ]
+    assert not blocking, f"{state}: {blocking}"
+    return {v["id"] for v in violations}
+
+
+def check_reflow(page, state):
+    """Nothing wider than the viewport: no horizontal scrolling."""
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{state}: {overflow}px of horizontal scrolling"
+
+
+def learner_states(page, server, labels):
+    """Walk a learner through every page state, yielding (name, page) at each."""
+    page.goto(server + "/")
+    yield "home"
+    page.get_by_role("button", name="Join").click()
+    yield "home with join errors"
+    page.get_by_label("Join code").fill("ZZZZZZ")
+    page.get_by_label("Your name", exact=True).fill("Axe")
+    page.get_by_role("button", name="Join").click()
+    yield "home with unknown code"
+    start_practice(page, server, name="Axe")
+    yield "start"
+    page.get_by_role("link", name="Read the article first").click()
+    yield "article"
+    page.get_by_role("link", name="Start the statements").click()
+    yield "question"
+    page.get_by_role("button", name="Check my answer").click()
+    yield "question with error"
+    answer_current(page, labels, right=False)
+    yield "feedback, wrong"
+    page.get_by_role("link", name="See this passage in the whole article").click()
+    yield "article with highlighted passage"
+    page.go_back()
+    page.get_by_role("link", name="Next statement").click()
+    for n in range(2, 30):
+        answer_current(page, labels, right=True)
+        if n == 2:
+            yield "feedback, right"
+        if n < 29:
+            page.get_by_role("link", name="Next statement").click()
+    page.get_by_role("link", name="See your results").click()
+    yield "results"
+    page.goto(server + "/a/not-a-token")
+    yield "not found"
+
+
+def teacher_states(page, browser, server, labels):
+    """Walk a teacher through every page state, yielding a name at each."""
+    page.goto(server + "/teacher/login")
+    yield "login"
+    page.get_by_role("button", name="Log in").click()
+    yield "login with errors"
+    log_in(page, server)
+    yield "sessions and session form"
+    page.get_by_role("button", name="Open session").click()
+    yield "session form with errors"
+    page.get_by_label("Title").fill("Accessibility class")
+    page.get_by_role("button", name="Open session").click()
+    yield "projector"
+    code = page.locator(".join-code").inner_text().strip()
+    learner = learner_answers(browser, server, code, "Ana", labels, [True] * 29)
+    page.get_by_role("link", name="Go to the dashboard").click()
+    expect(page.locator("#live table.data tbody tr")).to_have_count(1)
+    yield "dashboard"
+    page.get_by_role("link", name="Item analysis").click()
+    yield "item analysis"
+    page.goto(server + "/teacher/quizzes")
+    yield "question bank"
+    page.get_by_role("link", name="The buffer zone and the drone attack claim").click()
+    yield "quiz items"
+    page.goto(server + "/teacher/password")
+    yield "password"
+    page.go_back()
+    page.go_back()
+    page.go_back()
+    page.go_back()
+    page.get_by_role("link", name="Delete…").click()
+    yield "delete confirmation"
+    learner.close()
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 900}, {"width": 320, "height": 640}],
+    ids=["desktop", "320px"],
+)
+def test_learner_pages_pass_axe_and_reflow(browser, server, labels, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    seen = set()
+    for state in learner_states(page, server, labels):
+        seen.add(state)
+        check_axe(page, state)
+        check_reflow(page, f"{state} at {viewport['width']}px")
+    assert len(seen) == 12
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 900}, {"width": 320, "height": 640}],
+    ids=["desktop", "320px"],
+)
+def test_teacher_pages_pass_axe_and_reflow(browser, server, labels, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    for state in teacher_states(page, browser, server, labels):
+        check_axe(page, state)
+        if state not in {"dashboard", "item analysis"}:  # wide tables scroll in their own box
+            check_reflow(page, f"{state} at {viewport['width']}px")
+    context.close()
+
+
+def test_200_percent_zoom_reflows(browser, server, labels):
+    # 200% zoom of a 1280 px window is a 640 CSS px viewport at twice the pixel density.
+    context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
+    page = context.new_page()
+    for state in learner_states(page, server, labels):
+        check_reflow(page, f"{state} at 200%")
+    context.close()
+
+
+def focused_outline(page):
+    """The focused element's outline width and style, as the browser draws it."""
+    return page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+
+
+def tab_to(page, predicate_js, limit=40):
+    """Press Tab until the focused element matches; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return {predicate_js}; }}"):
+            style, width = focused_outline(page)
+            assert style != "none" and width >= 2, "focus indicator not visible"
+            return
+    raise AssertionError(f"never reached {predicate_js}")
+
+
+def test_whole_quiz_by_keyboard_alone(browser, server, labels):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "/")
+    tab_to(page, "el.id === 'name' && el.form.action.endsWith('/practice')")
+    page.keyboard.type("Keys")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("29 statements")).to_be_visible()
+    tab_to(page, "el.textContent.trim() === 'Start the statements'")
+    page.keyboard.press("Enter")
+    for n in range(1, 30):
+        statement = page.locator("h1.statement").inner_text()
+        want = labels[statement]
+        tab_to(page, "el.name === 'choice'")  # Tab enters the radio group
+        if want == "fact":
+            page.keyboard.press("Space")
+        else:
+            page.keyboard.press("ArrowDown")  # arrows move and select within the group
+        tab_to(page, "el.name === 'confidence'")
+        page.keyboard.press("ArrowDown")  # from "Just guessing" on to "Somewhat sure"
+        page.keyboard.press("ArrowDown")  # and on to "Quite sure"
+        expect(page.get_by_label("Quite sure", exact=True)).to_be_checked()
+        tab_to(page, "el.type === 'submit'")
+        page.keyboard.press("Enter")
+        expect(page.locator(".verdict")).to_contain_text("Right")
+        # Focus moves to the verdict, so a screen reader announces it first.
+        expect(page.locator("#verdict-heading")).to_be_focused()
+        name = "Next statement" if n < 29 else "See your results"
+        tab_to(page, f"el.textContent.trim() === '{name}'")
+        page.keyboard.press("Enter")
+        page.wait_for_load_state()
+    expect(page.get_by_text("29 of 29 right")).to_be_visible()
+    context.close()
+
+
+def test_teacher_main_flow_by_keyboard(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "/teacher/login")
+    tab_to(page, "el.id === 'username'")
+    page.keyboard.type(TEACHER)
+    page.keyboard.press("Tab")
+    page.keyboard.type(TEACHER_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your class sessions")).to_be_visible()
+    tab_to(page, "el.id === 'title'")
+    page.keyboard.type("Keyboard class")
+    tab_to(page, "el.type === 'submit' && el.textContent.trim() === 'Open session'")
+    page.keyboard.press("Enter")
+    expect(page.locator(".join-code")).to_be_visible()
+    tab_to(page, "el.textContent.trim() === 'Go to the dashboard'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Keyboard class")).to_be_visible()
+    tab_to(page, "el.textContent.trim() === 'Close session'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Closed. Learners can no longer join")).to_be_visible()
+    context.close()
+
+
+def test_no_request_leaves_the_apps_origin(browser, server, labels):
+    context = browser.new_context()
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    for _ in learner_states(page, server, labels):
+        pass
+    for _ in teacher_states(page, browser, server, labels):
+        pass
+    assert requests
+    foreign = [url for url in requests if not url.startswith(server + "/")]
+    assert foreign == []
+    context.close()

@@ -9,7 +9,7 @@ THREADS ?= 4
 CHROMIUM ?= /usr/bin/chromium
 export FLASK_APP := wsgi
 
-.PHONY: run setup test lint format browser-deps clean
+.PHONY: run setup test lint audit format browser-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -48,9 +48,16 @@ browser-deps:
 test: $(VENV)/.dev-installed browser-deps lint
 	$(BIN)/pytest
 
+## lint: ruff (lint and format) and bandit's security checks of app/
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive app
+
+## audit: known vulnerabilities in the pinned requirements (needs PyPI's JSON API online)
+audit: $(VENV)/.dev-installed
+	$(BIN)/pip install --quiet --disable-pip-version-check pip-audit==2.10.1
+	$(BIN)/pip-audit --strict -r requirements.txt -r requirements-dev.txt
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .

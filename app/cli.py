@@ -8,13 +8,14 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app import bank
+from app import bank, retention
 from app.db import create_tables, db
 from app.models import ClassSession, Quiz, Teacher
 
 questions = AppGroup("questions", help="Check and load the quizzes in questions/.")
 sessions = AppGroup("sessions", help="Class sessions.")
 teachers = AppGroup("teacher", help="Teacher accounts.")
+data = AppGroup("data", help="Learners' data.")
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
 
@@ -136,9 +137,23 @@ def ensure_teacher_command():
     )
 
 
+@data.command("purge")
+@click.option("--older-than", "age", required=True, help="An age such as 90d, 12w or 36h.")
+def purge_command(age):
+    """Delete class sessions and practice attempts older than the age, with their answers."""
+    try:
+        older_than = retention.parse_age(age)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--older-than") from exc
+    with db.connection_context():
+        counts = retention.purge(older_than)
+    click.echo("Deleted " + ", ".join(f"{n} {what}" for what, n in counts.items()) + ".")
+
+
 def init_app(app):
     """Register the commands with the app."""
     app.cli.add_command(init_db_command)
     app.cli.add_command(questions)
     app.cli.add_command(sessions)
     app.cli.add_command(teachers)
+    app.cli.add_command(data)

@@ -32,6 +32,7 @@ class Config:
         self.SECRET_KEY = env.get("SECRET_KEY") or instance_secret_key(instance_path)
         default_db = "sqlite:///" + str(Path(instance_path) / "classroom.sqlite3")
         self.DATABASE_URL = env.get("DATABASE_URL") or default_db
+        self.DATABASE_TIMEOUT = float(env.get("DATABASE_TIMEOUT") or 5)
         self.QUESTIONS_DIR = env.get("QUESTIONS_DIR") or str(ROOT / "questions")
         self.PERMANENT_SESSION_LIFETIME = timedelta(days=30)
         self.SESSION_COOKIE_HTTPONLY = True

@@ -5,26 +5,25 @@ from playhouse.db_url import connect
 
 db = DatabaseProxy()
 
-SQLITE_PRAGMAS = {
-    "journal_mode": "wal",
-    "foreign_keys": 1,
-    "synchronous": "normal",
-    "busy_timeout": 5000,
-}
+SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal"}
 
 
-def open_database(url):
-    """Return a Peewee database for the URL, with our SQLite settings where it applies."""
+def open_database(url, timeout=5.0):
+    """Return a Peewee database for the URL, with our SQLite settings where it applies.
+
+    `timeout` is how long (seconds) a write waits for another writer before giving up.
+    """
     if url.startswith("sqlite"):
         # BEGIN IMMEDIATE takes the write lock at the start of every atomic block, so two
         # writers queue on the busy timeout instead of failing on a lock upgrade.
-        return connect(url, pragmas=SQLITE_PRAGMAS, timeout=5, lock_type="IMMEDIATE")
+        pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(timeout * 1000)}
+        return connect(url, pragmas=pragmas, timeout=timeout, lock_type="IMMEDIATE")
     return connect(url)
 
 
 def init_app(app):
     """Bind the database to the app and manage a connection per request."""
-    db.initialize(open_database(app.config["DATABASE_URL"]))
+    db.initialize(open_database(app.config["DATABASE_URL"], app.config["DATABASE_TIMEOUT"]))
 
     @app.before_request
     def _connect():

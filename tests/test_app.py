@@ -109,3 +109,35 @@ def test_wrong_method_is_friendly(client, method):
     response = getattr(client, method)("/join")
     assert response.status_code == 405
     assert "doesn't work here" in text_of(response)
+
+
+def test_data_purge_deletes_old_sessions_and_practice(app, runner, client, class_session):
+    from datetime import timedelta
+
+    from app.models import Attempt, Response, utcnow
+    from tests.conftest import answer_all, start_practice
+
+    old_practice = start_practice(client, "Old")
+    answer_all(client, app, old_practice)
+    new_practice = start_practice(client, "New")
+    joined = client.post("/join", data={"code": class_session.join_code, "name": "Cl"})
+    assert joined.status_code == 302
+    with app.app_context():
+        long_ago = utcnow() - timedelta(days=100)
+        Attempt.update(started_at=long_ago).where(Attempt.token == old_practice).execute()
+        ClassSession.update(created_at=long_ago).where(
+            ClassSession.id == class_session.id
+        ).execute()
+    result = runner.invoke(args=["data", "purge", "--older-than", "90d"])
+    assert result.exit_code == 0, result.output
+    assert "Deleted 1 sessions, 2 attempts, 29 responses." in result.output
+    with app.app_context():
+        assert [a.token for a in Attempt.select()] == [new_practice]
+        assert Response.select().count() == 0
+        assert ClassSession.select().where(ClassSession.is_practice).count() == 1
+
+
+@pytest.mark.parametrize("age", ["", "90", "0d", "ninety days", "-5d"])
+def test_data_purge_refuses_a_bad_age(runner, age):
+    result = runner.invoke(args=["data", "purge", "--older-than", age])
+    assert result.exit_code == 2 and "not an age" in result.output

@@ -127,6 +127,7 @@ def test_second_answer_to_same_item_is_not_counted(client, app):
     answer(client, token, 1, item, "fact")
     second = answer(client, token, 1, item, "allegation")
     assert second.status_code == 302
+    assert second.location.endswith("?already=1")
     assert "already answered" in text_of(client.get(second.location))
     with app.app_context():
         assert Response.select().count() == 1

@@ -211,11 +211,16 @@ def item(token, position):
     attempt = get_attempt(token)
     item = item_at(attempt, position)
     response = Response.get_or_none((Response.attempt == attempt) & (Response.item == item))
+    already = request.args.get("already") == "1"
     if response and (attempt.session.feedback_each or attempt.is_finished):
-        return feedback_page(attempt, position, item, response)
+        return feedback_page(attempt, position, item, response, already)
     if response:  # feedback only at the end: confirm the answer, reveal nothing yet
         return render_template(
-            "student/saved.html", attempt=attempt, position=position, total=len(attempt.item_ids)
+            "student/saved.html",
+            attempt=attempt,
+            position=position,
+            total=len(attempt.item_ids),
+            already=already,
         )
     first_open = next_position(attempt)
     if first_open != position:
@@ -236,7 +241,7 @@ def question_page(attempt, position, item, form, status=200):
     ), status
 
 
-def feedback_page(attempt, position, item, response):
+def feedback_page(attempt, position, item, response, already=False):
     """Render right/wrong, the explanation and the quote in its paragraph."""
     total = len(attempt.item_ids)
     return render_template(
@@ -248,6 +253,7 @@ def feedback_page(attempt, position, item, response):
         total=total,
         passage=bank.passage(attempt.session.quiz.article, item.quote, item.cue),
         next_position=position + 1 if position < total else None,
+        already=already,
     )
 
 
@@ -272,7 +278,9 @@ def answer(token, position):
         else None
     )
     if attempt.record(item, form.choice.data, confidence) is None:
-        flash("You had already answered this statement; your first answer is the one kept.", "info")
+        # Another tab (or a double click) got there first. Say so in the address rather
+        # than a flash: both tabs share one cookie, and the other's reply may overwrite it.
+        return redirect(url_for("student.item", token=token, position=position, already=1))
     if not attempt.session.feedback_each:
         return redirect(url_for("student.attempt", token=token))  # straight on to the next
     return redirect(url_for("student.item", token=token, position=position))

@@ -1,0 +1,80 @@
+"""A real server for tests: gunicorn with several workers on a SQLite file, as deployed."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port():
+    """A TCP port nothing is listening on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port, proc, seconds=20):
+    """Wait until the server accepts connections; fail if it dies first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+def prepare(tmp, *commands, **extra_env):
+    """Environment for a fresh database under tmp, with tables and the quizzes loaded."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp / 'server.sqlite3'}",
+        "SECRET_KEY": "server-tests",
+        "FLASK_APP": "wsgi",
+        **extra_env,
+    }
+    for command in (["init-db"], ["questions", "load"], *commands):
+        subprocess.run(
+            [BIN / "flask", *command], env=env, cwd=ROOT, check=True, capture_output=True
+        )
+    return env
+
+
+@contextlib.contextmanager
+def running(env, workers=2, threads=2, port=None):
+    """Serve the app with gunicorn; yield (base URL, process); stop it afterwards."""
+    port = port or free_port()
+    proc = subprocess.Popen(
+        [
+            BIN / "gunicorn",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so a test can kill it whole
+    )
+    try:
+        wait_for(port, proc)
+        yield f"http://127.0.0.1:{port}", proc
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=15)

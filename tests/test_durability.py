@@ -1,0 +1,167 @@
+"""No lost answers: many learners at once on a multi-process server, two tabs racing, a
+server killed mid-lesson, and a locked database."""
+
+import os
+import signal
+import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from app import bank
+from tests.conftest import QUESTIONS, SLUG, answer, attempt_items, make_app, start_practice, text_of
+from tests.http_learner import Learner
+from tests.server import prepare, running
+
+LABELS = {i["statement"]: i["label"] for i in bank.read_folder(QUESTIONS / SLUG).items}
+ITEMS = len(LABELS)
+
+
+def open_session(env):
+    """Open a class session with the CLI; return its join code."""
+    import subprocess
+
+    from tests.server import BIN, ROOT
+
+    out = subprocess.run(
+        [BIN / "flask", "sessions", "create", "--title", "Load"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return out.rsplit("Join code: ", 1)[1].strip()
+
+
+def rightly(learner_no, position):
+    """Whether a learner answers the item at a position rightly: a fixed, varied pattern."""
+    return (learner_no + position) % 3 != 0
+
+
+def take_quiz(base, code, learner_no, positions=range(1, ITEMS + 1)):
+    """Join and answer items at the given positions; return the learner."""
+    learner = Learner(base)
+    learner.join(code, f"Learner {learner_no:02d}")
+    for position in positions:
+        statement, item, token = learner.question(position)
+        label = LABELS[statement]
+        choice = (
+            label
+            if rightly(learner_no, position)
+            else ("allegation" if label == "fact" else "fact")
+        )
+        status, _, body = learner.answer(position, choice, 1 + position % 4, item, token)
+        assert status == 302, (status, body[:200])
+    return learner
+
+
+def db_counts(db_path):
+    """{display name: (responses, correct)} and the number of duplicate (attempt, item) pairs."""
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute(
+            "SELECT a.display_name, COUNT(r.id), SUM(r.correct) FROM attempt a "
+            "LEFT JOIN response r ON r.attempt_id = a.id GROUP BY a.id"
+        ).fetchall()
+        duplicates = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT attempt_id, item_id FROM response "
+            "GROUP BY attempt_id, item_id HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+        finished = conn.execute("SELECT COUNT(*) FROM attempt WHERE finished_at IS NOT NULL")
+        return (
+            {name: (n, correct or 0) for name, n, correct in rows},
+            duplicates,
+            finished.fetchone()[0],
+        )
+
+
+def test_sixty_learners_at_once_lose_nothing(tmp_path):
+    env = prepare(tmp_path, ["teacher", "create", "ada", "--password", "long password 1"])
+    code = open_session(env)
+    learners = 60
+    with (
+        running(env, workers=3, threads=4) as (base, _),
+        ThreadPoolExecutor(max_workers=learners) as pool,
+    ):
+        list(pool.map(lambda n: take_quiz(base, code, n), range(learners)))
+    counts, duplicates, finished = db_counts(tmp_path / "server.sqlite3")
+    print(
+        f"\nconcurrency: {learners} learners, {learners * ITEMS} responses expected, "
+        f"{sum(n for n, _ in counts.values())} found, {duplicates} duplicates, "
+        f"{finished} attempts finished"
+    )
+    assert duplicates == 0 and finished == learners and len(counts) == learners
+    for n in range(learners):
+        expected = sum(rightly(n, p) for p in range(1, ITEMS + 1))
+        assert counts[f"Learner {n:02d}"] == (ITEMS, expected)
+
+
+def test_same_answer_from_two_tabs_at_once_is_stored_once(tmp_path):
+    env = prepare(tmp_path)
+    with running(env, workers=2, threads=2) as (base, _):
+        learner = Learner(base)
+        _, token = learner.csrf("/")
+        status, location, _ = learner.request(
+            "/practice", {"quiz": SLUG, "name": "Twin", "csrf_token": token}
+        )
+        learner.token = location.rsplit("/a/", 1)[1]
+        for position in (1, 2, 3):
+            _, item, csrf = learner.question(position)
+            gate = threading.Barrier(2)
+
+            def post(choice, item=item, csrf=csrf, position=position, gate=gate):
+                gate.wait()
+                return learner.answer(position, choice, item=item, token=csrf)
+
+            with ThreadPoolExecutor(2) as pool:
+                results = list(pool.map(post, ["fact", "allegation"]))
+            assert [r[0] for r in results] == [302, 302]
+            losers = [r[1] for r in results if r[1].endswith("?already=1")]
+            assert len(losers) == 1, results
+            _, _, page = learner.request(losers[0].replace(base, ""))
+            assert "already answered" in page
+    counts, duplicates, _ = db_counts(tmp_path / "server.sqlite3")
+    assert counts == {"Twin": (3, counts["Twin"][1])} and duplicates == 0
+
+
+def test_sigkill_mid_lesson_keeps_every_answer(tmp_path):
+    env = prepare(tmp_path)
+    code = open_session(env)
+    with running(env, workers=2, threads=2) as (base, proc):
+        learners = [take_quiz(base, code, n, positions=range(1, 4 + n)) for n in range(5)]
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    counts, duplicates, _ = db_counts(tmp_path / "server.sqlite3")
+    assert sorted(n for n, _ in counts.values()) == [3, 4, 5, 6, 7] and duplicates == 0
+    with running(env, workers=2, threads=2) as (base, _):
+        for n, learner in enumerate(learners):
+            learner.base = base
+            assert learner.next_position() == 4 + n  # each resumes where they were
+            take_quiz_rest = range(4 + n, ITEMS + 1)
+            for position in take_quiz_rest:
+                assert learner.answer(position, "fact")[0] == 302
+            assert learner.next_position() is None
+    counts, duplicates, finished = db_counts(tmp_path / "server.sqlite3")
+    assert all(n == ITEMS for n, _ in counts.values()) and finished == 5 and duplicates == 0
+
+
+def test_locked_database_gives_try_again_and_saves_nothing(tmp_path):
+    app = make_app(tmp_path, DATABASE_TIMEOUT=0.2)
+    runner = app.test_cli_runner()
+    for command in (["init-db"], ["questions", "load"]):
+        runner.invoke(args=command)
+    client = app.test_client()
+    token = start_practice(client)
+    item = attempt_items(app, token)[0]
+    blocker = sqlite3.connect(tmp_path / "test.sqlite3", timeout=0.1)
+    try:
+        blocker.execute("BEGIN EXCLUSIVE")
+        response = answer(client, token, 1, item, "fact")
+        assert response.status_code == 503
+        page = text_of(response)
+        assert "Please try again" in page and "nothing was saved" in page
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert answer(client, token, 1, item, "fact").status_code == 302
+    with sqlite3.connect(tmp_path / "test.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM response").fetchone()[0] == 1

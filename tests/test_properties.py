@@ -1,0 +1,109 @@
+"""Property tests: no input makes the bank loader crash or the learner's routes answer 500."""
+
+import contextlib
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app import bank
+from tests.conftest import attempt_items, start_practice
+
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40)
+)
+yaml_values = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
+    max_leaves=12,
+)
+item_like = st.fixed_dictionaries(
+    {},
+    optional={
+        key: st.one_of(scalars, st.sampled_from(["fact", "allegation", "hedge", "x"]))
+        for key in bank.ITEM_FIELDS
+    },
+)
+quiz_like = st.fixed_dictionaries(
+    {},
+    optional={
+        "title": scalars,
+        "article": st.one_of(
+            scalars, st.fixed_dictionaries({}, optional={"headline": scalars, "publisher": scalars})
+        ),
+        "items": st.one_of(scalars, st.lists(st.one_of(item_like, yaml_values), max_size=4)),
+    },
+)
+
+
+def read(tmp_path, quiz_text, article_text):
+    """Write a questions folder and read it back."""
+    folder = tmp_path / "q" / "x"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "quiz.yaml").write_text(quiz_text, encoding="utf-8")
+    (folder / "article.txt").write_text(article_text, encoding="utf-8")
+    return bank.read_folder(folder)
+
+
+@SETTINGS
+@given(data=st.one_of(quiz_like, yaml_values), article=st.text(max_size=200))
+def test_loader_only_ever_refuses_with_a_bank_error(tmp_path, data, article):
+    try:
+        quiz = read(tmp_path, yaml.safe_dump(data, allow_unicode=True), article)
+    except bank.BankError as error:
+        assert error.problems and all(isinstance(p, str) for p in error.problems)
+    else:
+        assert quiz.items  # whatever loads has items that passed every rule
+
+
+@SETTINGS
+@given(text=st.text(max_size=300))
+def test_loader_survives_any_text_as_yaml(tmp_path, text):
+    with contextlib.suppress(bank.BankError):
+        read(tmp_path, text, "Headline\n\nBody.")
+
+
+form_values = st.one_of(
+    st.text(max_size=60),
+    st.integers().map(str),
+    st.sampled_from(["fact", "allegation", "1", "4", "0", "", "\x00"]),
+)
+
+
+@SETTINGS
+@given(
+    position=st.integers(min_value=-3, max_value=40),
+    data=st.dictionaries(
+        st.sampled_from(["item", "choice", "confidence", "other"]), form_values, max_size=4
+    ),
+    use_real_item=st.booleans(),
+)
+def test_answer_route_never_errors(app, client, position, data, use_real_item):
+    token = start_practice(client)
+    if use_real_item:
+        data["item"] = str(attempt_items(app, token)[0].id)
+    response = client.post(f"/a/{token}/q/{position}", data=data)
+    assert response.status_code in (302, 400, 404, 409), response.status_code
+
+
+@SETTINGS
+@given(data=st.dictionaries(st.sampled_from(["code", "name", "quiz"]), form_values, max_size=3))
+def test_join_and_practice_never_error(client, data):
+    for path in ("/join", "/practice"):
+        assert client.post(path, data=data).status_code in (302, 400, 429)
+
+
+@pytest.mark.parametrize("path", ["/a/{token}/q/{n}", "/a/{token}/article?item={n}"])
+@SETTINGS
+@given(token=st.text(max_size=30), n=st.integers(-5, 50))
+def test_learner_pages_never_error(client, path, token, n):
+    from urllib.parse import quote
+
+    url = path.format(token=quote(token, safe=""), n=n)
+    assert client.get(url).status_code < 500

@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app import bank, retention
-from app.db import create_tables, db
+from app.db import db, migrate
 from app.models import ClassSession, Quiz, Teacher
 
 questions = AppGroup("questions", help="Check and load the quizzes in questions/.")
@@ -21,9 +21,9 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
 @click.command("init-db")
 def init_db_command():
-    """Create the database tables (existing data is kept)."""
-    create_tables()
-    click.echo("Database ready.")
+    """Create or upgrade the database schema (existing data is kept)."""
+    applied = migrate()
+    click.echo(f"Applied {', '.join(applied)}." if applied else "Database schema up to date.")
 
 
 def _read_all():

@@ -1,7 +1,10 @@
 """The database: chosen by DATABASE_URL, connected per request, closed in a teardown."""
 
+from pathlib import Path
+
 from peewee import DatabaseProxy
 from playhouse.db_url import connect
+from playhouse.migrations import Runner
 
 db = DatabaseProxy()
 
@@ -35,9 +38,13 @@ def init_app(app):
             db.close()
 
 
-def create_tables():
-    """Create any missing table; existing tables and their rows are kept."""
-    from app.models import MODELS
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
+
+def migrate():
+    """Apply every pending schema migration in app/migrations/, in order; keep all data.
+
+    Returns the names of the migrations applied (none when the schema is up to date).
+    """
     with db.connection_context():
-        db.create_tables(MODELS, safe=True)
+        return Runner(db.obj, str(MIGRATIONS)).up()

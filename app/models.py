@@ -105,7 +105,7 @@ class ClassSession(BaseModel):
     quiz = ForeignKeyField(Quiz, backref="sessions", on_delete="CASCADE")
     teacher = ForeignKeyField(Teacher, null=True, backref="sessions", on_delete="CASCADE")
     title = CharField()
-    join_code = CharField(null=True, unique=True)  # None for practice
+    join_code = CharField(null=True, index=True)  # None for practice; see the index below
     is_practice = BooleanField(default=False)
     is_open = BooleanField(default=True)
     read_first = BooleanField(default=True)
@@ -115,15 +115,35 @@ class ClassSession(BaseModel):
 
     @classmethod
     def open_class(cls, quiz, title, **options):
-        """Create a class session with a fresh join code (retrying the rare collision)."""
+        """Create a class session with a join code no open session uses."""
+        session = cls(quiz=quiz, title=title, **options)
+        session.save_with_fresh_code()
+        return session
+
+    def save_with_fresh_code(self):
+        """Save the session open, drawing a new code if another open session holds its code
+        (the database decides, so two teachers at once cannot get the same code)."""
+        self.is_open = True
         for _ in range(20):
-            code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+            if self.join_code is None:
+                self.join_code = new_join_code()
             try:
                 with db.atomic():
-                    return cls.create(quiz=quiz, title=title, join_code=code, **options)
+                    self.save()
+                return
             except IntegrityError:
-                continue
+                self.join_code = None
         raise RuntimeError("could not find a free join code")
+
+    @classmethod
+    def find_by_code(cls, code):
+        """The class session with this code: the open one if any, else the latest closed."""
+        return (
+            cls.select()
+            .where((cls.join_code == code) & ~cls.is_practice)
+            .order_by(cls.is_open.desc(), cls.created_at.desc())
+            .first()
+        )
 
     @classmethod
     def practice_for(cls, quiz):
@@ -132,6 +152,20 @@ class ClassSession(BaseModel):
         if session is None:
             session = cls.create(quiz=quiz, title="Practice", is_practice=True)
         return session
+
+
+# Codes are unique among open sessions only; a closed session's code may be drawn again.
+ClassSession.add_index(
+    ClassSession.join_code,
+    unique=True,
+    where=ClassSession.is_open,
+    name="classsession_open_join_code",
+)
+
+
+def new_join_code():
+    """A random code from the alphabet without look-alikes."""
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
 
 class Attempt(BaseModel):

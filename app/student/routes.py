@@ -115,9 +115,7 @@ def open_class_for(form):
     if JOIN.blocked_until(address):
         form.code.errors.append("Too many wrong codes from here. Wait a few minutes and try again.")
         return None, 429
-    found = ClassSession.get_or_none(
-        (ClassSession.join_code == form.code.data) & ~ClassSession.is_practice
-    )
+    found = ClassSession.find_by_code(form.code.data)
     if found is None:
         JOIN.fail(address)
         form.code.errors.append(

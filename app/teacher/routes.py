@@ -200,8 +200,14 @@ def reopen_session(session_id):
 def set_open(session_id, is_open, message):
     """Open or close one of the teacher's sessions, then go back to its dashboard."""
     session = own_session(session_id)
-    session.is_open = is_open
-    session.save()
+    if is_open:
+        code = session.join_code
+        session.save_with_fresh_code()
+        if session.join_code != code:
+            message += f" Its old code is in use again, so the new code is {session.join_code}."
+    else:
+        session.is_open = False
+        session.save()
     flash(message, "info")
     return redirect(url_for("teacher.dashboard", session_id=session.id))
 

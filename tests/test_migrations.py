@@ -1,0 +1,71 @@
+"""Schema migrations: the models match what the migrations build, and an upgrade from the
+first schema keeps every answer."""
+
+import pytest
+from peewee import IntegrityError
+from playhouse.migrations import Runner
+from playhouse.schema_diff import diff_models
+
+from app import bank
+from app.db import MIGRATIONS, db, migrate
+from app.models import MODELS, Attempt, ClassSession, Item, Quiz, Response
+from tests.conftest import QUESTIONS, SLUG, make_app
+
+
+@pytest.fixture
+def bare(tmp_path):
+    """An app context on an empty database (no migration applied yet)."""
+    app = make_app(tmp_path)
+    with app.app_context():
+        yield app
+
+
+def test_models_match_the_migrated_schema(bare):
+    assert migrate() == ["0001_initial", "0002_join_codes_unique_among_open_sessions"]
+    with db.connection_context():
+        diff = diff_models(db.obj, MODELS)
+    assert not diff, str(diff)
+    assert migrate() == []  # nothing left to apply
+
+
+def test_upgrade_from_the_first_schema_keeps_every_answer(bare):
+    with db.connection_context():
+        Runner(db.obj, str(MIGRATIONS)).up(target="0001_initial")
+        bank.store(bank.read_folder(QUESTIONS / SLUG))
+        quiz = Quiz.get(Quiz.slug == SLUG)
+        session = ClassSession.create(quiz=quiz, title="Old", join_code="ABCDEF")
+        answers = {}
+        for n in range(3):
+            attempt = Attempt.begin(session, f"Learner {n}")
+            for item_id in attempt.item_ids[: 10 + n]:
+                item = Item.get_by_id(item_id)
+                attempt.record(item, "fact", 1 + n)
+                answers[(attempt.id, item_id)] = ("fact", 1 + n, item.label == "fact")
+        session.is_open = False
+        session.save()
+    assert migrate() == ["0002_join_codes_unique_among_open_sessions"]
+    with db.connection_context():
+        stored = {
+            (r.attempt_id, r.item_id): (r.choice, r.confidence, r.correct)
+            for r in Response.select()
+        }
+        assert stored == answers and len(stored) == 33
+        # The new rule: a closed session's code may be drawn again, an open one's not.
+        again = ClassSession.create(quiz=quiz, title="New", join_code="ABCDEF")
+        with pytest.raises(IntegrityError), db.atomic():
+            ClassSession.create(quiz=quiz, title="Clash", join_code="ABCDEF")
+        assert ClassSession.find_by_code("ABCDEF") == again
+
+
+def test_reopening_gets_a_new_code_when_the_old_one_is_taken(bare):
+    migrate()
+    with db.connection_context():
+        bank.store(bank.read_folder(QUESTIONS / SLUG))
+        quiz = Quiz.get()
+        first = ClassSession.open_class(quiz, "First")
+        first.is_open = False
+        first.save()
+        second = ClassSession.create(quiz=quiz, title="Second", join_code=first.join_code)
+        first.save_with_fresh_code()
+        assert first.is_open and first.join_code != second.join_code
+        assert ClassSession.find_by_code(second.join_code) == second

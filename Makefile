@@ -9,7 +9,7 @@ THREADS ?= 4
 CHROMIUM ?= /usr/bin/chromium
 export FLASK_APP := wsgi
 
-.PHONY: run setup test lint audit format browser-deps clean
+.PHONY: run setup test test-postgres lint audit format browser-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,9 +44,14 @@ browser-deps:
 		fi; \
 	fi
 
-## test: lint, then every test (unit, test-client and browser)
+## test: lint, then every test (unit, test-client and browser) on SQLite
 test: $(VENV)/.dev-installed browser-deps lint
 	$(BIN)/pytest
+
+## test-postgres: every test again on PostgreSQL: TEST_DATABASE_URL names a server where the
+## role may create databases; without it, .ci/postgres starts Debian's (as root) and says where
+test-postgres: $(VENV)/.dev-installed browser-deps
+	TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$(bash .ci/postgres)}" $(BIN)/pytest
 
 ## lint: ruff (lint and format) and bandit's security checks of app/
 lint: $(VENV)/.dev-installed

@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask, render_template
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from peewee import OperationalError
+from peewee import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app import cli, db
@@ -98,6 +98,13 @@ def register_errorhandlers(app):
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return page(400, *ERROR_PAGES["csrf"])
+
+    @app.errorhandler(DataError)
+    def unstorable_input(error):
+        # Text the database cannot hold (PostgreSQL refuses NUL bytes) got past a form's
+        # checks: nothing was stored, so say the request was bad rather than fail.
+        app.logger.info("refused unstorable input: %s", error)
+        return page(400, *ERROR_PAGES[400])
 
     @app.errorhandler(OperationalError)
     def database_busy(error):

@@ -21,6 +21,10 @@ def open_database(url, timeout=5.0):
         # writers queue on the busy timeout instead of failing on a lock upgrade.
         pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(timeout * 1000)}
         return connect(url, pragmas=pragmas, timeout=timeout, lock_type="IMMEDIATE")
+    if url.startswith("postgres"):
+        # The same promise as SQLite's busy timeout: wait a while for a lock, then fail
+        # (the learner sees "try again") rather than hang a worker.
+        return connect(url, options=f"-c lock_timeout={int(timeout * 1000)}")
     return connect(url)
 
 
@@ -32,7 +36,9 @@ def init_app(app):
     def _connect():
         db.connect(reuse_if_open=True)
 
-    @app.teardown_request
+    # Closing with the app context (which ends after every request, and after every
+    # `with app.app_context()` in commands and tests) leaves no connection behind.
+    @app.teardown_appcontext
     def _close(exc):
         if not db.is_closed():
             db.close()

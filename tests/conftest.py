@@ -9,6 +9,7 @@ import pytest
 
 from app import create_app
 from app.models import Attempt, ClassSession, Item, Quiz
+from tests.databases import drop_all, fresh_url
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "questions"
@@ -20,13 +21,20 @@ def make_app(tmp_path, questions_dir=QUESTIONS, **config):
     settings = {
         "TESTING": True,
         "INSTANCE_PATH": str(tmp_path / "instance"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "DATABASE_URL": fresh_url(tmp_path),
         "QUESTIONS_DIR": str(questions_dir),
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test-secret",
     }
     settings.update(config)
     return create_app(settings)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_databases():
+    """On PostgreSQL, drop the databases the run created once it is over."""
+    yield
+    drop_all()
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.databases import fresh_url
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -38,7 +40,7 @@ def prepare(tmp, *commands, **extra_env):
     """Environment for a fresh database under tmp, with tables and the quizzes loaded."""
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp / 'server.sqlite3'}",
+        "DATABASE_URL": fresh_url(tmp, "server"),
         "SECRET_KEY": "server-tests",
         "FLASK_APP": "wsgi",
         **extra_env,

@@ -4,6 +4,7 @@ import pytest
 
 from app.models import ClassSession
 from tests.conftest import make_app, text_of
+from tests.databases import ON_POSTGRES
 
 
 def test_secret_key_generated_once_and_kept(tmp_path, monkeypatch):
@@ -29,13 +30,16 @@ def test_config_reads_the_environment(tmp_path, monkeypatch):
     assert not (tmp_path / "inst" / "secret_key").exists()
 
 
-def test_sqlite_settings(app):
+def test_database_settings(app):
     from app.db import db
 
     with app.app_context(), db.connection_context():
-        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
+        if ON_POSTGRES:
+            assert db.execute_sql("SHOW lock_timeout").fetchone()[0] == "5s"
+        else:
+            assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+            assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
 
 
 def test_init_db_keeps_data(app, runner, class_session):

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from app import bank
 from tests.conftest import QUESTIONS, SLUG, answer, attempt_items, make_app, start_practice, text_of
+from tests.databases import ON_POSTGRES, rows, scalar
 from tests.http_learner import Learner
 from tests.server import prepare, running
 
@@ -55,23 +56,22 @@ def take_quiz(base, code, learner_no, positions=range(1, ITEMS + 1)):
     return learner
 
 
-def db_counts(db_path):
-    """{display name: (responses, correct)} and the number of duplicate (attempt, item) pairs."""
-    with sqlite3.connect(db_path) as conn:
-        rows = conn.execute(
-            "SELECT a.display_name, COUNT(r.id), SUM(r.correct) FROM attempt a "
-            "LEFT JOIN response r ON r.attempt_id = a.id GROUP BY a.id"
-        ).fetchall()
-        duplicates = conn.execute(
-            "SELECT COUNT(*) FROM (SELECT attempt_id, item_id FROM response "
-            "GROUP BY attempt_id, item_id HAVING COUNT(*) > 1)"
-        ).fetchone()[0]
-        finished = conn.execute("SELECT COUNT(*) FROM attempt WHERE finished_at IS NOT NULL")
-        return (
-            {name: (n, correct or 0) for name, n, correct in rows},
-            duplicates,
-            finished.fetchone()[0],
-        )
+def db_counts(url):
+    """{display name: (responses, correct)}, duplicate (attempt, item) pairs, and finished
+    attempts, read straight from the database."""
+    per_learner = rows(
+        url,
+        "SELECT a.display_name, COUNT(r.id), SUM(CASE WHEN r.correct "
+        "THEN 1 ELSE 0 END) FROM attempt a LEFT JOIN response r "
+        "ON r.attempt_id = a.id GROUP BY a.id, a.display_name",
+    )
+    duplicates = scalar(
+        url,
+        "SELECT COUNT(*) FROM (SELECT attempt_id, item_id FROM response "
+        "GROUP BY attempt_id, item_id HAVING COUNT(*) > 1) AS d",
+    )
+    finished = scalar(url, "SELECT COUNT(*) FROM attempt WHERE finished_at IS NOT NULL")
+    return {name: (n, correct or 0) for name, n, correct in per_learner}, duplicates, finished
 
 
 def test_sixty_learners_at_once_lose_nothing(tmp_path):
@@ -83,7 +83,7 @@ def test_sixty_learners_at_once_lose_nothing(tmp_path):
         ThreadPoolExecutor(max_workers=learners) as pool,
     ):
         list(pool.map(lambda n: take_quiz(base, code, n), range(learners)))
-    counts, duplicates, finished = db_counts(tmp_path / "server.sqlite3")
+    counts, duplicates, finished = db_counts(env["DATABASE_URL"])
     print(
         f"\nconcurrency: {learners} learners, {learners * ITEMS} responses expected, "
         f"{sum(n for n, _ in counts.values())} found, {duplicates} duplicates, "
@@ -119,7 +119,7 @@ def test_same_answer_from_two_tabs_at_once_is_stored_once(tmp_path):
             assert len(losers) == 1, results
             _, _, page = learner.request(losers[0].replace(base, ""))
             assert "already answered" in page
-    counts, duplicates, _ = db_counts(tmp_path / "server.sqlite3")
+    counts, duplicates, _ = db_counts(env["DATABASE_URL"])
     assert counts == {"Twin": (3, counts["Twin"][1])} and duplicates == 0
 
 
@@ -130,7 +130,7 @@ def test_sigkill_mid_lesson_keeps_every_answer(tmp_path):
         learners = [take_quiz(base, code, n, positions=range(1, 4 + n)) for n in range(5)]
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
-    counts, duplicates, _ = db_counts(tmp_path / "server.sqlite3")
+    counts, duplicates, _ = db_counts(env["DATABASE_URL"])
     assert sorted(n for n, _ in counts.values()) == [3, 4, 5, 6, 7] and duplicates == 0
     with running(env, workers=2, threads=2) as (base, _):
         for n, learner in enumerate(learners):
@@ -140,8 +140,22 @@ def test_sigkill_mid_lesson_keeps_every_answer(tmp_path):
             for position in take_quiz_rest:
                 assert learner.answer(position, "fact")[0] == 302
             assert learner.next_position() is None
-    counts, duplicates, finished = db_counts(tmp_path / "server.sqlite3")
+    counts, duplicates, finished = db_counts(env["DATABASE_URL"])
     assert all(n == ITEMS for n, _ in counts.values()) and finished == 5 and duplicates == 0
+
+
+def lock_everything(url):
+    """Another connection holding the write lock: SQLite's whole file, or PostgreSQL's
+    response table. Returns the connection; roll it back to release the lock."""
+    if ON_POSTGRES:
+        import psycopg
+
+        conn = psycopg.connect(url)
+        conn.execute("LOCK TABLE response IN ACCESS EXCLUSIVE MODE")
+        return conn
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"), timeout=0.1)
+    conn.execute("BEGIN EXCLUSIVE")
+    return conn
 
 
 def test_locked_database_gives_try_again_and_saves_nothing(tmp_path):
@@ -152,9 +166,9 @@ def test_locked_database_gives_try_again_and_saves_nothing(tmp_path):
     client = app.test_client()
     token = start_practice(client)
     item = attempt_items(app, token)[0]
-    blocker = sqlite3.connect(tmp_path / "test.sqlite3", timeout=0.1)
+    url = app.config["DATABASE_URL"]
+    blocker = lock_everything(url)
     try:
-        blocker.execute("BEGIN EXCLUSIVE")
         response = answer(client, token, 1, item, "fact")
         assert response.status_code == 503
         page = text_of(response)
@@ -162,6 +176,26 @@ def test_locked_database_gives_try_again_and_saves_nothing(tmp_path):
     finally:
         blocker.rollback()
         blocker.close()
+    assert scalar(url, "SELECT COUNT(*) FROM response") == 0
     assert answer(client, token, 1, item, "fact").status_code == 302
-    with sqlite3.connect(tmp_path / "test.sqlite3") as conn:
-        assert conn.execute("SELECT COUNT(*) FROM response").fetchone()[0] == 1
+    assert scalar(url, "SELECT COUNT(*) FROM response") == 1
+
+
+def test_learner_moves_between_two_servers_mid_quiz(tmp_path):
+    """App processes keep nothing of their own: any server can take any request."""
+    env = prepare(tmp_path)
+    code = open_session(env)
+    with running(env) as (first, _), running(env) as (second, _):
+        learner = Learner(first)
+        learner.join(code, "Mover")
+        for position in range(1, ITEMS + 1):
+            statement, item, token = learner.question(position)
+            # Read the question on one server, answer it on the other, alternately.
+            learner.base = second if learner.base == first else first
+            status, _, _ = learner.answer(position, LABELS[statement], 2, item, token)
+            assert status == 302
+        assert learner.next_position() is None
+        _, _, results = learner.request(f"/a/{learner.token}/results")
+        assert f"{ITEMS} of {ITEMS} right" in results
+    counts, duplicates, finished = db_counts(env["DATABASE_URL"])
+    assert counts == {"Mover": (ITEMS, ITEMS)} and duplicates == 0 and finished == 1

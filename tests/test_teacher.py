@@ -282,3 +282,8 @@ def test_expired_failures_are_forgotten(app, client):
     log_in(client, "ada", "wrong again")
     with app.app_context():
         assert LoginFailure.select().count() == 2  # the new one, per account and per address
+
+
+@pytest.mark.parametrize("path", ["/teacher/quizzes/%00", "/teacher/quizzes/a%00b"])
+def test_text_the_database_cannot_hold_is_a_clean_refusal(teacher_client, path):
+    assert teacher_client.get(path).status_code in (400, 404)

@@ -52,7 +52,7 @@ class JoinForm(DisplayNameMixin, FlaskForm):
 
     def validate_code(self, field):
         """Catch a code of the wrong shape before looking it up."""
-        if len(field.data) != JOIN_CODE_LENGTH:
+        if not re.fullmatch(f"[A-Z0-9]{{{JOIN_CODE_LENGTH}}}", field.data):
             raise ValidationError(f"A join code has {JOIN_CODE_LENGTH} letters and digits.")
 
 

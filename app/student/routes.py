@@ -2,6 +2,8 @@
 refresh, the back button or a second tab lands on the same attempt; the browser's
 signed cookie remembers the tokens so a reopened browser can find them again."""
 
+import re
+
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from wtforms.fields.choices import SelectChoice
 
@@ -12,6 +14,7 @@ from app.student.forms import AnswerForm, JoinForm, PracticeForm
 from app.throttle import JOIN
 
 REMEMBERED_ATTEMPTS = 20
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def remember(attempt):
@@ -37,14 +40,16 @@ def remembered_attempts():
 
 
 def get_attempt(token):
-    """The attempt with this token, or a 404 page."""
-    attempt = (
-        Attempt.select(Attempt, ClassSession, Quiz)
-        .join(ClassSession)
-        .join(Quiz)
-        .where(Attempt.token == token)
-        .first()
-    )
+    """The attempt with this token, or a 404 page (a malformed token is not looked up)."""
+    attempt = None
+    if TOKEN_SHAPE.fullmatch(token):
+        attempt = (
+            Attempt.select(Attempt, ClassSession, Quiz)
+            .join(ClassSession)
+            .join(Quiz)
+            .where(Attempt.token == token)
+            .first()
+        )
     if attempt is None:
         abort(
             404, "We couldn't find that quiz. Check the address, or start again from the home page."

@@ -1,0 +1,56 @@
+"""Which database the tests use: a fresh SQLite file per test by default, or, when
+TEST_DATABASE_URL names a PostgreSQL server (a role that may create databases), a fresh
+PostgreSQL database per test, dropped at the end of the run."""
+
+import os
+import uuid
+
+from app.db import open_database
+
+ADMIN_URL = os.environ.get("TEST_DATABASE_URL", "")
+ON_POSTGRES = ADMIN_URL.startswith("postgres")
+_created = {}
+
+
+def fresh_url(tmp_path, name="test"):
+    """A database URL for this test folder: the same URL for the same folder and name."""
+    key = (str(tmp_path), name)
+    if key in _created:
+        return _created[key]
+    if ON_POSTGRES:
+        import psycopg
+
+        database = f"test_{uuid.uuid4().hex[:16]}"
+        with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{database}"')
+        url = ADMIN_URL.rsplit("/", 1)[0] + "/" + database
+    else:
+        url = f"sqlite:///{tmp_path / (name + '.sqlite3')}"
+    _created[key] = url
+    return url
+
+
+def drop_all():
+    """Drop every PostgreSQL database this run created."""
+    if not ON_POSTGRES:
+        return
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        for url in _created.values():
+            conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    _created.clear()
+
+
+def scalar(url, sql):
+    """Run one query on a database by URL (outside any app) and return its first value."""
+    database = open_database(url)
+    with database.connection_context():
+        return database.execute_sql(sql).fetchone()[0]
+
+
+def rows(url, sql):
+    """Run one query on a database by URL and return all rows."""
+    database = open_database(url)
+    with database.connection_context():
+        return list(database.execute_sql(sql).fetchall())

@@ -9,7 +9,7 @@ THREADS ?= 4
 CHROMIUM ?= /usr/bin/chromium
 export FLASK_APP := wsgi
 
-.PHONY: run setup test test-postgres lint audit format browser-deps clean
+.PHONY: run setup test test-postgres bench lint audit format browser-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,19 @@ test: $(VENV)/.dev-installed browser-deps lint
 test-postgres: $(VENV)/.dev-installed browser-deps
 	TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$(bash .ci/postgres)}" $(BIN)/pytest
 
+BENCH_LEARNERS ?= 500
+BENCH_THINK ?= 2
+BENCH_DB ?= sqlite
+
+$(VENV)-bench/.installed: bench/requirements.txt
+	$(PYTHON) -m venv $(VENV)-bench
+	$(VENV)-bench/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
+
+## bench: load-test the deployed app (BENCH_LEARNERS, BENCH_THINK, BENCH_DB=sqlite|postgres)
+bench: $(VENV)/.dev-installed $(VENV)-bench/.installed
+	$(BIN)/python bench/run.py --learners $(BENCH_LEARNERS) --think $(BENCH_THINK) --db $(BENCH_DB)
+
 ## lint: ruff (lint and format) and bandit's security checks of app/
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
@@ -69,4 +82,4 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(VENV)-bench .pytest_cache .ruff_cache

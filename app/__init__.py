@@ -7,6 +7,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from peewee import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import cli, db
 from app.config import ROOT, Config
@@ -56,6 +57,9 @@ def create_app(test_config=None):
     app.config.update(Config(app.instance_path).as_dict())
     if test_config:
         app.config.update(test_config)
+    if app.config["PROXY_COUNT"]:
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

@@ -33,12 +33,16 @@ class Config:
         default_db = "sqlite:///" + str(Path(instance_path) / "classroom.sqlite3")
         self.DATABASE_URL = env.get("DATABASE_URL") or default_db
         self.DATABASE_TIMEOUT = float(env.get("DATABASE_TIMEOUT") or 5)
+        self.DATABASE_POOL = env.get("DATABASE_POOL", "1").lower() not in ("0", "false", "no")
         self.QUESTIONS_DIR = env.get("QUESTIONS_DIR") or str(ROOT / "questions")
         self.PERMANENT_SESSION_LIFETIME = timedelta(days=30)
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = env.get("HTTPS", "").lower() in ("1", "true", "yes")
         self.MAX_CONTENT_LENGTH = 64 * 1024
+        # How many proxies (TLS terminator, load balancer) stand in front: their
+        # X-Forwarded-* headers are then trusted for the client's address and scheme.
+        self.PROXY_COUNT = int(env.get("PROXY_COUNT") or 0)
         self.WTF_CSRF_TIME_LIMIT = None  # a lesson may leave a page open for hours
 
     def as_dict(self):

@@ -11,26 +11,40 @@ db = DatabaseProxy()
 SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal"}
 
 
-def open_database(url, timeout=5.0):
-    """Return a Peewee database for the URL, with our SQLite settings where it applies.
+POOL = {"max_connections": 64, "stale_timeout": 300}
 
-    `timeout` is how long (seconds) a write waits for another writer before giving up.
+
+def open_database(url, timeout=5.0, pool=False):
+    """Return a Peewee database for the URL, with our settings where they apply.
+
+    `timeout` is how long (seconds) a write waits for another writer's lock before giving
+    up. With `pool`, each process keeps its connections open between requests instead of
+    connecting (and setting SQLite's pragmas) anew every time.
     """
+    if pool and "+pool" not in url.split("://", 1)[0]:
+        scheme, rest = url.split("://", 1)
+        url = f"{scheme}+pool://{rest}"
+    options = POOL if pool else {}
     if url.startswith("sqlite"):
         # BEGIN IMMEDIATE takes the write lock at the start of every atomic block, so two
         # writers queue on the busy timeout instead of failing on a lock upgrade.
         pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(timeout * 1000)}
-        return connect(url, pragmas=pragmas, timeout=timeout, lock_type="IMMEDIATE")
+        if pool:  # a pooled connection serves one thread at a time, but not always the same
+            options = {**options, "check_same_thread": False}
+        return connect(url, pragmas=pragmas, lock_type="IMMEDIATE", **options)
     if url.startswith("postgres"):
         # The same promise as SQLite's busy timeout: wait a while for a lock, then fail
         # (the learner sees "try again") rather than hang a worker.
-        return connect(url, options=f"-c lock_timeout={int(timeout * 1000)}")
-    return connect(url)
+        return connect(url, options=f"-c lock_timeout={int(timeout * 1000)}", **options)
+    return connect(url, **options)
 
 
 def init_app(app):
     """Bind the database to the app and manage a connection per request."""
-    db.initialize(open_database(app.config["DATABASE_URL"], app.config["DATABASE_TIMEOUT"]))
+    config = app.config
+    db.initialize(
+        open_database(config["DATABASE_URL"], config["DATABASE_TIMEOUT"], config["DATABASE_POOL"])
+    )
 
     @app.before_request
     def _connect():

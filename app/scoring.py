@@ -4,8 +4,9 @@ A value that is undefined (no item of a kind, too few learners, zero variance) i
 templates show it as "—".
 """
 
+import math
 from dataclasses import dataclass
-from statistics import NormalDist, fmean, pstdev
+from statistics import NormalDist, fmean
 
 CONFIDENCE_PROBABILITY = {1: 0.5, 2: 2 / 3, 3: 5 / 6, 4: 1.0}
 CONFIDENCE_LABELS = {1: "Just guessing", 2: "Somewhat sure", 3: "Quite sure", 4: "Certain"}
@@ -125,16 +126,22 @@ def discernment_sentence(discernment):
     return "You did not yet tell facts and allegations apart better than chance."
 
 
+def _variance(values):
+    """Population variance (divide by n), in floats: statistics.pvariance is exact but slow."""
+    mean = sum(values) / len(values)
+    return sum((v - mean) ** 2 for v in values) / len(values)
+
+
 def pearson(xs, ys):
     """Pearson correlation of two equal-length lists; None when either has no variance."""
     if len(xs) < 2:
         return None
-    sx, sy = pstdev(xs), pstdev(ys)
-    if sx == 0 or sy == 0:
+    vx, vy = _variance(xs), _variance(ys)
+    if vx == 0 or vy == 0:
         return None
-    mx, my = fmean(xs), fmean(ys)
-    cov = fmean((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    return cov / (sx * sy)
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    cov = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / len(xs)
+    return cov / math.sqrt(vx * vy)
 
 
 def item_discrimination(matrix):
@@ -156,7 +163,7 @@ def kr20(matrix):
         return None
     k, n = len(matrix[0]), len(matrix)
     totals = [sum(row) for row in matrix]
-    variance = pstdev(totals) ** 2
+    variance = _variance(totals)
     if variance == 0:
         return None
     pq = 0.0

@@ -22,6 +22,9 @@ def make_app(tmp_path, questions_dir=QUESTIONS, **config):
         "TESTING": True,
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "DATABASE_URL": fresh_url(tmp_path),
+        # An app per test: connections close with each request rather than wait in a pool
+        # that outlives the test. The servers in tests/server.py keep the pool on.
+        "DATABASE_POOL": False,
         "QUESTIONS_DIR": str(questions_dir),
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test-secret",

@@ -145,3 +145,20 @@ def test_data_purge_deletes_old_sessions_and_practice(app, runner, client, class
 def test_data_purge_refuses_a_bad_age(runner, age):
     result = runner.invoke(args=["data", "purge", "--older-than", age])
     assert result.exit_code == 2 and "not an age" in result.output
+
+
+def test_proxy_count_trusts_forwarded_address(tmp_path):
+    plain = make_app(tmp_path)
+    proxied = make_app(tmp_path / "p", PROXY_COUNT=1)
+    seen = {}
+    for name, app in (("plain", plain), ("proxied", proxied)):
+
+        @app.get("/whoami")
+        def whoami():
+            from flask import request
+
+            return request.remote_addr or ""
+
+        with app.test_client() as client:
+            seen[name] = client.get("/whoami", headers={"X-Forwarded-For": "10.7.7.7"}).text
+    assert seen == {"plain": "127.0.0.1", "proxied": "10.7.7.7"}

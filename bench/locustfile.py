@@ -1,0 +1,145 @@
+"""Locust scenarios for bench/run.py (see its docstring). BENCH_CONFIG names a JSON file with
+the join codes, the teacher's login and, for the answer scenario, pre-made attempts."""
+
+import itertools
+import json
+import os
+import re
+
+from locust import HttpUser, between, constant, events, task
+from locust.exception import StopUser
+
+with open(os.environ["BENCH_CONFIG"], encoding="utf-8") as config_file:
+    CONFIG = json.load(config_file)
+THINK = float(os.environ.get("BENCH_THINK", "2"))
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+ITEM = re.compile(r'name="item" type="hidden" value="(\d+)"')
+SENT = {"answers": 0, "repeats": 0, "finished": 0}
+codes = itertools.cycle(CONFIG["codes"])
+attempts = iter(CONFIG.get("attempts", []))
+learner_numbers = itertools.count(1)
+
+
+@events.quitting.add_listener
+def write_counts(environment, **kwargs):
+    """Leave what the learners sent for run.py to check against the database."""
+    with open(os.environ["BENCH_SENT"], "w", encoding="utf-8") as out:
+        json.dump(SENT, out)
+
+
+def csrf_token(client, path, name):
+    """GET a page and return its CSRF token."""
+    with client.get(path, name=name, catch_response=True) as response:
+        match = CSRF.search(response.text or "")
+        if not match:
+            response.failure("no CSRF token")
+            raise StopUser()
+        return match.group(1)
+
+
+class LessonLearner(HttpUser):
+    """Joins a class, reads, answers every statement with confidence, sees feedback, finishes."""
+
+    wait_time = between(THINK * 0.75, THINK * 1.25)
+
+    @task
+    def take_the_quiz(self):
+        token = csrf_token(self.client, "/", "GET /")
+        self.wait()
+        n = next(learner_numbers)
+        response = self.client.post(
+            "/join",
+            {"code": next(codes), "name": f"Learner {n}", "csrf_token": token},
+            allow_redirects=False,
+            name="POST /join",
+        )
+        attempt = response.headers["Location"]
+        self.client.get(attempt, name="GET /a/[token] (start)")
+        self.client.get(attempt + "/article", name="GET /a/[token]/article")
+        self.wait()
+        for position in range(1, CONFIG["items"] + 1):
+            page = self.client.get(
+                f"{attempt}/q/{position}", name="GET /a/[token]/q/[n] (question)"
+            )
+            item = ITEM.search(page.text).group(1)
+            self.wait()
+            data = {
+                "item": item,
+                "choice": ("fact", "allegation")[(n + position) % 2],
+                "confidence": str(1 + (n + position) % 4),
+                "csrf_token": token,
+            }
+            posted = self.client.post(
+                f"{attempt}/q/{position}",
+                data,
+                allow_redirects=False,
+                name="POST /a/[token]/q/[n] (answer)",
+            )
+            if posted.status_code == 302:
+                SENT["answers"] += 1
+                SENT["repeats"] += posted.headers["Location"].endswith("already=1")
+            self.client.get(f"{attempt}/q/{position}", name="GET /a/[token]/q/[n] (feedback)")
+            self.wait()
+        self.client.get(f"{attempt}/results", name="GET /a/[token]/results")
+        SENT["finished"] += 1
+        raise StopUser()
+
+
+class Teacher(HttpUser):
+    """A teacher whose dashboard refreshes itself every few seconds."""
+
+    fixed_count = len(CONFIG["dashboards"])
+    wait_time = constant(4)
+    dashboards = itertools.cycle(CONFIG["dashboards"])
+
+    def on_start(self):
+        token = csrf_token(self.client, "/teacher/login", "GET /teacher/login")
+        self.client.post(
+            "/teacher/login",
+            {"username": CONFIG["teacher"], "password": CONFIG["password"], "csrf_token": token},
+            allow_redirects=False,
+            name="POST /teacher/login",
+        )
+        self.session_id, self.label = next(self.dashboards)
+
+    @task
+    def refresh(self):
+        self.client.get(f"/teacher/sessions/{self.session_id}/live", name=self.label)
+
+
+class TrivialRoute(HttpUser):
+    """No think time, the cheapest route: the server's ceiling."""
+
+    wait_time = constant(0)
+
+    @task
+    def health(self):
+        self.client.get("/healthz", name="GET /healthz (trivial)")
+
+
+class AnswerFlood(HttpUser):
+    """No think time, nothing but answers to pre-made attempts: the answer POST's ceiling."""
+
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.token = csrf_token(self.client, "/", "GET / (setup)")
+        self.queue = iter(())
+
+    @task
+    def answer(self):
+        step = next(self.queue, None)
+        if step is None:
+            attempt = next(attempts, None)
+            if attempt is None:
+                raise StopUser()
+            self.queue = iter(enumerate(attempt["items"], start=1))
+            self.attempt = attempt["token"]
+            step = next(self.queue)
+        position, item = step
+        self.client.post(
+            f"/a/{self.attempt}/q/{position}",
+            {"item": str(item), "choice": "fact", "confidence": "3", "csrf_token": self.token},
+            allow_redirects=False,
+            name="POST /a/[token]/q/[n] (answer, no think)",
+        )

@@ -31,8 +31,8 @@ setup: $(VENV)/.installed
 ## run: set up, then serve with gunicorn on http://$(HOST):$(PORT)
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	$(BIN)/gunicorn --workers $(WORKERS) --threads $(THREADS) --bind $(HOST):$(PORT) \
-		--access-logfile - wsgi:app
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) THREADS=$(THREADS) \
+		$(BIN)/gunicorn --config gunicorn.conf.py --access-logfile -
 
 ## browser-deps: Debian's Chromium for the browser tests (installed here when run as root)
 browser-deps:

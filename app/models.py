@@ -195,22 +195,25 @@ class Attempt(BaseModel):
         random.SystemRandom().shuffle(ids)
         return cls.create(session=session, display_name=display_name, item_order=json.dumps(ids))
 
-    def record(self, item, choice, confidence):
+    def record(self, item_id, choice, confidence):
         """Store an answer, and mark the attempt finished when it is the last one.
 
-        Returns the stored Response, or None when this item was already answered: the
-        database's unique (attempt, item) decides, so two tabs racing store one answer.
+        Returns True, or None when this item was already answered: the database's unique
+        (attempt, item) decides, so two tabs racing store one answer. The answer is scored
+        in the same statement, against the item's label as it stands.
         """
+        correct = Item.select(Item.label == choice).where(Item.id == item_id)
         try:
             with db.atomic():
-                response = Response.create(
-                    attempt=self,
-                    item=item,
+                Response.insert(
+                    attempt=self.id,
+                    item=item_id,
                     choice=choice,
                     confidence=confidence,
-                    correct=(choice == item.label),
-                )
-                answered = Response.select().where(Response.attempt == self).count()
+                    correct=correct,
+                    answered_at=utcnow(),
+                ).execute()
+                answered = Response.select().where(Response.attempt == self.id).count()
                 if answered >= len(self.item_ids):
                     self.finished_at = utcnow()
                     Attempt.update(finished_at=self.finished_at).where(
@@ -218,7 +221,7 @@ class Attempt(BaseModel):
                     ).execute()
         except IntegrityError:
             return None
-        return response
+        return True
 
 
 class Response(BaseModel):

@@ -6,7 +6,7 @@ import json
 import os
 import re
 
-from locust import HttpUser, between, constant, events, task
+from locust import FastHttpUser, between, constant, events, task
 from locust.exception import StopUser
 
 with open(os.environ["BENCH_CONFIG"], encoding="utf-8") as config_file:
@@ -37,7 +37,7 @@ def csrf_token(client, path, name):
         return match.group(1)
 
 
-class LessonLearner(HttpUser):
+class LessonLearner(FastHttpUser):
     """Joins a class, reads, answers every statement with confidence, sees feedback, finishes."""
 
     wait_time = between(THINK * 0.75, THINK * 1.25)
@@ -85,7 +85,7 @@ class LessonLearner(HttpUser):
         raise StopUser()
 
 
-class Teacher(HttpUser):
+class Teacher(FastHttpUser):
     """A teacher whose dashboard refreshes itself every few seconds."""
 
     fixed_count = len(CONFIG["dashboards"])
@@ -107,7 +107,7 @@ class Teacher(HttpUser):
         self.client.get(f"/teacher/sessions/{self.session_id}/live", name=self.label)
 
 
-class TrivialRoute(HttpUser):
+class TrivialRoute(FastHttpUser):
     """No think time, the cheapest route: the server's ceiling."""
 
     wait_time = constant(0)
@@ -117,7 +117,7 @@ class TrivialRoute(HttpUser):
         self.client.get("/healthz", name="GET /healthz (trivial)")
 
 
-class AnswerFlood(HttpUser):
+class AnswerFlood(FastHttpUser):
     """No think time, nothing but answers to pre-made attempts: the answer POST's ceiling."""
 
     wait_time = constant(0)

@@ -59,13 +59,14 @@ def running(env, workers=2, threads=2, port=None):
     proc = subprocess.Popen(
         [
             BIN / "gunicorn",
+            "--config",
+            ROOT / "gunicorn.conf.py",
             "--workers",
             str(workers),
             "--threads",
             str(threads),
             "--bind",
             f"127.0.0.1:{port}",
-            "wsgi:app",
         ],
         cwd=ROOT,
         env=env,

@@ -39,7 +39,7 @@ def test_upgrade_from_the_first_schema_keeps_every_answer(bare):
             attempt = Attempt.begin(session, f"Learner {n}")
             for item_id in attempt.item_ids[: 10 + n]:
                 item = Item.get_by_id(item_id)
-                attempt.record(item, "fact", 1 + n)
+                attempt.record(item_id, "fact", 1 + n)
                 answers[(attempt.id, item_id)] = ("fact", 1 + n, item.label == "fact")
         session.is_open = False
         session.save()

@@ -30,11 +30,11 @@ def test_one_response_per_attempt_and_item(ctx):
 def test_record_returns_none_for_a_repeat_and_finishes_on_the_last(ctx):
     _, attempt = ctx
     items = [Item.get_by_id(i) for i in attempt.item_ids]
-    assert attempt.record(items[0], "fact", 2) is not None
-    assert attempt.record(items[0], "allegation", 2) is None
+    assert attempt.record(items[0].id, "fact", 2) is not None
+    assert attempt.record(items[0].id, "allegation", 2) is None
     for item in items[1:]:
         assert not Attempt.get_by_id(attempt.id).is_finished
-        attempt.record(item, item.label, None)
+        attempt.record(item.id, item.label, None)
     assert Attempt.get_by_id(attempt.id).is_finished
     assert Response.select().where(Response.attempt == attempt).count() == len(items)
 
@@ -73,7 +73,7 @@ def test_item_label_and_key_constraints(ctx):
 def test_answered_item_cannot_be_deleted(ctx):
     _, attempt = ctx
     item = Item.get_by_id(attempt.item_ids[0])
-    attempt.record(item, "fact", None)
+    attempt.record(item.id, "fact", None)
     with pytest.raises(IntegrityError), db.atomic():
         item.delete_instance()
 
@@ -95,6 +95,16 @@ def test_attempt_tokens_are_unique_and_long(ctx):
 
 def test_deleting_a_session_removes_its_attempts_and_answers(ctx):
     _, attempt = ctx
-    attempt.record(Item.get_by_id(attempt.item_ids[0]), "fact", None)
+    attempt.record(attempt.item_ids[0], "fact", None)
     attempt.session.delete_instance()
     assert Attempt.select().count() == 0 and Response.select().count() == 0
+
+
+def test_record_scores_against_the_items_label(ctx):
+    _, attempt = ctx
+    fact = Item.get((Item.id.in_(attempt.item_ids)) & (Item.label == "fact"))
+    allegation = Item.get((Item.id.in_(attempt.item_ids)) & (Item.label == "allegation"))
+    attempt.record(fact.id, "fact", None)
+    attempt.record(allegation.id, "fact", None)
+    stored = {r.item_id: r.correct for r in Response.select()}
+    assert stored == {fact.id: True, allegation.id: False}

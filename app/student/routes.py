@@ -206,12 +206,17 @@ def answered_item(attempt, position):
     return response.item if response else None
 
 
-def item_at(attempt, position):
-    """The item at a 1-based position of the attempt, or a 404 page."""
+def item_id_at(attempt, position):
+    """The id of the item at a 1-based position of the attempt, or a 404 page."""
     ids = attempt.item_ids
     if not 1 <= position <= len(ids):
         abort(404, "There is no statement with that number in your quiz.")
-    return Item.get_by_id(ids[position - 1])
+    return ids[position - 1]
+
+
+def item_at(attempt, position):
+    """The item at a 1-based position of the attempt, or a 404 page."""
+    return Item.get_by_id(item_id_at(attempt, position))
 
 
 @bp.get("/a/<token>/q/<int:position>")
@@ -270,11 +275,11 @@ def feedback_page(attempt, position, item, response, already=False):
 def answer(token, position):
     """Store one answer (once), then show its feedback."""
     attempt = get_attempt(token)
-    item = item_at(attempt, position)
+    item_id = item_id_at(attempt, position)  # the busiest route: no item fetched unless needed
     form = AnswerForm()
     if not form.validate_on_submit():
-        return question_page(attempt, position, item, form, status=400)
-    if form.item.data != str(item.id):
+        return question_page(attempt, position, Item.get_by_id(item_id), form, status=400)
+    if form.item.data != str(item_id):
         abort(400, "That answer was for a statement that isn't this one. Go back and try again.")
     if attempt.is_finished:
         flash("You have finished this quiz, so answers can no longer change.", "info")
@@ -286,7 +291,7 @@ def answer(token, position):
         if attempt.session.ask_confidence and form.confidence.data
         else None
     )
-    if attempt.record(item, form.choice.data, confidence) is None:
+    if attempt.record(item_id, form.choice.data, confidence) is None:
         # Another tab (or a double click) got there first. Say so in the address rather
         # than a flash: both tabs share one cookie, and the other's reply may overwrite it.
         return redirect(url_for("student.item", token=token, position=position, already=1))

@@ -1,5 +1,6 @@
 """The Peewee models: quizzes and items from questions/, and what learners do with them."""
 
+import functools
 import json
 import random
 import secrets
@@ -178,7 +179,7 @@ class Attempt(BaseModel):
     started_at = DateTimeField(default=utcnow)
     finished_at = DateTimeField(null=True, index=True)
 
-    @property
+    @functools.cached_property
     def item_ids(self):
         """The ids of this attempt's items, in the order the learner sees them."""
         return json.loads(self.item_order)

@@ -131,8 +131,11 @@ class SessionReport:
     by_source_type: list = field(default_factory=list)
 
 
-def session_report(class_session):
-    """All figures for a class session, in a fixed number of queries whatever its size."""
+def session_report(class_session, item_analysis=True):
+    """All figures for a class session, in a fixed number of queries whatever its size.
+
+    The live dashboard, refreshed every few seconds, leaves out the per-item analysis.
+    """
     attempts = list(
         Attempt.select().where(Attempt.session == class_session).order_by(Attempt.started_at)
     )
@@ -159,7 +162,10 @@ def session_report(class_session):
         kr20=None,
     )
     report.lean = scoring.lean_sentence(report.mean_bias, subject="This class")
-    _item_analysis(report, items, answered, complete)
+    matrix, columns = _score_matrix(answered, complete)
+    report.kr20 = scoring.kr20(matrix)
+    if item_analysis:
+        _item_analysis(report, items, answered, matrix, columns)
     return report
 
 
@@ -174,9 +180,10 @@ def _answers_by_attempt(class_session, items):
         .join(Attempt)
         .where(Attempt.session == class_session)
     )
+    is_fact = {item_id: item.is_fact for item_id, item in items.items()}
     answered = defaultdict(list)
     for attempt_id, item_id, choice, confidence in db.execute(query):
-        answer = scoring.Answer(items[item_id].is_fact, choice == "fact", confidence)
+        answer = scoring.Answer(is_fact[item_id], choice == "fact", confidence)
         answered[attempt_id].append((item_id, answer))
     return answered
 
@@ -189,7 +196,7 @@ def _last_answers(class_session):
         .where(Attempt.session == class_session)
         .group_by(Response.attempt)
     )
-    return {row.attempt_id: row.last for row in query}
+    return dict(query.tuples())
 
 
 def _learner_row(attempt, rows, last_answer):
@@ -207,20 +214,26 @@ def _learner_row(attempt, rows, last_answer):
     )
 
 
-def _item_analysis(report, items, answered, complete):
-    """Fill in per-item figures, discrimination and KR-20 over complete attempts, and groups."""
-    by_item = defaultdict(list)
-    for rows in answered.values():
-        for item_id, answer in rows:
-            by_item[item_id].append(answer)
-    # Complete attempts share their items unless one was retired mid-session: use the common set.
+def _score_matrix(answered, complete):
+    """The 0/1 matrix (complete attempts x their common items) and its item ids.
+
+    Complete attempts share their items unless one was retired mid-session: the common set.
+    """
     columns = sorted(set.intersection(*(set(a.item_ids) for a in complete)) if complete else [])
     matrix = []
     for attempt in complete:
         correct = {item_id: answer.correct for item_id, answer in answered[attempt.id]}
         matrix.append([int(correct[item_id]) for item_id in columns])
+    return matrix, columns
+
+
+def _item_analysis(report, items, answered, matrix, columns):
+    """Fill in per-item figures (discrimination over complete attempts) and the groups."""
+    by_item = defaultdict(list)
+    for rows in answered.values():
+        for item_id, answer in rows:
+            by_item[item_id].append(answer)
     r_by_item = dict(zip(columns, scoring.item_discrimination(matrix), strict=True))
-    report.kr20 = scoring.kr20(matrix)
     rows = [_item_row(items[i], by_item[i], r_by_item.get(i)) for i in by_item]
     rows.sort(key=lambda row: (row.p is None, row.p if row.p is not None else 0, row.item.position))
     report.items = rows

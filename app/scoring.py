@@ -7,6 +7,7 @@ templates show it as "—".
 import math
 from dataclasses import dataclass
 from statistics import NormalDist, fmean
+from typing import NamedTuple
 
 CONFIDENCE_PROBABILITY = {1: 0.5, 2: 2 / 3, 3: 5 / 6, 4: 1.0}
 CONFIDENCE_LABELS = {1: "Just guessing", 2: "Somewhat sure", 3: "Quite sure", 4: "Certain"}
@@ -16,9 +17,11 @@ MIN_COMPLETE_ATTEMPTS = 5
 _z = NormalDist().inv_cdf
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One answered item, as scoring needs it: was it a fact, and was "fact" chosen."""
+class Answer(NamedTuple):
+    """One answered item, as scoring needs it: was it a fact, and was "fact" chosen.
+
+    A named tuple rather than a dataclass: a dashboard builds one per answer of a class.
+    """
 
     is_fact: bool
     said_fact: bool
@@ -93,11 +96,13 @@ def calibration(answers):
     confident_errors = sum(1 for a in rated if a.confidence in CONFIDENT_LEVELS and not a.correct)
     if not rated:
         return Calibration(0, None, None, None, None, confident_errors)
+    # Plain sums, not statistics.fmean: a dashboard runs this for every learner each refresh.
+    n = len(rated)
     probs = [CONFIDENCE_PROBABILITY[a.confidence] for a in rated]
     outcomes = [1.0 if a.correct else 0.0 for a in rated]
-    mean_p, accuracy = fmean(probs), fmean(outcomes)
-    brier = fmean((p - o) ** 2 for p, o in zip(probs, outcomes, strict=True))
-    return Calibration(len(rated), mean_p, accuracy, mean_p - accuracy, brier, confident_errors)
+    mean_p, accuracy = sum(probs) / n, sum(outcomes) / n
+    brier = sum((p - o) ** 2 for p, o in zip(probs, outcomes, strict=True)) / n
+    return Calibration(n, mean_p, accuracy, mean_p - accuracy, brier, confident_errors)
 
 
 def lean_sentence(bias, subject="You"):

@@ -136,7 +136,7 @@ def create_session():
 def live_context(session_id):
     """What the dashboard's live part shows: the report, its chart points, the time."""
     session = own_session(session_id)
-    report = reports.session_report(session)
+    report = reports.session_report(session, item_analysis=False)
     points = charts.lean_discernment_points(report.learners)
     return {
         "session": session,

@@ -77,6 +77,9 @@ class Item(BaseModel):
         return self.label == "fact"
 
 
+_UNKNOWN_TEACHER_HASH = generate_password_hash(secrets.token_hex(16))
+
+
 class Teacher(UserMixin, BaseModel):
     """A teacher's account; a teacher sees only their own class sessions."""
 
@@ -91,6 +94,16 @@ class Teacher(UserMixin, BaseModel):
     def check_password(self, password):
         """Whether the password matches the stored hash."""
         return check_password_hash(self.password_hash, password)
+
+    @classmethod
+    def authenticate(cls, username, password):
+        """The teacher with these credentials, or None. An unknown name costs the same hash
+        check as a known one, so the time taken does not tell which names exist."""
+        teacher = cls.get_or_none(cls.username == username)
+        if teacher is None:
+            check_password_hash(_UNKNOWN_TEACHER_HASH, password)
+            return None
+        return teacher if teacher.check_password(password) else None
 
 
 class LoginFailure(BaseModel):

@@ -285,28 +285,18 @@ def main():
     ramp = max(10, args.learners // 10)
     lesson_seconds = int(args.learners / ramp + config["items"] * 2 * args.think * 1.25 + 30)
     with running(env, workers=args.workers, threads=args.threads) as (base, _):
-        locust(
-            base,
-            config_path,
-            sent_path,
-            tmp / "trivial",
-            ["TrivialRoute"],
-            40,
-            40,
-            args.ceiling_seconds,
-            0,
-        )
-        locust(
-            base,
-            config_path,
-            sent_path,
-            tmp / "answer",
-            ["AnswerFlood"],
-            40,
-            40,
-            args.ceiling_seconds,
-            0,
-        )
+        for phase, user_class in (("trivial", "TrivialRoute"), ("answer", "AnswerFlood")):
+            locust(
+                base,
+                config_path,
+                sent_path,
+                tmp / phase,
+                [user_class],
+                40,
+                40,
+                args.ceiling_seconds,
+                0,
+            )
         locust(
             base,
             config_path,

@@ -60,8 +60,8 @@ def login():
     if until:
         form.form_errors.append(f"Too many failed attempts. Try again {retry_in_words(until)}.")
         return render_template("teacher/login.html", form=form), 429
-    teacher = Teacher.get_or_none(Teacher.username == name)
-    if teacher is None or not teacher.check_password(form.password.data):
+    teacher = Teacher.authenticate(name, form.password.data)
+    if teacher is None:
         LOGIN.fail(f"user:{name}", f"addr:{addr}")
         form.form_errors.append("That user name and password don't match.")
         return render_template("teacher/login.html", form=form), 400

@@ -18,6 +18,11 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 BLOCKING = {"serious", "critical"}
+VIEWPORTS = pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 900}, {"width": 320, "height": 640}],
+    ids=["desktop", "320px"],
+)
 
 
 def check_axe(page, state):
@@ -97,6 +102,7 @@ def teacher_states(page, browser, server, labels):
     learner = learner_answers(browser, server, code, "Ana", labels, [True] * 29)
     page.get_by_role("link", name="Go to the dashboard").click()
     expect(page.locator("#live table.data tbody tr")).to_have_count(1)
+    dashboard = page.url
     yield "dashboard"
     page.get_by_role("link", name="Item analysis").click()
     yield "item analysis"
@@ -106,20 +112,13 @@ def teacher_states(page, browser, server, labels):
     yield "quiz items"
     page.goto(server + "/teacher/password")
     yield "password"
-    page.go_back()
-    page.go_back()
-    page.go_back()
-    page.go_back()
+    page.goto(dashboard)
     page.get_by_role("link", name="Delete…").click()
     yield "delete confirmation"
     learner.close()
 
 
-@pytest.mark.parametrize(
-    "viewport",
-    [{"width": 1280, "height": 900}, {"width": 320, "height": 640}],
-    ids=["desktop", "320px"],
-)
+@VIEWPORTS
 def test_learner_pages_pass_axe_and_reflow(browser, server, labels, viewport):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
@@ -132,11 +131,7 @@ def test_learner_pages_pass_axe_and_reflow(browser, server, labels, viewport):
     context.close()
 
 
-@pytest.mark.parametrize(
-    "viewport",
-    [{"width": 1280, "height": 900}, {"width": 320, "height": 640}],
-    ids=["desktop", "320px"],
-)
+@VIEWPORTS
 def test_teacher_pages_pass_axe_and_reflow(browser, server, labels, viewport):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()

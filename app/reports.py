@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from peewee import JOIN, Case, fn
 
@@ -134,21 +135,30 @@ class SessionReport:
 def session_report(class_session, item_analysis=True):
     """All figures for a class session, in a fixed number of queries whatever its size.
 
-    The live dashboard, refreshed every few seconds, leaves out the per-item analysis.
+    Learners' figures come from sums the database adds up per attempt, so a refresh of
+    the live dashboard reads one row per learner, not one per answer. The per-item
+    analysis (which needs every answer) is left out when not asked for.
     """
     attempts = list(
         Attempt.select().where(Attempt.session == class_session).order_by(Attempt.started_at)
     )
-    items = {i.id: i for i in Item.select().where(Item.quiz == class_session.quiz_id)}
-    answered = _answers_by_attempt(class_session, items)
-    last = _last_answers(class_session)
-    learners = [_learner_row(a, answered.get(a.id, []), last.get(a.id)) for a in attempts]
-    answers = [answer for rows in answered.values() for _, answer in rows]
-    complete = [a for a in attempts if a.is_finished]
+    sums = _sums_by_attempt(class_session)
+    empty = LearnerSums(0, 0, 0, 0, 0, 0.0, 0, 0.0, 0, None)
+    learners = [_learner_row(a, sums.get(a.id, empty)) for a in attempts]
     detections = [row.detection for row in learners if row.answered]
+    pooled = [
+        sum(column)
+        for column in zip(
+            *[
+                (s.rated, s.probability, s.rated_correct, s.squared_error, s.confident_errors)
+                for s in sums.values()
+            ],
+            strict=True,
+        )
+    ]
     report = SessionReport(
         learners=learners,
-        complete=len(complete),
+        complete=sum(a.is_finished for a in attempts),
         mean_score=scoring.mean_defined(d.score for d in detections),
         mean_discernment=scoring.mean_defined(d.discernment for d in detections),
         mean_sensitivity=scoring.mean_defined(d.sensitivity for d in detections),
@@ -158,15 +168,95 @@ def session_report(class_session, item_analysis=True):
         allegation_answers=sum(d.n_alleg for d in detections),
         misses=sum(d.misses for d in detections),
         fact_answers=sum(d.n_fact for d in detections),
-        calibration=scoring.calibration(answers),
-        kr20=None,
+        calibration=scoring.calibration_from_sums(*(pooled or [0, 0.0, 0, 0.0, 0])),
+        kr20=_kr20(class_session, learners),
     )
     report.lean = scoring.lean_sentence(report.mean_bias, subject="This class")
-    matrix, columns = _score_matrix(answered, complete)
-    report.kr20 = scoring.kr20(matrix)
     if item_analysis:
-        _item_analysis(report, items, answered, matrix, columns)
+        items = {i.id: i for i in Item.select().where(Item.quiz == class_session.quiz_id)}
+        answered = _answers_by_attempt(class_session, items)
+        complete = [a for a in attempts if a.is_finished]
+        _item_analysis(report, items, answered, *_score_matrix(answered, complete))
     return report
+
+
+class LearnerSums(NamedTuple):
+    """What one attempt's answers add up to, as the database sums them."""
+
+    n_fact: int
+    n_alleg: int
+    hits: int
+    false_alarms: int
+    rated: int
+    probability: float
+    rated_correct: int
+    squared_error: float
+    confident_errors: int
+    last_answer: datetime | None
+
+
+def _count(condition):
+    """SQL: how many rows of the group meet the condition."""
+    return fn.SUM(Case(None, [(condition, 1)], 0))
+
+
+def _sums_by_attempt(class_session):
+    """{attempt id: LearnerSums} for a session, in one GROUP BY query."""
+    is_fact, said_fact = Item.label == "fact", Response.choice == "fact"
+    levels = scoring.CONFIDENCE_PROBABILITY
+    probability = fn.SUM(Case(Response.confidence, list(levels.items()), 0.0))
+    squared_error = fn.SUM(
+        Case(
+            None,
+            [
+                (
+                    (Response.confidence == level) & (Response.correct == right),
+                    scoring.brier_term(level, right),
+                )
+                for level in levels
+                for right in (True, False)
+            ],
+            0.0,
+        )
+    )
+    confident_error = Response.confidence.in_(scoring.CONFIDENT_LEVELS) & ~Response.correct
+    query = (
+        Response.select(
+            Response.attempt,
+            _count(is_fact),
+            _count(~is_fact),
+            _count(is_fact & said_fact),
+            _count(~is_fact & said_fact),
+            _count(Response.confidence.is_null(False)),
+            probability,
+            _count(Response.confidence.is_null(False) & Response.correct),
+            squared_error,
+            _count(confident_error),
+            fn.MAX(Response.answered_at),
+        )
+        .join(Item)
+        .switch(Response)
+        .join(Attempt)
+        .where(Attempt.session == class_session)
+        .group_by(Response.attempt)
+        .tuples()
+    )
+    return {row[0]: LearnerSums(*row[1:]) for row in query}
+
+
+def _kr20(class_session, learners):
+    """KR-20 over the session's complete attempts, from each item's proportion right among
+    them and their totals."""
+    complete = [row for row in learners if row.attempt.is_finished]
+    item_p = (
+        Response.select(fn.AVG(Case(None, [(Response.correct, 1.0)], 0.0)))
+        .join(Attempt)
+        .where((Attempt.session == class_session) & Attempt.finished_at.is_null(False))
+        .group_by(Response.item)
+        .tuples()
+    )
+    totals = [d.hits + d.n_alleg - d.false_alarms for d in (row.detection for row in complete)]
+    return scoring.kr20_from_stats([float(p) for (p,) in item_p], totals)
 
 
 def _answers_by_attempt(class_session, items):
@@ -188,29 +278,25 @@ def _answers_by_attempt(class_session, items):
     return answered
 
 
-def _last_answers(class_session):
-    """{attempt id: time of its latest answer} for a session, in one query."""
-    query = (
-        Response.select(Response.attempt, fn.MAX(Response.answered_at).alias("last"))
-        .join(Attempt)
-        .where(Attempt.session == class_session)
-        .group_by(Response.attempt)
+def _learner_row(attempt, sums):
+    """One participant's progress and figures, from their attempt's sums."""
+    detection = scoring.detection_from_counts(
+        sums.n_fact, sums.n_alleg, sums.hits, sums.false_alarms
     )
-    return dict(query.tuples())
-
-
-def _learner_row(attempt, rows, last_answer):
-    """One participant's progress and figures."""
-    answers = [answer for _, answer in rows]
-    detection = scoring.detection(answers)
     return LearnerRow(
         attempt=attempt,
-        answered=len(answers),
+        answered=sums.n_fact + sums.n_alleg,
         total=len(attempt.item_ids),
         detection=detection,
-        calibration=scoring.calibration(answers),
+        calibration=scoring.calibration_from_sums(
+            sums.rated,
+            sums.probability,
+            sums.rated_correct,
+            sums.squared_error,
+            sums.confident_errors,
+        ),
         lean=scoring.lean_word(detection.bias),
-        last_activity=last_answer or attempt.started_at,
+        last_activity=sums.last_answer or attempt.started_at,
     )
 
 

@@ -72,11 +72,16 @@ def detection(answers):
     """Return the per-attempt figures of scoring.md for a list of Answers."""
     facts = [a for a in answers if a.is_fact]
     allegs = [a for a in answers if not a.is_fact]
-    n_fact, n_alleg = len(facts), len(allegs)
     hits = sum(a.said_fact for a in facts)
     false_alarms = sum(a.said_fact for a in allegs)
-    correct = sum(a.correct for a in answers)
-    score = correct / len(answers) if answers else None
+    return detection_from_counts(len(facts), len(allegs), hits, false_alarms)
+
+
+def detection_from_counts(n_fact, n_alleg, hits, false_alarms):
+    """The per-attempt figures of scoring.md from the four counts they rest on."""
+    answered = n_fact + n_alleg
+    correct = hits + (n_alleg - false_alarms)
+    score = correct / answered if answered else None
     if not (n_fact and n_alleg):
         h = hits / n_fact if n_fact else None
         f = false_alarms / n_alleg if n_alleg else None
@@ -90,19 +95,30 @@ def detection(answers):
     )
 
 
+def brier_term(level, correct):
+    """One rated answer's contribution to the Brier score: (p − o)²."""
+    return (CONFIDENCE_PROBABILITY[level] - (1.0 if correct else 0.0)) ** 2
+
+
 def calibration(answers):
     """Return confidence figures over the answers that carry a confidence level."""
     rated = [a for a in answers if a.confidence is not None]
-    confident_errors = sum(1 for a in rated if a.confidence in CONFIDENT_LEVELS and not a.correct)
-    if not rated:
+    return calibration_from_sums(
+        n=len(rated),
+        probability=sum(CONFIDENCE_PROBABILITY[a.confidence] for a in rated),
+        correct=sum(a.correct for a in rated),
+        squared_error=sum(brier_term(a.confidence, a.correct) for a in rated),
+        confident_errors=sum(a.confidence in CONFIDENT_LEVELS and not a.correct for a in rated),
+    )
+
+
+def calibration_from_sums(n, probability, correct, squared_error, confident_errors):
+    """Confidence figures from sums over n rated answers: of the mapped probabilities, of
+    the right answers, and of the Brier terms; with the count of confident errors."""
+    if not n:
         return Calibration(0, None, None, None, None, confident_errors)
-    # Plain sums, not statistics.fmean: a dashboard runs this for every learner each refresh.
-    n = len(rated)
-    probs = [CONFIDENCE_PROBABILITY[a.confidence] for a in rated]
-    outcomes = [1.0 if a.correct else 0.0 for a in rated]
-    mean_p, accuracy = sum(probs) / n, sum(outcomes) / n
-    brier = sum((p - o) ** 2 for p, o in zip(probs, outcomes, strict=True)) / n
-    return Calibration(n, mean_p, accuracy, mean_p - accuracy, brier, confident_errors)
+    mean_p, accuracy = probability / n, correct / n
+    return Calibration(n, mean_p, accuracy, mean_p - accuracy, squared_error / n, confident_errors)
 
 
 def lean_sentence(bias, subject="You"):
@@ -164,18 +180,23 @@ def item_discrimination(matrix):
 
 def kr20(matrix):
     """KR-20 reliability of a learners × items 0/1 matrix of complete attempts, or None."""
-    if len(matrix) < MIN_COMPLETE_ATTEMPTS or not matrix[0] or len(matrix[0]) < 2:
+    if not matrix:
         return None
-    k, n = len(matrix[0]), len(matrix)
-    totals = [sum(row) for row in matrix]
+    n = len(matrix)
+    item_p = [sum(column) / n for column in zip(*matrix, strict=True)]
+    return kr20_from_stats(item_p, [sum(row) for row in matrix])
+
+
+def kr20_from_stats(item_p, totals):
+    """KR-20 from each item's proportion right and each complete learner's total, or None
+    below MIN_COMPLETE_ATTEMPTS learners, under two items, or with no variance."""
+    k = len(item_p)
+    if len(totals) < MIN_COMPLETE_ATTEMPTS or k < 2:
+        return None
     variance = _variance(totals)
     if variance == 0:
         return None
-    pq = 0.0
-    for j in range(k):
-        p = sum(row[j] for row in matrix) / n
-        pq += p * (1 - p)
-    return k / (k - 1) * (1 - pq / variance)
+    return k / (k - 1) * (1 - sum(p * (1 - p) for p in item_p) / variance)
 
 
 EASY_ABOVE, HARD_BELOW = 0.95, 0.5

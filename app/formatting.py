@@ -16,4 +16,14 @@ def number(value, places=2):
     return f"{value:.{places}f}".replace("-", "−")
 
 
-FILTERS = {"percent": percent, "number": number}
+def ago(moment, now):
+    """'12 s ago' or '3 min ago' for a moment before now; older ones as '30 Nov 09:15'."""
+    seconds = max(0, int((now - moment).total_seconds()))
+    if seconds < 60:
+        return f"{seconds} s ago"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    return moment.strftime("%d %b %H:%M")
+
+
+FILTERS = {"percent": percent, "number": number, "ago": ago}

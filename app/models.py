@@ -52,6 +52,12 @@ class Quiz(BaseModel):
     article = TextField()
 
 
+def quiz_choices():
+    """(slug, title) of every quiz that has active items, by title, for a form's list."""
+    quizzes = Quiz.select().join(Item).where(Item.active).group_by(Quiz).order_by(Quiz.title)
+    return [(q.slug, q.title) for q in quizzes]
+
+
 class Item(BaseModel):
     """One statement to sort; `key` is the id from quiz.yaml and never changes."""
 

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from wtforms.fields.choices import SelectChoice
 
 from app import bank, reports
-from app.models import Attempt, ClassSession, Item, Quiz, Response
+from app.models import Attempt, ClassSession, Item, Quiz, Response, quiz_choices
 from app.student import bp
 from app.student.forms import AnswerForm, JoinForm, PracticeForm
 from app.throttle import JOIN
@@ -71,8 +71,7 @@ def next_position(attempt):
 def practice_form():
     """The practice form, offering every quiz that has items."""
     form = PracticeForm()
-    quizzes = Quiz.select().join(Item).where(Item.active).group_by(Quiz).order_by(Quiz.title)
-    form.quiz.choices = [SelectChoice(q.slug, q.title) for q in quizzes]
+    form.quiz.choices = [SelectChoice(*choice) for choice in quiz_choices()]
     return form
 
 
@@ -171,7 +170,12 @@ def attempt(token):
         return redirect(url_for("student.results", token=token))
     if position > 1:
         return redirect(url_for("student.item", token=token, position=position))
-    return render_template("student/start.html", attempt=attempt, total=len(attempt.item_ids))
+    return render_template(
+        "student/start.html",
+        attempt=attempt,
+        quiz=attempt.session.quiz,
+        total=len(attempt.item_ids),
+    )
 
 
 @bp.get("/a/<token>/article")
@@ -307,4 +311,6 @@ def results(token):
     if not attempt.is_finished:
         return redirect(url_for("student.attempt", token=token))
     report = reports.attempt_report(attempt)
-    return render_template("student/results.html", attempt=attempt, report=report)
+    return render_template(
+        "student/results.html", attempt=attempt, report=report, quiz=attempt.session.quiz
+    )

@@ -1,8 +1,6 @@
 """The teacher's pages. Every route needs a login, and a teacher reaches only their own
 class sessions: anything else is a 404, so no one can learn which sessions exist."""
 
-from datetime import datetime
-
 import segno
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
@@ -11,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app import charts, reports
 from app.db import db
-from app.models import ClassSession, Item, Quiz, Teacher, utcnow
+from app.models import ClassSession, Item, Quiz, Teacher, quiz_choices, utcnow
 from app.teacher import bp
 from app.teacher.exports import csv_response
 from app.teacher.forms import LoginForm, PasswordForm, SessionForm
@@ -103,8 +101,7 @@ def password():
 def session_form():
     """The new-session form, offering every quiz with items."""
     form = SessionForm()
-    quizzes = Quiz.select().join(Item).where(Item.active).group_by(Quiz).order_by(Quiz.title)
-    form.quiz.choices = [SelectChoice(q.slug, q.title) for q in quizzes]
+    form.quiz.choices = [SelectChoice(*choice) for choice in quiz_choices()]
     return form
 
 
@@ -265,14 +262,3 @@ def quiz(slug):
     quiz = Quiz.get_or_none(Quiz.slug == slug) or abort(404)
     items = Item.select().where((Item.quiz == quiz) & Item.active).order_by(Item.position)
     return render_template("teacher/quiz.html", quiz=quiz, items=list(items))
-
-
-@bp.app_template_filter("ago")
-def ago(moment, now=None):
-    """'12 s ago', '3 min ago' for a past moment."""
-    seconds = max(0, int(((now or utcnow()) - moment).total_seconds()))
-    if seconds < 60:
-        return f"{seconds} s ago"
-    if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    return moment.strftime("%d %b %H:%M") if isinstance(moment, datetime) else str(moment)

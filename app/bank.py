@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from app.db import db
-from app.models import LABELS, Item, Quiz
+from app.models import LABELS, Item, Quiz, Response
 
 CUE_TYPES = ("attribution", "loaded-verb", "hedge", "evidence", "none")
 SOURCE_TYPES = ("party-official", "head-of-state", "analyst", "witness", "news-agency", "reporter")
@@ -141,29 +141,37 @@ def read_folder(folder):
     """Read and validate one questions folder; raise BankError listing every problem."""
     folder = Path(folder)
     quiz_file, article_file = folder / "quiz.yaml", folder / "article.txt"
-    problems = []
-    for needed in (quiz_file, article_file):
-        if not needed.is_file():
-            problems.append(f"{needed}: file missing")
+    problems = [f"{f}: file missing" for f in (quiz_file, article_file) if not f.is_file()]
     if problems:
         raise BankError(problems)
+    return read_texts(folder, article_file.read_bytes(), quiz_file.read_bytes())
+
+
+def read_texts(folder, article, quiz_yaml):
+    """Validate a folder's two files given as bytes (from disk or from an uploaded zip);
+    `folder` names it in messages and its last part is the quiz's slug."""
+    folder = Path(folder)
+    quiz_file = folder / "quiz.yaml"
     try:
-        article = article_file.read_text(encoding="utf-8")
-        data = yaml.safe_load(quiz_file.read_text(encoding="utf-8"))
+        article = article.decode("utf-8")
+        data = yaml.safe_load(quiz_yaml.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise BankError([f"{folder}: not UTF-8 text ({exc.reason})"]) from exc
     except yaml.YAMLError as exc:
         raise BankError([f"{quiz_file}: not valid YAML: {exc}"]) from exc
-    quiz = _check_quiz(quiz_file, data, article, problems)
+    problems = []
+    quiz = check_quiz(quiz_file, data, article, problems)
     if problems:
         raise BankError(problems)
     quiz.slug = folder.name
-    quiz.warnings = _warnings(quiz_file, quiz.items)
+    quiz.warnings = warnings(quiz_file, quiz.items)
     return quiz
 
 
-def _check_quiz(quiz_file, data, article, problems):
-    """Check quiz.yaml's top level and every item; append problems; return QuizData."""
+def check_quiz(quiz_file, data, article, problems):
+    """Check quiz.yaml's data (title, article, items) against the article text; append
+    every problem; return the QuizData (complete only when no problem was added)."""
+    quiz_file = Path(quiz_file)
     if not isinstance(data, dict):
         problems.append(f"{quiz_file}: expected a mapping with title, article and items")
         return None
@@ -250,20 +258,34 @@ def _check_item(quiz_file, n, raw, article, seen, problems):
     return None if len(problems) > before else item
 
 
-def _warnings(quiz_file, items):
-    """Content-guide advice that does not stop a quiz loading."""
-    warnings = []
+def guide_advice(items):
+    """The content guide's advice on a list of items (dicts with id, statement, label and
+    explanation): (item id or None for the whole quiz, what to look at)."""
+    advice = []
     for item in items:
         words = len(item["statement"].split())
         if words > STATEMENT_MAX_WORDS:
-            warnings.append(
-                f"{quiz_file}: item '{item['id']}': statement: {words} words "
-                f"(the guide says at most {STATEMENT_MAX_WORDS})"
+            advice.append(
+                (
+                    item["id"],
+                    f"statement: {words} words (the guide says at most {STATEMENT_MAX_WORDS})",
+                )
             )
-    share = sum(i["label"] == "fact" for i in items) / len(items)
-    if not FACT_SHARE[0] <= share <= FACT_SHARE[1]:
-        warnings.append(f"{quiz_file}: {share:.0%} of items are facts (the guide says 40-60%)")
-    return warnings
+        if not item.get("explanation", "").strip():
+            advice.append((item["id"], "explanation: missing"))
+    if items:
+        share = sum(i["label"] == "fact" for i in items) / len(items)
+        if not FACT_SHARE[0] <= share <= FACT_SHARE[1]:
+            advice.append((None, f"{share:.0%} of items are facts (the guide says 40-60%)"))
+    return advice
+
+
+def warnings(quiz_file, items):
+    """Content-guide advice that does not stop a quiz loading, naming the file."""
+    return [
+        f"{quiz_file}: item '{item_id}': {text}" if item_id else f"{quiz_file}: {text}"
+        for item_id, text in guide_advice(items)
+    ]
 
 
 def quiz_folders(questions_dir):
@@ -272,14 +294,20 @@ def quiz_folders(questions_dir):
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def store(quiz):
+# The fields a learner's answer depends on: changing one on an answered item makes a version.
+ANSWERED_FIELDS = tuple(f for f in ITEM_FIELDS if f != "id")
+
+
+def store(quiz, owner=None):
     """Insert or update a validated quiz and its items in one transaction.
 
-    Items are matched by id, so editing a statement keeps stored answers joined to it;
-    an item no longer in the file is retired (kept for its answers, never shown again).
-    Returns counts of items added, changed, unchanged and retired.
+    Items are matched by id. An edited item that no one has answered is updated in place;
+    one that has answers gets a new version, and the old one is kept (retired) so every
+    answer still points at the words it answered. An item no longer in the quiz is retired.
+    `owner` is the teacher whose quiz it is (None for questions/ folders); a slug that
+    belongs to someone else is refused. Returns counts of what happened to the items.
     """
-    counts = {"added": 0, "changed": 0, "unchanged": 0, "retired": 0}
+    counts = {"added": 0, "changed": 0, "unchanged": 0, "retired": 0, "versioned": 0}
     quiz_fields = {
         "title": quiz.title,
         "headline": quiz.headline,
@@ -287,32 +315,46 @@ def store(quiz):
         "published": quiz.published,
         "url": quiz.url,
         "article": quiz.article,
+        "status": "published",
     }
     with db.atomic():
         row = Quiz.get_or_none(Quiz.slug == quiz.slug)
         if row is None:
-            row = Quiz.create(slug=quiz.slug, **quiz_fields)
+            row = Quiz.create(slug=quiz.slug, owner=owner, **quiz_fields)
+        elif row.owner_id != owner:
+            raise BankError([f"{quiz.slug}: another quiz already has this name; rename it"])
         elif _update(row, quiz_fields):
             row.save()
-        existing = {item.key: item for item in Item.select().where(Item.quiz == row)}
+        latest = {}
+        for item in Item.select().where(Item.quiz == row).order_by(Item.version):
+            latest[item.key] = item
         for position, data in enumerate(quiz.items):
-            values = {k: v for k, v in data.items() if k != "id"}
-            values.update(position=position, active=True)
-            item = existing.pop(data["id"], None)
-            if item is None:
-                Item.create(quiz=row, key=data["id"], **values)
-                counts["added"] += 1
-            elif _update(item, values):
-                item.save()
-                counts["changed"] += 1
-            else:
-                counts["unchanged"] += 1
-        for item in existing.values():
+            counts[_store_item(row, latest.pop(data["id"], None), data, position)] += 1
+        for item in latest.values():
             if item.active:
                 item.active = False
                 item.save()
                 counts["retired"] += 1
     return counts
+
+
+def _store_item(quiz_row, item, data, position):
+    """Add, update or version one item; return which of the counts it adds to."""
+    values = {k: data[k] for k in ANSWERED_FIELDS}
+    if item is None:
+        Item.create(quiz=quiz_row, key=data["id"], position=position, **values)
+        return "added"
+    edited = any(getattr(item, k) != v for k, v in values.items())
+    if edited and Response.select().where(Response.item == item).exists():
+        Item.update(active=False).where(Item.id == item.id).execute()
+        Item.create(
+            quiz=quiz_row, key=item.key, version=item.version + 1, position=position, **values
+        )
+        return "versioned"
+    if _update(item, {**values, "position": position, "active": True}):
+        item.save()
+        return "changed"
+    return "unchanged"
 
 
 def _update(row, values):

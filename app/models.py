@@ -12,6 +12,7 @@ from peewee import (
     CharField,
     Check,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     IntegrityError,
@@ -38,49 +39,6 @@ def utcnow():
 class BaseModel(Model):
     class Meta:
         database = db
-
-
-class Quiz(BaseModel):
-    """One article and the statements drawn from it, loaded from questions/<slug>/."""
-
-    slug = CharField(unique=True)
-    title = CharField()
-    headline = CharField()
-    publisher = CharField()
-    published = CharField(default="")
-    url = CharField(default="")
-    article = TextField()
-
-
-def quiz_choices():
-    """(slug, title) of every quiz that has active items, by title, for a form's list."""
-    quizzes = Quiz.select().join(Item).where(Item.active).group_by(Quiz).order_by(Quiz.title)
-    return [(q.slug, q.title) for q in quizzes]
-
-
-class Item(BaseModel):
-    """One statement to sort; `key` is the id from quiz.yaml and never changes."""
-
-    quiz = ForeignKeyField(Quiz, backref="items", on_delete="CASCADE")
-    key = CharField()
-    position = IntegerField()
-    active = BooleanField(default=True)  # False once removed from quiz.yaml
-    statement = TextField()
-    label = CharField(constraints=[Check("label IN ('fact', 'allegation')")])
-    quote = TextField()
-    explanation = TextField()
-    cue = TextField()
-    cue_type = CharField()
-    source = CharField()
-    source_type = CharField()
-
-    class Meta:
-        indexes = ((("quiz", "key"), True),)
-
-    @property
-    def is_fact(self):
-        """Whether the right answer is "fact"."""
-        return self.label == "fact"
 
 
 _UNKNOWN_TEACHER_HASH = generate_password_hash(secrets.token_hex(16))
@@ -110,6 +68,68 @@ class Teacher(UserMixin, BaseModel):
             check_password_hash(_UNKNOWN_TEACHER_HASH, password)
             return None
         return teacher if teacher.check_password(password) else None
+
+
+QUIZ_STATUSES = ("draft", "published")
+
+
+class Quiz(BaseModel):
+    """One article and the statements drawn from it: loaded from questions/<slug>/ (no
+    owner, for everyone), or imported by a teacher (theirs alone)."""
+
+    slug = CharField(unique=True)
+    title = CharField()
+    headline = CharField()
+    publisher = CharField()
+    published = CharField(default="")
+    url = CharField(default="")
+    article = TextField()
+    owner = ForeignKeyField(Teacher, null=True, backref="quizzes", on_delete="CASCADE")
+    status = CharField(default="published")  # "draft" until a teacher first publishes it
+    furniture = TextField(default="[]")  # JSON: lines the import left out, to put back
+
+    def visible_to(self, teacher_id):
+        """Whether a teacher may see and use this quiz: everyone's, or their own."""
+        return self.owner_id is None or self.owner_id == teacher_id
+
+
+def quiz_choices(teacher_id=None):
+    """(slug, title) of every quiz with active items that a teacher may use (or, with no
+    teacher, everyone's), by title, for a form's list."""
+    owner = Quiz.owner.is_null()
+    if teacher_id is not None:
+        owner |= Quiz.owner == teacher_id
+    quizzes = (
+        Quiz.select().join(Item).where(Item.active & owner).group_by(Quiz).order_by(Quiz.title)
+    )
+    return [(q.slug, q.title) for q in quizzes]
+
+
+class Item(BaseModel):
+    """One version of a statement to sort; `key` is the id from quiz.yaml and never changes.
+    Editing an answered item makes a new version, so answers keep the words they answered."""
+
+    quiz = ForeignKeyField(Quiz, backref="items", on_delete="CASCADE")
+    key = CharField()
+    version = IntegerField(default=1)
+    position = IntegerField()
+    active = BooleanField(default=True)  # False once removed or replaced by a new version
+    statement = TextField()
+    label = CharField(constraints=[Check("label IN ('fact', 'allegation')")])
+    quote = TextField()
+    explanation = TextField()
+    cue = TextField()
+    cue_type = CharField()
+    source = CharField()
+    source_type = CharField()
+
+    class Meta:
+        indexes = ((("quiz", "key", "version"), True),)
+
+    @property
+    def is_fact(self):
+        """Whether the right answer is "fact"."""
+        return self.label == "fact"
 
 
 class LoginFailure(BaseModel):
@@ -259,4 +279,29 @@ class Response(BaseModel):
         indexes = ((("attempt", "item"), True),)
 
 
-MODELS = [Quiz, Item, Teacher, LoginFailure, ClassSession, Attempt, Response]
+DRAFT_STATUSES = ("pending", "accepted", "rejected")
+
+
+class DraftItem(BaseModel):
+    """A teacher's working copy of one item of their quiz: drafted from the article, added
+    from a passage, or imported; publishing copies the accepted ones into Items."""
+
+    quiz = ForeignKeyField(Quiz, backref="drafts", on_delete="CASCADE")
+    key = CharField()
+    position = IntegerField()
+    status = CharField(default="pending")
+    confidence = FloatField(null=True)  # the drafter's; None for the teacher's own items
+    statement = TextField()
+    label = CharField(constraints=[Check("label IN ('fact', 'allegation')")])
+    quote = TextField()
+    explanation = TextField(default="")
+    cue = TextField()
+    cue_type = CharField()
+    source = CharField()
+    source_type = CharField()
+
+    class Meta:
+        indexes = ((("quiz", "key"), True),)
+
+
+MODELS = [Teacher, Quiz, Item, LoginFailure, ClassSession, Attempt, Response, DraftItem]

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from app import bank
-from app.models import Item, Quiz
+from app.models import Attempt, ClassSession, Item, Quiz, Response, Teacher
 from tests.conftest import QUESTIONS, SLUG, make_app
 
 
@@ -169,3 +169,53 @@ def test_bad_folder_loads_nothing(tmp_path, questions_copy):
     with app.app_context():
         assert Quiz.select().count() == 0
         assert Item.select().count() == 0
+
+
+def test_editing_an_answered_item_makes_a_new_version_and_keeps_its_answers(
+    tmp_path, questions_copy
+):
+    app = make_app(tmp_path, questions_dir=questions_copy)
+    runner = app.test_cli_runner()
+    runner.invoke(args=["init-db"])
+    runner.invoke(args=["questions", "load"])
+    data = read_yaml(questions_copy)
+    answered_key, unanswered_key = data["items"][0]["id"], data["items"][1]["id"]
+    with app.app_context():
+        quiz = Quiz.get(Quiz.slug == SLUG)
+        old = Item.get((Item.key == answered_key) & (Item.quiz == quiz))
+        attempt = Attempt.begin(ClassSession.open_class(quiz, "Year 9"), "Ann")
+        assert attempt.record(old.id, old.label, 3)
+    for item in data["items"][:2]:
+        item["statement"] = "An edited statement."
+        item["label"] = "allegation" if item["label"] == "fact" else "fact"
+    write_yaml(questions_copy, data)
+    result = runner.invoke(args=["questions", "load"])
+    assert "0 added, 1 changed, 27 unchanged, 0 retired, 1 versioned" in result.output
+    with app.app_context():
+        versions = list(Item.select().where(Item.key == answered_key).order_by(Item.version))
+        assert [(i.version, i.active) for i in versions] == [(1, False), (2, True)]
+        assert versions[0].statement == old.statement and versions[0].label == old.label
+        assert versions[1].statement == "An edited statement."
+        response = Response.get()
+        assert response.item_id == old.id and response.correct is True  # scored as answered
+        # The unanswered one was edited in place: still one row, version 1.
+        assert Item.select().where(Item.key == unanswered_key).count() == 1
+        # New attempts get the new version only.
+        fresh = Attempt.begin(ClassSession.get(), "Ben")
+        assert versions[1].id in fresh.item_ids and old.id not in fresh.item_ids
+        assert len(fresh.item_ids) == 29
+
+
+def test_a_folder_may_not_take_over_a_teachers_quiz(tmp_path, questions_copy):
+    app = make_app(tmp_path, questions_dir=questions_copy)
+    runner = app.test_cli_runner()
+    runner.invoke(args=["init-db"])
+    with app.app_context():
+        teacher = Teacher.create(username="ada", password_hash="x")
+        quiz = bank.read_folder(questions_copy / SLUG)
+        bank.store(quiz, owner=teacher.id)
+    result = runner.invoke(args=["questions", "load"])
+    assert result.exit_code == 1
+    assert f"{SLUG}: another quiz already has this name; rename it" in result.output
+    with app.app_context():
+        assert Quiz.get().owner_id == teacher.id

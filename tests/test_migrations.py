@@ -2,7 +2,7 @@
 first schema keeps every answer."""
 
 import pytest
-from peewee import IntegrityError
+from peewee import IntegrityError, Table
 from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
@@ -21,29 +21,52 @@ def bare(tmp_path):
 
 
 def test_models_match_the_migrated_schema(bare):
-    assert migrate() == ["0001_initial", "0002_join_codes_unique_among_open_sessions"]
+    assert migrate() == [
+        "0001_initial",
+        "0002_join_codes_unique_among_open_sessions",
+        "0003_teachers_own_quizzes_and_item_versions",
+    ]
     with db.connection_context():
         diff = diff_models(db.obj, MODELS)
     assert not diff, str(diff)
     assert migrate() == []  # nothing left to apply
 
 
+def insert_as_in_0001(quiz):
+    """Load a quiz with the first schema's columns only (today's models have more)."""
+    columns = ("slug", "title", "headline", "publisher", "published", "url", "article")
+    quiz_table = Table("quiz", ("id", *columns)).bind(db.obj)
+    quiz_id = quiz_table.insert(
+        {getattr(quiz_table, c): getattr(quiz, c) for c in columns}
+    ).execute()
+    item_columns = ("quiz_id", "key", "position", "active", *bank.ANSWERED_FIELDS)
+    item_table = Table("item", ("id", *item_columns)).bind(db.obj)
+    rows = [
+        (quiz_id, item["id"], n, True, *(item[f] for f in bank.ANSWERED_FIELDS))
+        for n, item in enumerate(quiz.items)
+    ]
+    item_table.insert(rows, columns=[getattr(item_table, c) for c in item_columns]).execute()
+    return quiz_id
+
+
 def test_upgrade_from_the_first_schema_keeps_every_answer(bare):
     with db.connection_context():
         Runner(db.obj, str(MIGRATIONS)).up(target="0001_initial")
-        bank.store(bank.read_folder(QUESTIONS / SLUG))
-        quiz = Quiz.get(Quiz.slug == SLUG)
+        quiz = insert_as_in_0001(bank.read_folder(QUESTIONS / SLUG))
         session = ClassSession.create(quiz=quiz, title="Old", join_code="ABCDEF")
+        labels = dict(Item.select(Item.id, Item.label).tuples())
         answers = {}
         for n in range(3):
             attempt = Attempt.begin(session, f"Learner {n}")
             for item_id in attempt.item_ids[: 10 + n]:
-                item = Item.get_by_id(item_id)
                 attempt.record(item_id, "fact", 1 + n)
-                answers[(attempt.id, item_id)] = ("fact", 1 + n, item.label == "fact")
+                answers[(attempt.id, item_id)] = ("fact", 1 + n, labels[item_id] == "fact")
         session.is_open = False
         session.save()
-    assert migrate() == ["0002_join_codes_unique_among_open_sessions"]
+    assert migrate() == [
+        "0002_join_codes_unique_among_open_sessions",
+        "0003_teachers_own_quizzes_and_item_versions",
+    ]
     with db.connection_context():
         stored = {
             (r.attempt_id, r.item_id): (r.choice, r.confidence, r.correct)
@@ -55,6 +78,10 @@ def test_upgrade_from_the_first_schema_keeps_every_answer(bare):
         with pytest.raises(IntegrityError), db.atomic():
             ClassSession.create(quiz=quiz, title="Clash", join_code="ABCDEF")
         assert ClassSession.find_by_code("ABCDEF") == again
+        # Every item is its first version, and the quiz is everyone's and published.
+        assert {i.version for i in Item.select()} == {1} and Item.select().count() == 29
+        upgraded = Quiz.get_by_id(quiz)
+        assert upgraded.owner_id is None and upgraded.status == "published"
 
 
 def test_reopening_gets_a_new_code_when_the_old_one_is_taken(bare):

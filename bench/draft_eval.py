@@ -1,0 +1,90 @@
+"""How well the drafter does on the first article, against the hand-made bank.
+
+Reads the raw page text, cleans it as the import page does, drafts items, and compares
+with questions/buffer-zone-2026/: the share of the sentences the hand-made quotes come from
+that some draft quotes (coverage), the hand-made items whose sentence has a draft of the
+same kind (label agreement), the furniture lines the cleaner caught, and the drafts that
+quote furniture (must be none). Run with `make draft-eval`.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import bank, drafting, importing  # noqa: E402
+
+
+def evaluate(raw_text, hand):
+    """The figures for one raw page against its hand-made quiz (a bank.QuizData)."""
+    cleaned = importing.sort_furniture(importing.extract(raw_text, "txt").paragraphs)
+    article = importing.article_text(hand.headline, cleaned.kept)
+    drafts = drafting.draft(article)
+    found = drafting.sentences(article)
+    hand_paras = {bank.fold(p)[0] for p in bank.paragraphs(hand.article)}
+    truth = [
+        p for p in importing.from_text(raw_text).paragraphs if bank.fold(p)[0] not in hand_paras
+    ]
+    caught = {f.text for f in cleaned.furniture}
+
+    def overlapping(start, end):
+        return {i for i, s in enumerate(found) if s.start < end and start < s.end}
+
+    targets, agreed = set(), 0
+    for item in hand.items:
+        start, end = bank.find_span(article, item["quote"])
+        mine = overlapping(start, end)
+        targets |= mine
+        agreed += any(
+            d.label == item["label"] and overlapping(d.start, d.end) & mine for d in drafts
+        )
+    covered = {i for d in drafts for i in overlapping(d.start, d.end)} & targets
+    quoting_furniture = [
+        d for d in drafts if any(bank.fold(line)[0] in bank.fold(d.quote)[0] for line in truth)
+    ]
+    return {
+        "sentences": len(found),
+        "target_sentences": len(targets),
+        "covered": len(covered),
+        "hand_items": len(hand.items),
+        "label_agreed": agreed,
+        "drafts": len(drafts),
+        "strong_drafts": sum(d.confidence >= 0.7 for d in drafts),
+        "furniture_lines": len(truth),
+        "furniture_caught": len(caught & set(truth)),
+        "kept_wrongly_as_furniture": len(caught - set(truth)),
+        "drafts_quoting_furniture": len(quoting_furniture),
+    }
+
+
+def main():
+    """Print the figures; exit 1 when coverage is under 80% or a draft quotes furniture."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--raw", default=ROOT.parent / "shared/articles/buffer-zone-2026.raw.txt")
+    parser.add_argument("--quiz", default=ROOT / "questions/buffer-zone-2026")
+    args = parser.parse_args()
+    f = evaluate(Path(args.raw).read_text(encoding="utf-8"), bank.read_folder(args.quiz))
+    coverage = f["covered"] / f["target_sentences"]
+    print(f"Article: {args.raw}")
+    print(f"Sentences in the article (after the headline): {f['sentences']}")
+    print(
+        f"Coverage: {f['covered']} of the {f['target_sentences']} sentences the hand-made "
+        f"quotes come from have a draft ({coverage:.0%}; target 80%)"
+    )
+    print(
+        f"Label agreement: {f['label_agreed']} of {f['hand_items']} hand-made items have a "
+        f"draft of the same kind on their sentence ({f['label_agreed'] / f['hand_items']:.0%})"
+    )
+    print(f"Drafts: {f['drafts']}, of which {f['strong_drafts']} with confidence 0.7 or more")
+    print(
+        f"Furniture: {f['furniture_caught']} of {f['furniture_lines']} furniture lines left out, "
+        f"{f['kept_wrongly_as_furniture']} article lines wrongly left out"
+    )
+    print(f"Drafts quoting page furniture: {f['drafts_quoting_furniture']} (target 0)")
+    return 0 if coverage >= 0.8 and f["drafts_quoting_furniture"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Reading a teacher's article: text, Markdown and saved pages, and the furniture set aside."""
+
+from pathlib import Path
+
+import pytest
+
+from app import bank, importing
+
+ARTICLES = Path(__file__).parent / "articles"
+RAW = Path(__file__).resolve().parents[2] / "shared/articles/buffer-zone-2026.raw.txt"
+LIBRARY = [
+    "Town library to reopen after roof repairs",
+    "The Millbrook public library will reopen on Monday after six weeks of repairs to its "
+    "roof, the town council said.",
+    "Workers replaced 400 square metres of roofing and fixed two leaking skylights.",
+    "Head librarian Ana Ortiz said the leaks had damaged more than 300 books.",
+    "The council claims the repairs came in under budget, but it has not published the final bill.",
+    "A local builder, who asked not to be named, said the work could have been done in half "
+    "the time.",
+    "Visitors may find some shelves still empty while the damaged books are replaced.",
+]
+
+
+def read(name):
+    return (ARTICLES / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("library-roof.txt", "txt"), ("library-roof.md", "md"), ("library-roof.html", "html")],
+)
+def test_every_format_gives_the_same_article_and_sets_the_newsletter_aside(name, fmt):
+    extracted = importing.extract(read(name), fmt)
+    cleaned = importing.sort_furniture(extracted.paragraphs)
+    assert cleaned.kept == LIBRARY
+    assert "Sign up for our weekly newsletter to get local news first." in [
+        f.text for f in cleaned.furniture
+    ]
+
+
+def test_a_saved_page_gives_its_details_and_drops_menus_bylines_and_footers():
+    extracted = importing.extract(read("library-roof.html"), "html")
+    assert extracted.headline == "Town library to reopen after roof repairs"
+    assert extracted.publisher == "Millbrook Courier"
+    assert extracted.published == "2026-11-20"
+    assert extracted.url == "https://courier.example/news/library-roof"
+    text = " ".join(extracted.paragraphs)
+    for furniture in ("Most read", "Football club wins cup", "All rights reserved", "Sport"):
+        assert furniture not in text
+
+
+def test_markdown_loses_its_markup_and_marks_pictures_as_captions():
+    extracted = importing.extract(read("library-roof.md"), "md")
+    assert extracted.headline == "Town library to reopen after roof repairs"
+    assert not any(mark in p for p in extracted.paragraphs for mark in ("**", "](", "#"))
+    captions = [
+        f
+        for f in importing.sort_furniture(extracted.paragraphs).furniture
+        if f.why == "picture caption"
+    ]
+    assert [c.text for c in captions] == ["Workers on the library roof (Picture)"]
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt", "message"),
+    [
+        ("<html><body></body></html>", "html", "No article text"),
+        ("<html><body><nav>Home</nav></body></html>", "html", "only 1 word of"),
+        ("Just a headline\n\nAnd one line.", "txt", "only 6 words"),
+        ("# Heading only", "md", "only 2 words"),
+    ],
+)
+def test_too_little_text_is_refused_with_a_message(data, fmt, message):
+    with pytest.raises(importing.ArticleError, match=message):
+        importing.extract(data, fmt)
+
+
+def test_the_first_articles_raw_page_cleans_to_the_hand_cleaned_article():
+    raw = RAW.read_text(encoding="utf-8")
+    cleaned = importing.sort_furniture(importing.extract(raw, "txt").paragraphs)
+    hand = (Path(__file__).parents[1] / "questions/buffer-zone-2026/article.txt").read_text()
+    assert [bank.fold(p)[0] for p in cleaned.kept] == [
+        bank.fold(p)[0] for p in bank.paragraphs(hand)
+    ]
+    reasons = {f.why for f in cleaned.furniture}
+    assert reasons == {
+        "picture caption",
+        "video notice",
+        "contact line",
+        "link to another story",
+        "newsletter prompt",
+    }
+    assert len(cleaned.furniture) == 11
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("Drone attacks continue (Picture: Reuters)", "picture caption"),
+        ("Photo: Jane Doe/AP", "picture caption"),
+        ("To view this video please enable JavaScript", "video notice"),
+        ("Arrow MORE: Inside the palace", "link to another story"),
+        ("Read more: the budget explained", "link to another story"),
+        ("Share this article", "share or comment line"),
+        ("Comment now", "share or comment line"),
+        ("Get in touch with our news team by emailing us at news@example.com.", "contact line"),
+        ("Advertisement", "advertisement"),
+        ("© 2026 The Courier", "copyright line"),
+        ("The council said it would share the costs with the county.", None),
+        ("Residents commented that the road was busy.", None),
+    ],
+)
+def test_furniture_lines_are_told_from_article_lines(line, why):
+    assert importing.furniture_reason(line) == why
+
+
+def test_a_furniture_line_goes_back_where_it_was():
+    cleaned = importing.sort_furniture(LIBRARY[:3] + ["Roof work (Picture: Courier)"] + LIBRARY[3:])
+    text = importing.article_text(LIBRARY[0], cleaned.kept)
+    restored = importing.put_back(text, cleaned.furniture[0])
+    assert bank.paragraphs(restored)[3] == "Roof work (Picture: Courier)"
+    # The paragraph it followed was edited away: it goes at the end rather than being lost.
+    edited = text.replace(LIBRARY[2], "Workers mended the roof.")
+    assert bank.paragraphs(importing.put_back(edited, cleaned.furniture[0]))[-1] == (
+        "Roof work (Picture: Courier)"
+    )
+
+
+def test_article_text_has_the_headline_once_then_blank_line_separated_paragraphs():
+    text = importing.article_text("Town library to reopen after roof repairs", LIBRARY)
+    assert text.startswith("Town library to reopen after roof repairs\n\nThe Millbrook")
+    assert bank.paragraphs(text) == LIBRARY

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request, session
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from peewee import DataError, OperationalError
@@ -69,9 +69,22 @@ def create_app(test_config=None):
     return app
 
 
+UPLOAD_ENDPOINTS = {"teacher.import_article", "teacher.import_shared", "teacher.edit_article"}
+
+
 def register_extensions(app):
     """Bind the database and CSRF protection."""
     db.init_app(app)
+
+    @app.before_request
+    def allow_uploads():
+        # Registered before CSRFProtect, which reads the form: a teacher's article may be
+        # larger than anything else this site accepts, but only on these pages and only
+        # with a login cookie.
+        if request.endpoint in UPLOAD_ENDPOINTS and "_user_id" in session:
+            request.max_content_length = app.config["UPLOAD_MAX_LENGTH"]
+            request.max_form_memory_size = app.config["UPLOAD_MAX_LENGTH"]
+
     csrf.init_app(app)
     login_manager.init_app(app)
 

@@ -40,6 +40,8 @@ class Config:
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = env.get("HTTPS", "").lower() in ("1", "true", "yes")
         self.MAX_CONTENT_LENGTH = 64 * 1024
+        # A logged-in teacher's article or quiz upload (a saved page can be a few MB).
+        self.UPLOAD_MAX_LENGTH = 4 * 1024 * 1024
         # How many proxies (TLS terminator, load balancer) stand in front: their
         # X-Forwarded-* headers are then trusted for the client's address and scheme.
         self.PROXY_COUNT = int(env.get("PROXY_COUNT") or 0)

@@ -379,15 +379,18 @@ def session_list(teacher_id):
     )
 
 
-def quiz_list():
-    """Every quiz with its number of items and of facts."""
+def quiz_list(teacher_id):
+    """Every quiz a teacher may use (everyone's and their own, drafts included), with its
+    number of published items and of facts; the teacher's own first."""
     facts = fn.SUM(Case(None, [(Item.label == "fact", 1)], 0))
     return list(
-        Quiz.select(Quiz, fn.COUNT(Item.id).alias("n_items"), facts.alias("n_facts"))
-        .join(Item)
-        .where(Item.active)
+        Quiz.select(
+            Quiz, fn.COUNT(Item.id).alias("n_items"), fn.COALESCE(facts, 0).alias("n_facts")
+        )
+        .join(Item, JOIN.LEFT_OUTER, on=(Item.quiz == Quiz.id) & Item.active)
+        .where(Quiz.owner.is_null() | (Quiz.owner == teacher_id))
         .group_by(Quiz)
-        .order_by(Quiz.title)
+        .order_by(Quiz.owner.is_null(), Quiz.title)
     )
 
 
@@ -395,6 +398,7 @@ RESPONSE_COLUMNS = (
     "learner",
     "attempt",
     "item_id",
+    "item_version",
     "statement",
     "kind",
     "answer",
@@ -443,6 +447,7 @@ def responses_table(class_session):
             "learner": r.attempt.display_name,
             "attempt": r.attempt.id,
             "item_id": r.item.key,
+            "item_version": r.item.version,
             "statement": r.item.statement,
             "kind": r.item.label,
             "answer": r.choice,

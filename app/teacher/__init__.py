@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
 
-from app.teacher import routes  # noqa: E402,F401  (routes register on bp)
+from app.teacher import authoring, routes  # noqa: E402,F401  (routes register on bp)

@@ -1,11 +1,35 @@
 """Forms a teacher fills in."""
 
+import unicodedata
+
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField
+from flask_wtf.file import FileAllowed, FileField, FileSize, MultipleFileField
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
+
+from app.bank import CUE_TYPES, SHORT_FIELD_MAX, SOURCE_TYPES, find_span
 
 PASSWORD_MIN = 10
+SHORT_MAX = SHORT_FIELD_MAX
+IMPORT_FILE_MAX = 2 * 1024 * 1024
 
 
 class LoginForm(FlaskForm):
@@ -56,4 +80,154 @@ class SessionForm(FlaskForm):
         ],
         default="each",
         invalid_choice_message="Choose when learners see feedback.",
+    )
+
+
+def no_control(value):
+    """Text with control characters (NUL and the like) removed, line breaks kept."""
+    if value is None:
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+def one_line(value):
+    """Text on one line, white space folded, control characters gone."""
+    return " ".join(no_control(value or "").split())
+
+
+ARTICLE_FORMATS = ["txt", "md", "html", "htm"]
+
+
+class ImportForm(FlaskForm):
+    """An article to make a quiz from: pasted, or a file; and where it was published."""
+
+    text = TextAreaField("Paste the article's text", filters=[no_control])
+    file = FileField(
+        "…or choose a file",
+        validators=[
+            FileAllowed(ARTICLE_FORMATS, "Choose a .txt, .md or saved .html file."),
+            FileSize(IMPORT_FILE_MAX, message="That file is larger than 2 MB."),
+        ],
+    )
+    headline = StringField(
+        "Headline",
+        filters=[one_line],
+        validators=[Length(max=SHORT_MAX, message=f"Keep the headline to {SHORT_MAX} characters.")],
+    )
+    publisher = StringField(
+        "Publisher",
+        filters=[one_line],
+        validators=[
+            Length(max=SHORT_MAX, message=f"Keep the publisher to {SHORT_MAX} characters.")
+        ],
+    )
+    published = StringField(
+        "Date published",
+        filters=[one_line],
+        validators=[Length(max=40, message="Give the date in 40 characters or fewer.")],
+    )
+    url = StringField(
+        "Address (URL)",
+        filters=[one_line],
+        validators=[
+            Length(max=SHORT_MAX, message=f"Keep the address to {SHORT_MAX} characters."),
+            Optional(),
+            URL(message="Give the article's full address, starting with https://"),
+        ],
+    )
+
+    def validate_text(self, field):
+        """Exactly one of the two ways in."""
+        has_file = bool(self.file.data and getattr(self.file.data, "filename", ""))
+        if has_file and field.data.strip():
+            raise ValidationError("Paste the text or choose a file, not both.")
+        if not has_file and not field.data.strip():
+            raise ValidationError("Paste the article's text, or choose a file below.")
+
+
+class ArticleForm(FlaskForm):
+    """The cleaned article, to correct, and the lines left out, to put back."""
+
+    text = TextAreaField(
+        "Article text (headline first, a blank line between paragraphs)",
+        filters=[no_control],
+        validators=[DataRequired("The article can't be empty.")],
+    )
+    put_back = SelectMultipleField("Put back", coerce=int, validate_choice=True)
+    save = SubmitField("Save changes")
+    draft = SubmitField("Save and draft items")
+
+
+class DraftForm(FlaskForm):
+    """One item: what the learner reads and the feedback's grounds in the article."""
+
+    statement = TextAreaField(
+        "Statement",
+        filters=[one_line],
+        validators=[
+            DataRequired("Write the statement learners will sort."),
+            Length(max=400, message="Keep the statement to 400 characters."),
+        ],
+    )
+    label = RadioField(
+        "Kind",
+        choices=[
+            SelectChoice("fact", "Verified fact"),
+            SelectChoice("allegation", "Unevidenced allegation"),
+        ],
+        invalid_choice_message="Choose fact or allegation.",
+    )
+    quote = TextAreaField(
+        "Quote from the article (select a passage, or paste its exact words)",
+        filters=[one_line],
+        validators=[DataRequired("Give the words of the article the item rests on.")],
+    )
+    cue = StringField(
+        "Cue (the words in the quote that signal the kind)",
+        filters=[one_line],
+        validators=[DataRequired("Give the cue words from the quote.")],
+    )
+    cue_type = SelectField(
+        "Cue type",
+        choices=[SelectChoice(c, c) for c in CUE_TYPES],
+        invalid_choice_message="Choose one of the cue types.",
+    )
+    source = StringField(
+        "Source (who makes the claim)",
+        filters=[one_line],
+        validators=[
+            DataRequired("Say who makes the claim."),
+            Length(max=SHORT_MAX, message=f"Keep the source to {SHORT_MAX} characters."),
+        ],
+    )
+    source_type = SelectField(
+        "Source type",
+        choices=[SelectChoice(c, c) for c in SOURCE_TYPES],
+        invalid_choice_message="Choose one of the source types.",
+    )
+    explanation = TextAreaField(
+        "Explanation (two or three sentences: who claims it, what evidence the article shows)",
+        filters=[no_control],
+        validators=[Length(max=2000, message="Keep the explanation to 2,000 characters.")],
+    )
+
+    def check_against(self, article):
+        """Check the quote is the article's own words and the cue lies in it; say so on
+        the fields. Returns whether both hold."""
+        if not find_span(article, self.quote.data):
+            self.quote.errors.append("These words are not in the article: copy them exactly.")
+            return False
+        if not find_span(self.quote.data, self.cue.data):
+            self.cue.errors.append("The cue must be words from the quote.")
+            return False
+        return True
+
+
+class ShareForm(FlaskForm):
+    """A shared quiz: a zipped questions folder, or its two files."""
+
+    files = MultipleFileField(
+        "A quiz folder as a .zip, or its article.txt and quiz.yaml",
+        validators=[InputRequired("Choose a .zip, or the folder's two files.")],
     )

@@ -99,17 +99,21 @@ def password():
 
 
 def session_form():
-    """The new-session form, offering every quiz with items."""
+    """The new-session form, offering every quiz with items the teacher may use."""
     form = SessionForm()
-    form.quiz.choices = [SelectChoice(*choice) for choice in quiz_choices()]
+    form.quiz.choices = [SelectChoice(*choice) for choice in quiz_choices(current_user.id)]
     return form
 
 
 @bp.get("/")
 def sessions():
-    """The teacher's class sessions, newest first, and a form to open another."""
+    """The teacher's class sessions, newest first, and a form to open another (on the quiz
+    named by ?quiz=, as the link after publishing one does)."""
     rows = reports.session_list(current_user.id)
-    return render_template("teacher/sessions.html", rows=rows, form=session_form())
+    form = session_form()
+    if request.args.get("quiz") in {c.value for c in form.quiz.choices}:
+        form.quiz.data = request.args["quiz"]
+    return render_template("teacher/sessions.html", rows=rows, form=form)
 
 
 @bp.post("/sessions")
@@ -251,14 +255,21 @@ def export_attempts(session_id):
 
 @bp.get("/quizzes")
 def quizzes():
-    """Every quiz in the bank."""
-    rows = reports.quiz_list()
+    """Every quiz in the bank, and the teacher's own (drafts too)."""
+    rows = reports.quiz_list(current_user.id)
     return render_template("teacher/quizzes.html", rows=rows)
 
 
 @bp.get("/quizzes/<slug>")
 def quiz(slug):
-    """One quiz's items with labels, quotes and explanations (read-only)."""
-    quiz = Quiz.get_or_none(Quiz.slug == slug) or abort(404)
-    items = Item.select().where((Item.quiz == quiz) & Item.active).order_by(Item.position)
-    return render_template("teacher/quiz.html", quiz=quiz, items=list(items))
+    """One quiz's items with labels, quotes and explanations, and each item's versions."""
+    quiz = Quiz.get_or_none(Quiz.slug == slug)
+    if quiz is None or not quiz.visible_to(current_user.id):
+        abort(404)
+    items = list(Item.select().where(Item.quiz == quiz).order_by(Item.position, Item.version))
+    current = [i for i in items if i.active]
+    earlier = {}
+    for item in items:
+        if not item.active:
+            earlier.setdefault(item.key, []).append(item)
+    return render_template("teacher/quiz.html", quiz=quiz, items=current, earlier=earlier)

@@ -1,0 +1,292 @@
+"""A teacher's own quizzes: an imported article -> drafted items -> review -> published quiz,
+and quizzes shared as questions/<slug>/ folders zipped.
+
+The steps that touch the database, between the pure modules (importing, drafting, bank)
+and the teacher's routes. Publishing runs the bank's own checks and `bank.store`, so a
+teacher's quiz obeys exactly the rules a questions/ folder does.
+"""
+
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from pathlib import PurePosixPath
+
+import yaml
+from peewee import fn
+
+from app import bank, drafting, importing
+from app.db import db
+from app.models import DraftItem, Item, Quiz
+
+SLUG_MAX = 60
+ZIP_MAX_MEMBERS = 20
+ZIP_MAX_FILE = 1024 * 1024  # uncompressed, per file: far above any article
+
+
+class ShareError(ValueError):
+    """A shared quiz that cannot be imported; `problems` lists every reason."""
+
+    def __init__(self, problems):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def slugify(text):
+    """Lower-case letters, digits and hyphens from a title, as a folder name."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:SLUG_MAX].rstrip("-") or "article"
+
+
+def free_slug(text):
+    """A slug for this title that no quiz has yet (adding -2, -3… when needed)."""
+    base = slugify(text)
+    taken = {q.slug for q in Quiz.select(Quiz.slug).where(Quiz.slug.startswith(base))}
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base[: SLUG_MAX - len(str(n)) - 1]}-{n}"
+    return slug
+
+
+def start_quiz(teacher_id, extracted, headline, publisher, published, url):
+    """Create a draft quiz from an imported article, its furniture set aside."""
+    headline = " ".join((headline or extracted.headline).split())
+    paras = extracted.paragraphs
+    if not headline:
+        headline, paras = paras[0], paras[1:]
+    cleaned = importing.sort_furniture(paras)
+    return Quiz.create(
+        slug=free_slug(headline),
+        title=headline[: bank.SHORT_FIELD_MAX],
+        headline=headline[: bank.SHORT_FIELD_MAX],
+        publisher=(publisher or extracted.publisher or "Unknown publisher").strip(),
+        published=(published or extracted.published or "").strip(),
+        url=(url or extracted.url or "").strip(),
+        article=importing.article_text(headline, cleaned.kept),
+        owner=teacher_id,
+        status="draft",
+        furniture=json.dumps([vars(f) for f in cleaned.furniture]),
+    )
+
+
+def furniture(quiz):
+    """The lines the import left out of a quiz's article, to put back if wanted."""
+    return [importing.Furniture(**f) for f in json.loads(quiz.furniture)]
+
+
+def save_article(quiz, text, put_back=()):
+    """Store the teacher's corrected article text, with the chosen left-out lines (by
+    index into furniture(quiz)) put back where they were."""
+    lines = furniture(quiz)
+    text = "\n\n".join(bank.paragraphs(text)) + "\n"
+    for index in sorted(set(put_back)):
+        text = importing.put_back(text, lines[index])
+    quiz.article = text
+    quiz.headline = bank.paragraphs(text)[0][: bank.SHORT_FIELD_MAX]
+    quiz.furniture = json.dumps([vars(f) for n, f in enumerate(lines) if n not in put_back])
+    quiz.save()
+
+
+def draft_items(quiz):
+    """Draft items from the quiz's article. Drafts still pending or rejected are replaced;
+    items the teacher accepted, edited or added stay. Returns how many were drafted."""
+    with db.atomic():
+        DraftItem.delete().where(
+            (DraftItem.quiz == quiz) & (DraftItem.status != "accepted")
+        ).execute()
+        kept = {(d.statement, d.label) for d in quiz.drafts}
+        keys = {d.key for d in quiz.drafts}
+        start = next_position(quiz)
+        fresh = [d for d in drafting.draft(quiz.article) if (d.statement, d.label) not in kept]
+        for n, d in enumerate(fresh):
+            fields = {k: getattr(d, k) for k in bank.ANSWERED_FIELDS}
+            DraftItem.create(
+                quiz=quiz,
+                key=free_key(d.statement, keys),
+                position=start + n,
+                confidence=d.confidence,
+                **fields,
+            )
+    return len(fresh)
+
+
+def free_key(statement, taken):
+    """An item id from a statement's first words that no other item of the quiz has."""
+    base = slugify(" ".join(statement.split()[:6]))[:40].rstrip("-") or "item"
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}-{n}"
+    taken.add(key)
+    return key
+
+
+def next_position(quiz):
+    """The position after the quiz's last draft."""
+    last = DraftItem.select(fn.MAX(DraftItem.position)).where(DraftItem.quiz == quiz).scalar()
+    return 0 if last is None else last + 1
+
+
+def review(quiz):
+    """The drafts in the review page's three lists, with the accepted ones' balance and the
+    content guide's advice on them."""
+    drafts = list(quiz.drafts.order_by(DraftItem.position))
+    accepted = [d for d in drafts if d.status == "accepted"]
+    pending = sorted(
+        (d for d in drafts if d.status == "pending"),
+        key=lambda d: (-(d.confidence or 0), d.position),
+    )
+    facts = sum(d.label == "fact" for d in accepted)
+    advice = bank.guide_advice([as_item(d) for d in accepted])
+    return {
+        "accepted": accepted,
+        "pending": pending,
+        "rejected": [d for d in drafts if d.status == "rejected"],
+        "facts": facts,
+        "allegations": len(accepted) - facts,
+        "general_advice": [text for key, text in advice if key is None],
+        "item_advice": _by_key(advice),
+    }
+
+
+def _by_key(advice):
+    """The advice on single items, as {item id: [texts]}."""
+    by_key = {}
+    for key, text in advice:
+        if key:
+            by_key.setdefault(key, []).append(text)
+    return by_key
+
+
+def as_item(draft):
+    """A draft as a quiz.yaml item."""
+    return {"id": draft.key, **{k: getattr(draft, k) for k in bank.ANSWERED_FIELDS}}
+
+
+def move(draft, step):
+    """Swap an accepted draft with the one above (step -1) or below (+1) it."""
+    siblings = list(
+        draft.quiz.drafts.where(DraftItem.status == "accepted").order_by(DraftItem.position)
+    )
+    at = next(i for i, d in enumerate(siblings) if d.id == draft.id)
+    if not 0 <= at + step < len(siblings):
+        return
+    other = siblings[at + step]
+    with db.atomic():
+        draft.position, other.position = other.position, draft.position
+        draft.save()
+        other.save()
+
+
+def quiz_data(quiz):
+    """The quiz's accepted drafts as quiz.yaml's data."""
+    drafts = quiz.drafts.where(DraftItem.status == "accepted").order_by(DraftItem.position)
+    return _yaml_data(quiz, [as_item(d) for d in drafts])
+
+
+def _yaml_data(quiz, items):
+    """quiz.yaml's data for a quiz and its items."""
+    meta = {"headline": quiz.headline, "publisher": quiz.publisher}
+    meta.update({k: getattr(quiz, k) for k in ("published", "url") if getattr(quiz, k)})
+    return {"title": quiz.title, "article": meta, "items": items}
+
+
+def publish(quiz):
+    """Check the accepted drafts as the bank checks a folder, then store them as the quiz's
+    items (new versions of answered items). Raises bank.BankError with every problem."""
+    data = quiz_data(quiz)
+    if not data["items"]:
+        raise bank.BankError(["Accept at least one item before publishing."])
+    problems = []
+    checked = bank.check_quiz("quiz.yaml", data, quiz.article, problems)
+    if problems:
+        raise bank.BankError(problems)
+    checked.slug = quiz.slug
+    return bank.store(checked, owner=quiz.owner_id)
+
+
+def export_zip(quiz):
+    """The quiz's published items as a questions/<slug>/ folder, zipped."""
+    items = Item.select().where((Item.quiz == quiz) & Item.active).order_by(Item.position, Item.id)
+    data = _yaml_data(
+        quiz, [{"id": i.key, **{k: getattr(i, k) for k in bank.ANSWERED_FIELDS}} for i in items]
+    )
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{quiz.slug}/article.txt", quiz.article)
+        archive.writestr(f"{quiz.slug}/quiz.yaml", text)
+    return buffer.getvalue()
+
+
+def read_shared(files):
+    """A shared quiz from uploaded files: a zip of a questions folder, or the folder's two
+    files. `files` is [(filename, bytes)]. Returns (folder name, article, quiz.yaml) bytes."""
+    if len(files) == 1 and files[0][0].lower().endswith(".zip"):
+        name, data = files[0]
+        return _read_zip(name, data)
+    found = {PurePosixPath(n.replace("\\", "/")).name: (n, data) for n, data in files}
+    missing = [n for n in ("article.txt", "quiz.yaml") if n not in found]
+    if missing or len(files) != 2:
+        raise ShareError(
+            ["Choose a .zip of a quiz folder, or its two files: article.txt and quiz.yaml."]
+        )
+    folder = PurePosixPath(found["quiz.yaml"][0].replace("\\", "/")).parent.name
+    return folder, found["article.txt"][1], found["quiz.yaml"][1]
+
+
+def _read_zip(name, data):
+    """The folder name and two files of a zipped questions folder, read in memory with
+    limits (no path leaves the zip, no file is large)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ShareError([f"{name}: not a zip file"]) from exc
+    with archive:
+        members = [
+            m
+            for m in archive.infolist()
+            if not m.is_dir()
+            and not m.filename.startswith("__MACOSX/")
+            and not PurePosixPath(m.filename).name.startswith(".")
+        ]
+        if len(members) > ZIP_MAX_MEMBERS:
+            raise ShareError([f"{name}: too many files for one quiz folder"])
+        wanted = {}
+        for member in members:
+            path = PurePosixPath(member.filename)
+            if path.name in ("article.txt", "quiz.yaml"):
+                if member.file_size > ZIP_MAX_FILE:
+                    raise ShareError([f"{name}: {member.filename}: larger than a quiz needs"])
+                if path.name in wanted:
+                    raise ShareError([f"{name}: more than one {path.name}: zip one folder"])
+                wanted[path.name] = (path, archive.read(member))
+    missing = [n for n in ("article.txt", "quiz.yaml") if n not in wanted]
+    if missing:
+        raise ShareError([f"{name}: {m}: file missing" for m in missing])
+    folder = wanted["quiz.yaml"][0].parent.name or PurePosixPath(name).stem
+    return folder, wanted["article.txt"][1], wanted["quiz.yaml"][1]
+
+
+def import_shared(teacher_id, files):
+    """Import a shared quiz as the teacher's own, published, with its items as accepted
+    drafts to edit. Raises ShareError with the loader's messages."""
+    folder, article, quiz_yaml = read_shared(files)
+    folder = slugify(folder)
+    try:
+        checked = bank.read_texts(folder, article, quiz_yaml)
+    except bank.BankError as exc:
+        raise ShareError(exc.problems) from exc
+    with db.atomic():
+        checked.slug = free_slug(folder)
+        bank.store(checked, owner=teacher_id)
+        quiz = Quiz.get(Quiz.slug == checked.slug)
+        for position, item in enumerate(checked.items):
+            fields = {k: item[k] for k in bank.ANSWERED_FIELDS}
+            DraftItem.create(
+                quiz=quiz, key=item["id"], position=position, status="accepted", **fields
+            )
+    return quiz, checked.warnings

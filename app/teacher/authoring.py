@@ -1,0 +1,226 @@
+"""A teacher's own quizzes: import an article, correct it, review the drafted items,
+publish, and share quizzes as zipped folders. A teacher reaches only their own quizzes
+here: anything else is a 404."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app import authoring, bank, importing
+from app.db import db
+from app.models import DraftItem, Item, Quiz
+from app.teacher import bp
+from app.teacher.forms import ArticleForm, DraftForm, ImportForm, ShareForm
+
+DRAFT_ACTIONS = {
+    "accept": "accepted",
+    "reject": "rejected",
+    "restore": "pending",
+}
+
+
+def own_quiz(slug):
+    """The current teacher's own quiz with this slug, or a 404."""
+    quiz = Quiz.get_or_none((Quiz.slug == slug) & (Quiz.owner == current_user.id))
+    return quiz or abort(404)
+
+
+def own_draft(quiz, draft_id):
+    """One draft item of the teacher's quiz, or a 404."""
+    draft = DraftItem.get_or_none((DraftItem.id == draft_id) & (DraftItem.quiz == quiz))
+    return draft or abort(404)
+
+
+def import_page(form=None, share=None, status=200):
+    """The page with both ways in: an article to draft from, or a shared quiz."""
+    return render_template(
+        "teacher/import.html", form=form or ImportForm(), share=share or ShareForm()
+    ), status
+
+
+@bp.get("/quizzes/new")
+def new_quiz():
+    """Start a quiz from an article, or import a shared one."""
+    return import_page()
+
+
+@bp.post("/quizzes/new")
+def import_article():
+    """Read the pasted or uploaded article; show it cleaned, for correction."""
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return import_page(form=form, status=400)
+    try:
+        extracted = _extract(form)
+    except importing.ArticleError as exc:
+        form.form_errors.append(str(exc))
+        return import_page(form=form, status=400)
+    quiz = authoring.start_quiz(
+        current_user.id,
+        extracted,
+        form.headline.data,
+        form.publisher.data,
+        form.published.data,
+        form.url.data,
+    )
+    return redirect(url_for("teacher.edit_article", slug=quiz.slug))
+
+
+def _extract(form):
+    """The article from the form's file or pasted text."""
+    if form.file.data and form.file.data.filename:
+        name = form.file.data.filename.lower()
+        fmt = "html" if name.endswith((".html", ".htm")) else name.rsplit(".", 1)[-1]
+        data = form.file.data.read()
+        text = data.decode("utf-8", errors="replace") if fmt != "html" else data
+        return importing.extract(text, fmt)
+    return importing.extract(form.text.data, "txt")
+
+
+@bp.post("/quizzes/shared")
+def import_shared():
+    """Import a shared quiz folder (zipped, or its two files) as one's own."""
+    share = ShareForm()
+    if share.validate_on_submit():
+        files = [(f.filename or "", f.read()) for f in share.files.data if f]
+        try:
+            quiz, warnings = authoring.import_shared(current_user.id, files)
+        except authoring.ShareError as exc:
+            share.files.errors.extend(exc.problems)
+        else:
+            for warning in warnings:
+                flash(f"Note: {warning}", "info")
+            flash(f"Imported “{quiz.title}” with {quiz.drafts.count()} items.", "info")
+            return redirect(url_for("teacher.review", slug=quiz.slug))
+    return import_page(share=share, status=400)
+
+
+@bp.route("/quizzes/<slug>/article", methods=["GET", "POST"])
+def edit_article(slug):
+    """Correct the cleaned article and put back any line left out; then draft items."""
+    quiz = own_quiz(slug)
+    lines = authoring.furniture(quiz)
+    form = ArticleForm(data={"text": quiz.article} if request.method == "GET" else None)
+    form.put_back.choices = [(n, line.text) for n, line in enumerate(lines)]
+    if form.validate_on_submit():
+        authoring.save_article(quiz, form.text.data, form.put_back.data or [])
+        if form.draft.data:
+            drafted = authoring.draft_items(quiz)
+            flash(f"{drafted} items drafted, strongest first. Accept, edit or reject each.", "info")
+            return redirect(url_for("teacher.review", slug=quiz.slug))
+        flash("The article is saved.", "info")
+        return redirect(url_for("teacher.edit_article", slug=quiz.slug))
+    status = 400 if form.is_submitted() else 200
+    return render_template("teacher/article_edit.html", quiz=quiz, form=form, lines=lines), status
+
+
+@bp.get("/quizzes/<slug>/review")
+def review(slug):
+    """Every draft of the quiz, to accept, edit, reject or reorder; then publish."""
+    quiz = own_quiz(slug)
+    return review_page(quiz, DraftForm(label="fact"))
+
+
+def review_page(quiz, add_form, problems=(), status=200):
+    """The review page, with the add-an-item form and any publishing problems."""
+    return render_template(
+        "teacher/review.html",
+        quiz=quiz,
+        add_form=add_form,
+        problems=problems,
+        paragraphs=bank.paragraphs(quiz.article),
+        **authoring.review(quiz),
+    ), status
+
+
+@bp.post("/quizzes/<slug>/drafts/<int:draft_id>/<action>")
+def draft_action(slug, draft_id, action):
+    """Accept, reject or restore a draft, or move an accepted one up or down."""
+    quiz = own_quiz(slug)
+    draft = own_draft(quiz, draft_id)
+    if action in ("up", "down"):
+        authoring.move(draft, -1 if action == "up" else 1)
+    elif action in DRAFT_ACTIONS:
+        draft.status = DRAFT_ACTIONS[action]
+        if action == "accept":
+            draft.position = authoring.next_position(quiz)  # joins the end of the quiz
+        draft.save()
+    else:
+        abort(404)
+    return redirect(url_for("teacher.review", slug=quiz.slug, _anchor=f"draft-{draft.id}"))
+
+
+@bp.route("/quizzes/<slug>/drafts/<int:draft_id>/edit", methods=["GET", "POST"])
+def edit_draft(slug, draft_id):
+    """Edit one item; saving accepts it."""
+    quiz = own_quiz(slug)
+    draft = own_draft(quiz, draft_id)
+    form = DraftForm(obj=draft)
+    if form.validate_on_submit() and form.check_against(quiz.article):
+        if draft.status != "accepted":
+            draft.position = authoring.next_position(quiz)
+        form.populate_obj(draft)
+        draft.status = "accepted"
+        draft.save()
+        flash("Saved and accepted.", "info")
+        return redirect(url_for("teacher.review", slug=quiz.slug, _anchor=f"draft-{draft.id}"))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "teacher/draft_edit.html",
+        quiz=quiz,
+        draft=draft,
+        form=form,
+        paragraphs=bank.paragraphs(quiz.article),
+    ), status
+
+
+@bp.post("/quizzes/<slug>/drafts")
+def add_draft(slug):
+    """Add an item of the teacher's own, from a passage of the article."""
+    quiz = own_quiz(slug)
+    form = DraftForm()
+    if not (form.validate_on_submit() and form.check_against(quiz.article)):
+        return review_page(quiz, form, status=400)
+    with db.atomic():
+        taken = {d.key for d in quiz.drafts}
+        draft = DraftItem(
+            quiz=quiz,
+            key=authoring.free_key(form.statement.data, taken),
+            position=authoring.next_position(quiz),
+            status="accepted",
+        )
+        form.populate_obj(draft)
+        draft.save()
+    flash("Item added to the quiz.", "info")
+    return redirect(url_for("teacher.review", slug=quiz.slug, _anchor=f"draft-{draft.id}"))
+
+
+@bp.post("/quizzes/<slug>/publish")
+def publish(slug):
+    """Publish the accepted items after the bank's checks; they are ready for sessions."""
+    quiz = own_quiz(slug)
+    try:
+        counts = authoring.publish(quiz)
+    except bank.BankError as exc:
+        return review_page(quiz, DraftForm(label="fact"), problems=exc.problems, status=400)
+    kept = counts["versioned"]
+    note = f" {kept} answered item(s) got a new version; old answers keep theirs." if kept else ""
+    flash(f"Published. It is ready for a class session now.{note}", "info")
+    return redirect(url_for("teacher.review", slug=quiz.slug))
+
+
+@bp.get("/quizzes/<slug>/export.zip")
+def export_quiz(slug):
+    """A quiz (everyone's, or one's own) as a questions/<slug>/ folder, zipped."""
+    quiz = Quiz.get_or_none(Quiz.slug == slug)
+    if quiz is None or not quiz.visible_to(current_user.id):
+        abort(404)
+    if not Item.select().where((Item.quiz == quiz) & Item.active).exists():
+        abort(404, "This quiz has nothing published to export yet.")
+    return (
+        authoring.export_zip(quiz),
+        200,
+        {
+            "Content-Type": "application/zip",
+            "Content-Disposition": f'attachment; filename="{quiz.slug}.zip"',
+        },
+    )

@@ -1,0 +1,489 @@
+"""A teacher's own quiz in the test client: import, correct, review, publish, a learner takes
+it, versions after answers, sharing as a zip, and who may see what."""
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app import authoring, bank
+from app.models import Attempt, ClassSession, DraftItem, Item, Quiz, Response
+from tests.conftest import QUESTIONS, SLUG, answer_all, attempt_items, text_of
+from tests.test_teacher import add_teacher, log_in, new_session
+
+ARTICLES = Path(__file__).parent / "articles"
+LIBRARY = (ARTICLES / "library-roof.txt").read_text(encoding="utf-8")
+NEWSLETTER = "Sign up for our weekly newsletter to get local news first."
+
+
+@pytest.fixture
+def teacher(app, client):
+    """A client logged in as teacher 'ada'."""
+    add_teacher(app, "ada")
+    assert log_in(client, "ada").status_code == 302
+    return client
+
+
+def import_text(client, text=LIBRARY, **fields):
+    """Post the import form with pasted text; return the new quiz's slug."""
+    data = {"text": text, "publisher": "Millbrook Courier", **fields}
+    response = client.post("/teacher/quizzes/new", data=data)
+    assert response.status_code == 302, text_of(response)
+    return re.search(r"/quizzes/([^/]+)/article", response.location).group(1)
+
+
+def draft(client, slug, put_back=()):
+    """Save the article as it stands and draft items from it."""
+    with client.application.app_context():
+        text = Quiz.get(Quiz.slug == slug).article
+    data = {"text": text, "draft": "Save and draft items", "put_back": [str(n) for n in put_back]}
+    response = client.post(f"/teacher/quizzes/{slug}/article", data=data)
+    assert response.status_code == 302, text_of(response)
+    return response
+
+
+def drafts(app, slug, **where):
+    """The quiz's drafts, by position."""
+    with app.app_context():
+        query = DraftItem.select().join(Quiz).where(Quiz.slug == slug)
+        for name, value in where.items():
+            query = query.where(getattr(DraftItem, name) == value)
+        return list(query.order_by(DraftItem.position))
+
+
+def act(client, slug, draft_item, action):
+    """Post one of the review page's buttons."""
+    response = client.post(f"/teacher/quizzes/{slug}/drafts/{draft_item.id}/{action}")
+    assert response.status_code == 302, text_of(response)
+
+
+def accept_balanced(client, app, slug, facts=3, allegations=3):
+    """Accept the strongest drafts of each kind, so the quiz is balanced."""
+    pending = sorted(drafts(app, slug, status="pending"), key=lambda d: -d.confidence)
+    chosen = [d for d in pending if d.label == "fact"][:facts]
+    chosen += [d for d in pending if d.label == "allegation"][:allegations]
+    for d in chosen:
+        act(client, slug, d, "accept")
+    return chosen
+
+
+def test_import_shows_the_cleaned_article_with_the_furniture_to_put_back(app, teacher):
+    slug = import_text(teacher)
+    assert slug == "town-library-to-reopen-after-roof-repairs"
+    page = teacher.get(f"/teacher/quizzes/{slug}/article")
+    html = page.get_data(as_text=True)
+    textarea = re.search(r"<textarea[^>]*>(.*?)</textarea>", html, re.S).group(1)
+    assert "Head librarian Ana Ortiz" in textarea and NEWSLETTER not in textarea
+    assert "newsletter prompt" in text_of(page) and NEWSLETTER in text_of(page)
+    with app.app_context():
+        quiz = Quiz.get(Quiz.slug == slug)
+        assert (quiz.status, quiz.owner.username, quiz.publisher) == (
+            "draft",
+            "ada",
+            "Millbrook Courier",
+        )
+        assert quiz.headline == "Town library to reopen after roof repairs"
+    # Putting the line back restores it where it was (here: the end).
+    draft(teacher, slug, put_back=[0])
+    with app.app_context():
+        quiz = Quiz.get(Quiz.slug == slug)
+        assert bank.paragraphs(quiz.article)[-1] == NEWSLETTER
+        assert authoring.furniture(quiz) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [("library-roof.md", "text/markdown"), ("library-roof.html", "text/html")],
+)
+def test_markdown_and_saved_pages_import_to_the_same_article(app, teacher, name, content_type):
+    data = {
+        "text": "",
+        "file": (io.BytesIO((ARTICLES / name).read_bytes()), name, content_type),
+        "publisher": "",
+    }
+    response = teacher.post("/teacher/quizzes/new", data=data, content_type="multipart/form-data")
+    assert response.status_code == 302, text_of(response)
+    with app.app_context():
+        quiz = Quiz.get(Quiz.owner.is_null(False))
+        paras = bank.paragraphs(quiz.article)
+        assert paras[0] == "Town library to reopen after roof repairs"
+        assert paras[1].startswith("The Millbrook public library will reopen")
+        assert NEWSLETTER not in quiz.article and "(Picture" not in quiz.article
+        if name.endswith(".html"):  # the page's own details fill in the empty fields
+            assert quiz.publisher == "Millbrook Courier" and quiz.published == "2026-11-20"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": ""}, "Paste the article's text, or choose a file below."),
+        ({"text": "Too short to be an article."}, "only 6 words of article text"),
+        ({"text": LIBRARY, "url": "not an address"}, "Give the article's full address"),
+        ({"text": LIBRARY, "headline": "x" * 201}, "Keep the headline to 200 characters."),
+        (
+            {"text": LIBRARY, "file": (io.BytesIO(b"x"), "a.txt", "text/plain")},
+            "Paste the text or choose a file, not both.",
+        ),
+        ({"text": "", "file": (io.BytesIO(b"x"), "a.pdf", "application/pdf")}, ".txt, .md"),
+    ],
+)
+def test_bad_imports_say_why_and_store_nothing(app, teacher, data, message):
+    response = teacher.post("/teacher/quizzes/new", data=data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert message in text_of(response)
+    with app.app_context():
+        assert Quiz.select().where(Quiz.owner.is_null(False)).count() == 0
+
+
+def test_a_large_saved_page_is_accepted_from_a_teacher_only(app, teacher):
+    padding = "<!-- " + "x" * 300_000 + " -->"
+    page = (ARTICLES / "library-roof.html").read_text().replace("<body>", "<body>" + padding)
+    data = {"text": "", "file": (io.BytesIO(page.encode()), "page.html", "text/html")}
+    response = teacher.post("/teacher/quizzes/new", data=data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    anonymous = app.test_client()
+    data = {"text": "", "file": (io.BytesIO(page.encode()), "page.html", "text/html")}
+    refused = anonymous.post("/teacher/quizzes/new", data=data, content_type="multipart/form-data")
+    assert refused.status_code == 302 and "/teacher/login" in refused.location
+    # The larger allowance is for those pages only: elsewhere the usual limit holds.
+    big = teacher.post("/teacher/password", data={"current": "x" * 300_000})
+    assert big.status_code == 413
+    with app.app_context():
+        assert Quiz.select().where(Quiz.owner.is_null(False)).count() == 1
+
+
+def test_review_publish_and_a_learner_takes_the_new_quiz(app, teacher):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    pending = drafts(app, slug, status="pending")
+    assert len(pending) >= 8
+    confidences = [d.confidence for d in pending]
+    page = text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
+    assert f"Drafts to review ({len(pending)}), strongest first" in page
+    # The strongest is listed first.
+    strongest = max(pending, key=lambda d: (d.confidence, -d.position))
+    assert page.index(strongest.statement) < min(
+        page.index(d.statement) for d in pending if d.confidence < max(confidences)
+    )
+    chosen = accept_balanced(teacher, app, slug)
+    weakest = min(pending, key=lambda d: d.confidence)
+    act(teacher, slug, weakest, "reject")
+    page = text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
+    assert "6 items: 3 facts (50%), 3 allegations" in page
+    assert "Rejected (1)" in page
+    # Not yet published: the quiz is not offered for sessions.
+    assert "Town library" not in text_of(teacher.get("/teacher/"))
+    response = teacher.post(f"/teacher/quizzes/{slug}/publish")
+    assert response.status_code == 302
+    assert "Published. It is ready for a class session now." in text_of(
+        teacher.get(response.location)
+    )
+    with app.app_context():
+        items = list(Item.select().join(Quiz).where(Quiz.slug == slug).order_by(Item.position))
+        assert [i.statement for i in items] == [d.statement for d in chosen]
+        assert Quiz.get(Quiz.slug == slug).status == "published"
+    # Ready at once: the session form offers it, and a learner can take the whole quiz.
+    sessions_page = teacher.get(f"/teacher/?quiz={slug}").get_data(as_text=True)
+    assert re.search(rf'<option selected value="{slug}">', sessions_page)
+    session_id, code = new_session(teacher, quiz=slug)
+    learner = app.test_client()
+    joined = learner.post("/join", data={"code": code, "name": "Lena"})
+    assert joined.status_code == 302, text_of(joined)
+    token = joined.location.rsplit("/a/", 1)[1]
+    taken = answer_all(learner, app, token)
+    assert {i.statement for i in taken} == {d.statement for d in chosen}
+    results = text_of(learner.get(f"/a/{token}/results"))
+    assert "6 of 6" in results
+    dashboard = text_of(teacher.get(f"/teacher/sessions/{session_id}"))
+    assert "Lena" in dashboard
+
+
+def test_edit_reorder_and_add_an_item_from_a_passage(app, teacher):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    first, second = accept_balanced(teacher, app, slug, facts=1, allegations=1)
+    act(teacher, slug, second, "up")
+    assert [d.id for d in drafts(app, slug, status="accepted")] == [second.id, first.id]
+    edit = {
+        "statement": "The library reopens on Monday.",
+        "label": "allegation",
+        "quote": "The Millbrook public library will reopen on Monday",
+        "cue": "will reopen",
+        "cue_type": "none",
+        "source": "The town council",
+        "source_type": "party-official",
+        "explanation": "The council says so; the article shows no more.",
+    }
+    response = teacher.post(f"/teacher/quizzes/{slug}/drafts/{first.id}/edit", data=edit)
+    assert response.status_code == 302, text_of(response)
+    with app.app_context():
+        edited = DraftItem.get_by_id(first.id)
+        assert (edited.statement, edited.label, edited.status) == (
+            edit["statement"],
+            "allegation",
+            "accepted",
+        )
+    added = {
+        **edit,
+        "statement": "Workers fixed two skylights.",
+        "label": "fact",
+        "quote": "fixed two leaking skylights",
+        "cue": "fixed",
+    }
+    response = teacher.post(f"/teacher/quizzes/{slug}/drafts", data=added)
+    assert response.status_code == 302, text_of(response)
+    accepted = drafts(app, slug, status="accepted")
+    assert accepted[-1].statement == "Workers fixed two skylights."
+    assert accepted[-1].confidence is None and accepted[-1].key == "workers-fixed-two-skylights"
+
+
+@pytest.mark.parametrize(
+    ("change", "field_message"),
+    [
+        ({"quote": "The library burned down"}, "These words are not in the article"),
+        ({"cue": "budget"}, "The cue must be words from the quote."),
+        ({"statement": ""}, "Write the statement learners will sort."),
+        ({"label": "maybe"}, "Choose fact or allegation."),
+        ({"cue_type": "vibes"}, "Choose one of the cue types."),
+    ],
+)
+def test_a_bad_edit_says_why_and_changes_nothing(app, teacher, change, field_message):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    target = drafts(app, slug)[0]
+    data = {
+        "statement": "Edited.",
+        "label": "fact",
+        "quote": "Workers replaced 400 square metres of roofing",
+        "cue": "Workers replaced",
+        "cue_type": "none",
+        "source": "The article",
+        "source_type": "reporter",
+        "explanation": "Said in the article's own voice.",
+        **change,
+    }
+    response = teacher.post(f"/teacher/quizzes/{slug}/drafts/{target.id}/edit", data=data)
+    assert response.status_code == 400
+    assert field_message in text_of(response)
+    with app.app_context():
+        unchanged = DraftItem.get_by_id(target.id)
+        assert (unchanged.statement, unchanged.status) == (target.statement, target.status)
+
+
+def test_publishing_runs_the_banks_checks_and_changes_nothing_on_failure(app, teacher):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    refused = teacher.post(f"/teacher/quizzes/{slug}/publish")
+    assert refused.status_code == 400
+    assert "Accept at least one item before publishing." in text_of(refused)
+    chosen = accept_balanced(teacher, app, slug, facts=1, allegations=1)
+    with app.app_context():  # the article changed under an accepted item's quote
+        quiz = Quiz.get(Quiz.slug == slug)
+        quiz.article = quiz.article.replace(chosen[0].quote, "Something else entirely.")
+        quiz.save()
+    refused = teacher.post(f"/teacher/quizzes/{slug}/publish")
+    assert refused.status_code == 400
+    assert f"item '{chosen[0].key}': quote: not found in article.txt" in text_of(refused)
+    with app.app_context():
+        assert Item.select().join(Quiz).where(Quiz.slug == slug).count() == 0
+        assert Quiz.get(Quiz.slug == slug).status == "draft"
+
+
+def test_review_warns_on_balance_length_and_missing_explanations(app, teacher):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    accept_balanced(teacher, app, slug, facts=3, allegations=0)
+    target = drafts(app, slug, status="accepted")[0]
+    long = " ".join(["word"] * 31)
+    data = {
+        "statement": long,
+        "label": "fact",
+        "quote": target.quote,
+        "cue": target.cue,
+        "cue_type": target.cue_type,
+        "source": target.source,
+        "source_type": target.source_type,
+        "explanation": "",
+    }
+    teacher.post(f"/teacher/quizzes/{slug}/drafts/{target.id}/edit", data=data)
+    page = text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
+    assert "100% of items are facts (the guide says 40-60%)" in page
+    assert "statement: 31 words (the guide says at most 30)" in page
+    assert "explanation: missing" in page
+
+
+def test_editing_an_answered_item_publishes_a_new_version_and_reports_say_which(app, teacher):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    first, *_ = accept_balanced(teacher, app, slug, facts=2, allegations=2)
+    teacher.post(f"/teacher/quizzes/{slug}/publish")
+    session_id, code = new_session(teacher, quiz=slug)
+    learner = app.test_client()
+    token = learner.post("/join", data={"code": code, "name": "Ann"}).location.rsplit("/a/", 1)[1]
+    answer_all(learner, app, token)
+    data = {
+        "statement": "An edited statement.",
+        "label": "allegation",
+        "quote": first.quote,
+        "cue": first.cue,
+        "cue_type": first.cue_type,
+        "source": first.source,
+        "source_type": first.source_type,
+        "explanation": "Edited after the lesson.",
+    }
+    teacher.post(f"/teacher/quizzes/{slug}/drafts/{first.id}/edit", data=data)
+    response = teacher.post(f"/teacher/quizzes/{slug}/publish")
+    message = text_of(teacher.get(response.location))
+    assert "1 answered item(s) got a new version" in message
+    with app.app_context():
+        versions = list(Item.select().where(Item.key == first.key).order_by(Item.version))
+        assert [(v.version, v.active, v.statement) for v in versions] == [
+            (1, False, first.statement),
+            (2, True, "An edited statement."),
+        ]
+        answered = Response.get(Response.item == versions[0])
+        assert answered.correct is True  # Ann's answer still counts against what she read
+        assert not Response.select().where(Response.item == versions[1]).exists()
+    analysis = text_of(teacher.get(f"/teacher/sessions/{session_id}/items"))
+    assert f"{first.statement} version 1, since replaced or removed" in analysis
+    csv = teacher.get(f"/teacher/sessions/{session_id}/responses.csv").get_data(as_text=True)
+    header, *rows = csv.splitlines()
+    assert "item_version" in header.split(",")
+    assert any(first.key in row and ",1," in row for row in rows)
+    quiz_page = text_of(teacher.get(f"/teacher/quizzes/{slug}"))
+    assert "Version 2; earlier versions kept with their answers" in quiz_page
+    # A learner starting now gets the new version.
+    later = app.test_client()
+    token = later.post("/join", data={"code": code, "name": "Ben"}).location.rsplit("/a/", 1)[1]
+    assert "An edited statement." in {i.statement for i in attempt_items(app, token)}
+
+
+def test_export_then_import_gives_the_same_quiz(app, teacher):
+    exported = teacher.get(f"/teacher/quizzes/{SLUG}/export.zip")
+    assert exported.status_code == 200
+    assert exported.headers["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(exported.data)) as archive:
+        assert sorted(archive.namelist()) == [f"{SLUG}/article.txt", f"{SLUG}/quiz.yaml"]
+        article = archive.read(f"{SLUG}/article.txt").decode()
+        data = yaml.safe_load(archive.read(f"{SLUG}/quiz.yaml"))
+    original = bank.read_folder(QUESTIONS / SLUG)
+    assert article == original.article
+    assert data["items"] == original.items
+    response = teacher.post(
+        "/teacher/quizzes/shared",
+        data={"files": (io.BytesIO(exported.data), f"{SLUG}.zip", "application/zip")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302, text_of(response)
+    with app.app_context():
+        copy = Quiz.get(Quiz.owner.is_null(False))
+        assert copy.slug == f"{SLUG}-2"  # the name was taken, so the copy gets its own
+        fields = ("title", "headline", "publisher", "published", "url", "article")
+        assert [getattr(copy, f) for f in fields] == [getattr(original, f) for f in fields]
+        items = Item.select().where(Item.quiz == copy).order_by(Item.position)
+        assert [authoring.as_item(i) for i in items] == original.items
+        assert copy.drafts.where(DraftItem.status == "accepted").count() == 29
+    # And it exports to the same files again.
+    again = teacher.get(f"/teacher/quizzes/{SLUG}-2/export.zip")
+    with zipfile.ZipFile(io.BytesIO(again.data)) as archive:
+        assert yaml.safe_load(archive.read(f"{SLUG}-2/quiz.yaml")) == data
+
+
+def test_the_folders_two_files_import_too(app, teacher):
+    folder = QUESTIONS / SLUG
+    files = [
+        (io.BytesIO((folder / n).read_bytes()), f"{SLUG}/{n}", "text/plain")
+        for n in ("article.txt", "quiz.yaml")
+    ]
+    response = teacher.post(
+        "/teacher/quizzes/shared", data={"files": files}, content_type="multipart/form-data"
+    )
+    assert response.status_code == 302, text_of(response)
+    with app.app_context():
+        assert Item.select().join(Quiz).where(Quiz.owner.is_null(False)).count() == 29
+
+
+def zipped(article=None, quiz_yaml=None):
+    """A zip of a folder q/ holding the given article.txt and quiz.yaml (None: left out)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in (("article.txt", article), ("quiz.yaml", quiz_yaml)):
+            if text is not None:
+                archive.writestr(f"q/{name}", text)
+    return buffer.getvalue()
+
+
+GOOD_ARTICLE = (QUESTIONS / SLUG / "article.txt").read_text()
+GOOD_YAML = (QUESTIONS / SLUG / "quiz.yaml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (b"not a zip", "shared.zip: not a zip file"),
+        (zipped(article=GOOD_ARTICLE), "shared.zip: quiz.yaml: file missing"),
+        (
+            zipped(article=GOOD_ARTICLE, quiz_yaml="items: [oops"),
+            "q/quiz.yaml: not valid YAML",
+        ),
+        (
+            zipped(
+                article=GOOD_ARTICLE,
+                quiz_yaml=GOOD_YAML.replace("label: fact", "label: rumour", 1),
+            ),
+            "label: must be one of fact, allegation",
+        ),
+        (
+            zipped(article="Another headline\n\nText.", quiz_yaml=GOOD_YAML),
+            "article.headline: does not match the first line of article.txt",
+        ),
+    ],
+)
+def test_a_bad_shared_quiz_gets_the_loaders_messages_and_stores_nothing(
+    app, teacher, upload, message
+):
+    response = teacher.post(
+        "/teacher/quizzes/shared",
+        data={"files": (io.BytesIO(upload), "shared.zip", "application/zip")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert message in text_of(response)
+    with app.app_context():
+        assert Quiz.select().where(Quiz.owner.is_null(False)).count() == 0
+
+
+def test_a_teachers_quiz_is_theirs_alone(app, teacher):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    accept_balanced(teacher, app, slug, facts=1, allegations=1)
+    teacher.post(f"/teacher/quizzes/{slug}/publish")
+    target = drafts(app, slug)[0]
+    other = app.test_client()
+    add_teacher(app, "bob")
+    log_in(other, "bob")
+    paths = [
+        ("GET", f"/teacher/quizzes/{slug}"),
+        ("GET", f"/teacher/quizzes/{slug}/article"),
+        ("POST", f"/teacher/quizzes/{slug}/article"),
+        ("GET", f"/teacher/quizzes/{slug}/review"),
+        ("POST", f"/teacher/quizzes/{slug}/publish"),
+        ("GET", f"/teacher/quizzes/{slug}/export.zip"),
+        ("POST", f"/teacher/quizzes/{slug}/drafts"),
+        ("GET", f"/teacher/quizzes/{slug}/drafts/{target.id}/edit"),
+        ("POST", f"/teacher/quizzes/{slug}/drafts/{target.id}/reject"),
+    ]
+    for method, path in paths:
+        assert other.open(path, method=method).status_code == 404, (method, path)
+    assert "Town library" not in text_of(other.get("/teacher/quizzes"))
+    assert "Town library" not in text_of(other.get("/teacher/"))
+    refused = other.post("/teacher/sessions", data={"title": "Steal", "quiz": slug})
+    assert refused.status_code == 400
+    # Nor is it offered for practice on the home page.
+    assert "Town library" not in text_of(app.test_client().get("/"))
+    with app.app_context():
+        assert ClassSession.select().where(ClassSession.title == "Steal").count() == 0
+        assert Attempt.select().count() == 0

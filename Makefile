@@ -9,7 +9,7 @@ THREADS ?= 4
 CHROMIUM ?= /usr/bin/chromium
 export FLASK_APP := wsgi
 
-.PHONY: run setup test test-postgres bench lint audit format browser-deps clean
+.PHONY: run setup test test-postgres bench draft-eval lint audit format browser-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ $(VENV)-bench/.installed: bench/requirements.txt
 ## bench: load-test the deployed app (BENCH_LEARNERS, BENCH_THINK, BENCH_DB=sqlite|postgres)
 bench: $(VENV)/.dev-installed $(VENV)-bench/.installed
 	$(BIN)/python bench/run.py --learners $(BENCH_LEARNERS) --think $(BENCH_THINK) --db $(BENCH_DB)
+
+## draft-eval: how the drafter does on the first article's raw page against the hand-made bank
+draft-eval: $(VENV)/.installed
+	$(BIN)/python bench/draft_eval.py
 
 ## lint: ruff (lint and format) and bandit's security checks of app/
 lint: $(VENV)/.dev-installed

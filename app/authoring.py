@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 
 import yaml
@@ -245,30 +246,40 @@ def _read_zip(name, data):
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ShareError([f"{name}: not a zip file"]) from exc
-    with archive:
-        members = [
-            m
-            for m in archive.infolist()
-            if not m.is_dir()
-            and not m.filename.startswith("__MACOSX/")
-            and not PurePosixPath(m.filename).name.startswith(".")
-        ]
-        if len(members) > ZIP_MAX_MEMBERS:
-            raise ShareError([f"{name}: too many files for one quiz folder"])
-        wanted = {}
-        for member in members:
-            path = PurePosixPath(member.filename)
-            if path.name in ("article.txt", "quiz.yaml"):
-                if member.file_size > ZIP_MAX_FILE:
-                    raise ShareError([f"{name}: {member.filename}: larger than a quiz needs"])
-                if path.name in wanted:
-                    raise ShareError([f"{name}: more than one {path.name}: zip one folder"])
-                wanted[path.name] = (path, archive.read(member))
+    try:
+        with archive:
+            wanted = _wanted_members(name, archive)
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise ShareError([f"{name}: the zip is damaged, encrypted or of an unknown kind"]) from exc
     missing = [n for n in ("article.txt", "quiz.yaml") if n not in wanted]
     if missing:
         raise ShareError([f"{name}: {m}: file missing" for m in missing])
     folder = wanted["quiz.yaml"][0].parent.name or PurePosixPath(name).stem
     return folder, wanted["article.txt"][1], wanted["quiz.yaml"][1]
+
+
+def _wanted_members(name, archive):
+    """{file name: (path, bytes)} of the zip's article.txt and quiz.yaml."""
+    members = [
+        m
+        for m in archive.infolist()
+        if not m.is_dir()
+        and not m.filename.startswith("__MACOSX/")
+        and not PurePosixPath(m.filename).name.startswith(".")
+    ]
+    if len(members) > ZIP_MAX_MEMBERS:
+        raise ShareError([f"{name}: too many files for one quiz folder"])
+    wanted = {}
+    for member in members:
+        path = PurePosixPath(member.filename)
+        if path.name not in ("article.txt", "quiz.yaml"):
+            continue
+        if member.file_size > ZIP_MAX_FILE:
+            raise ShareError([f"{name}: {member.filename}: larger than a quiz needs"])
+        if path.name in wanted:
+            raise ShareError([f"{name}: more than one {path.name}: zip one folder"])
+        wanted[path.name] = (path, archive.read(member))
+    return wanted
 
 
 def import_shared(teacher_id, files):

@@ -62,7 +62,7 @@ def evaluate(raw_text, hand):
 def main():
     """Print the figures; exit 1 when coverage is under 80% or a draft quotes furniture."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--raw", default=ROOT.parent / "shared/articles/buffer-zone-2026.raw.txt")
+    parser.add_argument("--raw", default=ROOT / "tests/articles/buffer-zone-2026.raw.txt")
     parser.add_argument("--quiz", default=ROOT / "questions/buffer-zone-2026")
     args = parser.parse_args()
     f = evaluate(Path(args.raw).read_text(encoding="utf-8"), bank.read_folder(args.quiz))

@@ -420,10 +420,32 @@ GOOD_ARTICLE = (QUESTIONS / SLUG / "article.txt").read_text()
 GOOD_YAML = (QUESTIONS / SLUG / "quiz.yaml").read_text()
 
 
+def damaged():
+    """A zip whose compressed article is corrupted (its checksum no longer matches)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("q/article.txt", GOOD_ARTICLE)
+        archive.writestr("q/quiz.yaml", GOOD_YAML)
+    data = bytearray(buffer.getvalue())
+    data[200:240] = bytes(40)
+    return bytes(data)
+
+
+def bomb():
+    """A small zip that unpacks to far more than any article (zeros compress well)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("q/article.txt", "0" * (50 * 1024 * 1024))
+        archive.writestr("q/quiz.yaml", GOOD_YAML)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
         (b"not a zip", "shared.zip: not a zip file"),
+        (damaged(), "shared.zip: the zip is damaged, encrypted or of an unknown kind"),
+        (bomb(), "shared.zip: q/article.txt: larger than a quiz needs"),
         (zipped(article=GOOD_ARTICLE), "shared.zip: quiz.yaml: file missing"),
         (
             zipped(article=GOOD_ARTICLE, quiz_yaml="items: [oops"),
@@ -475,6 +497,8 @@ def test_a_teachers_quiz_is_theirs_alone(app, teacher):
         ("POST", f"/teacher/quizzes/{slug}/drafts"),
         ("GET", f"/teacher/quizzes/{slug}/drafts/{target.id}/edit"),
         ("POST", f"/teacher/quizzes/{slug}/drafts/{target.id}/reject"),
+        ("GET", f"/teacher/quizzes/{slug}/delete"),
+        ("POST", f"/teacher/quizzes/{slug}/delete"),
     ]
     for method, path in paths:
         assert other.open(path, method=method).status_code == 404, (method, path)
@@ -487,3 +511,24 @@ def test_a_teachers_quiz_is_theirs_alone(app, teacher):
     with app.app_context():
         assert ClassSession.select().where(ClassSession.title == "Steal").count() == 0
         assert Attempt.select().count() == 0
+
+
+def test_a_quiz_is_deleted_only_when_no_class_session_uses_it(app, teacher):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    accept_balanced(teacher, app, slug, facts=1, allegations=1)
+    teacher.post(f"/teacher/quizzes/{slug}/publish")
+    session_id, _ = new_session(teacher, quiz=slug)
+    confirm = text_of(teacher.get(f"/teacher/quizzes/{slug}/delete"))
+    assert "1 of your class sessions uses this quiz" in confirm
+    refused = teacher.post(f"/teacher/quizzes/{slug}/delete")
+    assert refused.status_code == 409
+    assert teacher.post(f"/teacher/sessions/{session_id}/delete").status_code == 302
+    assert "This deletes the article" in text_of(teacher.get(f"/teacher/quizzes/{slug}/delete"))
+    response = teacher.post(f"/teacher/quizzes/{slug}/delete")
+    assert response.status_code == 302
+    with app.app_context():
+        assert Quiz.get_or_none(Quiz.slug == slug) is None
+        assert DraftItem.select().count() == 0
+        assert Item.select().join(Quiz).where(Quiz.owner.is_null(False)).count() == 0
+        assert Quiz.get_or_none(Quiz.slug == SLUG) is not None  # everyone's quiz untouched

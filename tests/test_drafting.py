@@ -12,7 +12,7 @@ from app import bank, drafting, importing
 ARTICLES = Path(__file__).parent / "articles"
 EXPECTED = yaml.safe_load((ARTICLES / "expected.yaml").read_text(encoding="utf-8"))
 ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT.parent / "shared/articles/buffer-zone-2026.raw.txt"
+RAW = ARTICLES / "buffer-zone-2026.raw.txt"  # a copy of ../shared/articles/
 
 
 def cleaned(name):

@@ -7,7 +7,7 @@ import pytest
 from app import bank, importing
 
 ARTICLES = Path(__file__).parent / "articles"
-RAW = Path(__file__).resolve().parents[2] / "shared/articles/buffer-zone-2026.raw.txt"
+RAW = ARTICLES / "buffer-zone-2026.raw.txt"  # a copy of ../shared/articles/
 LIBRARY = [
     "Town library to reopen after roof repairs",
     "The Millbrook public library will reopen on Monday after six weeks of repairs to its "

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app import authoring, bank, importing
 from app.db import db
-from app.models import DraftItem, Item, Quiz
+from app.models import ClassSession, DraftItem, Item, Quiz
 from app.teacher import bp
 from app.teacher.forms import ArticleForm, DraftForm, ImportForm, ShareForm
 
@@ -224,3 +224,29 @@ def export_quiz(slug):
             "Content-Disposition": f'attachment; filename="{quiz.slug}.zip"',
         },
     )
+
+
+def sessions_using(quiz):
+    """How many class sessions (not practice) run on the quiz."""
+    return quiz.sessions.where(~ClassSession.is_practice).count()
+
+
+@bp.get("/quizzes/<slug>/delete")
+def confirm_delete_quiz(slug):
+    """Ask before deleting one's own quiz; refuse while a class session uses it."""
+    quiz = own_quiz(slug)
+    return render_template("teacher/delete_quiz.html", quiz=quiz, sessions=sessions_using(quiz))
+
+
+@bp.post("/quizzes/<slug>/delete")
+def delete_quiz(slug):
+    """Delete one's own quiz with its drafts, unless a class session uses it."""
+    quiz = own_quiz(slug)
+    if sessions_using(quiz):
+        return render_template(
+            "teacher/delete_quiz.html", quiz=quiz, sessions=sessions_using(quiz)
+        ), 409
+    with db.atomic():
+        quiz.delete_instance()  # drafts, items and any practice session go with it
+    flash(f"Deleted “{quiz.title}”.", "info")
+    return redirect(url_for("teacher.quizzes"))

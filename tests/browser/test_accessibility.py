@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import TEACHER, TEACHER_PASSWORD
 from tests.browser.test_learner import answer_current, start_practice
 from tests.browser.test_teacher import learner_answers, log_in
+from tests.test_authoring import LIBRARY
 
 AXE = Axe()
 AXE_OPTIONS = {
@@ -110,12 +111,34 @@ def teacher_states(page, browser, server, labels):
     yield "question bank"
     page.get_by_role("link", name="The buffer zone and the drone attack claim").click()
     yield "quiz items"
+    yield from authoring_states(page, server)
     page.goto(server + "/teacher/password")
     yield "password"
     page.goto(dashboard)
     page.get_by_role("link", name="Delete…").click()
     yield "delete confirmation"
     learner.close()
+
+
+def authoring_states(page, server):
+    """A teacher's own quiz: import, article check, review, editing, and their errors."""
+    page.goto(server + "/teacher/quizzes/new")
+    yield "new quiz"
+    page.get_by_role("button", name="Read the article").click()
+    yield "new quiz with errors"
+    page.get_by_label("Paste the article's text").fill(LIBRARY)
+    page.get_by_role("button", name="Read the article").click()
+    yield "article check"
+    page.get_by_role("button", name="Save and draft items").click()
+    yield "review"
+    page.locator("#pending-heading ~ ul li.draft").first.get_by_role("link", name="Edit").click()
+    yield "draft edit"
+    page.get_by_label("Statement").fill("")
+    page.get_by_role("button", name="Save and accept").click()
+    yield "draft edit with errors"
+    page.get_by_role("link", name="Back to the review").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    yield "review with publishing problems"
 
 
 @VIEWPORTS

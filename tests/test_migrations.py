@@ -36,9 +36,8 @@ def insert_as_in_0001(quiz):
     """Load a quiz with the first schema's columns only (today's models have more)."""
     columns = ("slug", "title", "headline", "publisher", "published", "url", "article")
     quiz_table = Table("quiz", ("id", *columns)).bind(db.obj)
-    quiz_id = quiz_table.insert(
-        {getattr(quiz_table, c): getattr(quiz, c) for c in columns}
-    ).execute()
+    quiz_table.insert({getattr(quiz_table, c): getattr(quiz, c) for c in columns}).execute()
+    quiz_id = Quiz.select(Quiz.id).where(Quiz.slug == quiz.slug).scalar()
     item_columns = ("quiz_id", "key", "position", "active", *bank.ANSWERED_FIELDS)
     item_table = Table("item", ("id", *item_columns)).bind(db.obj)
     rows = [

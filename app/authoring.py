@@ -15,7 +15,7 @@ import zlib
 from pathlib import PurePosixPath
 
 import yaml
-from peewee import fn
+from peewee import IntegrityError, fn
 
 from app import bank, drafting, importing
 from app.db import db
@@ -53,23 +53,62 @@ def free_slug(text):
 
 
 def start_quiz(teacher_id, extracted, headline, publisher, published, url):
-    """Create a draft quiz from an imported article, its furniture set aside."""
+    """Create a draft quiz from an imported article, its furniture set aside. Raises
+    importing.ArticleError when no headline is given and the text's first line is too
+    long to be one."""
     headline = " ".join((headline or extracted.headline).split())
     paras = extracted.paragraphs
     if not headline:
         headline, paras = paras[0], paras[1:]
+    if len(headline) > bank.SHORT_FIELD_MAX:
+        raise importing.ArticleError(
+            f"The headline would be over {bank.SHORT_FIELD_MAX} characters long: "
+            "give the headline in its field."
+        )
     cleaned = importing.sort_furniture(paras)
-    return Quiz.create(
-        slug=free_slug(headline),
-        title=headline[: bank.SHORT_FIELD_MAX],
-        headline=headline[: bank.SHORT_FIELD_MAX],
-        publisher=(publisher or extracted.publisher or "Unknown publisher").strip(),
-        published=(published or extracted.published or "").strip(),
-        url=(url or extracted.url or "").strip(),
-        article=importing.article_text(headline, cleaned.kept),
-        owner=teacher_id,
-        status="draft",
-        furniture=json.dumps([vars(f) for f in cleaned.furniture]),
+    short = bank.SHORT_FIELD_MAX
+    fields = {
+        "title": headline,
+        "headline": headline,
+        "publisher": (publisher or extracted.publisher or "Unknown publisher")[:short].strip(),
+        "published": (published or extracted.published or "")[:40].strip(),
+        "url": (url or extracted.url or "")[:short].strip(),
+        "article": importing.article_text(headline, cleaned.kept),
+        "owner": teacher_id,
+        "status": "draft",
+        "furniture": json.dumps([vars(f) for f in cleaned.furniture]),
+    }
+    return with_free_slug(headline, lambda slug: Quiz.create(slug=slug, **fields))
+
+
+def with_free_slug(title, create):
+    """create(slug) with a slug no quiz has, trying the next should another request take
+    the same slug first."""
+    return retry_unique(lambda: create(free_slug(title)))
+
+
+def retry_unique(create):
+    """Run create() in a transaction; when another request took the same unique name first
+    (the database's unique index decides), run it again with a fresh one."""
+    for _ in range(5):
+        try:
+            with db.atomic():
+                return create()
+        except (IntegrityError, bank.BankError):  # bank.store's "another quiz has it"
+            continue
+    raise RuntimeError("could not find a free name")
+
+
+def add_item(quiz, values):
+    """Add an accepted item of the teacher's own (values: quiz.yaml's fields but id)."""
+    return retry_unique(
+        lambda: DraftItem.create(
+            quiz=quiz,
+            key=free_key(values["statement"], {d.key for d in quiz.drafts}),
+            position=next_position(quiz),
+            status="accepted",
+            **values,
+        )
     )
 
 
@@ -86,7 +125,10 @@ def save_article(quiz, text, put_back=()):
     for index in sorted(set(put_back)):
         text = importing.put_back(text, lines[index])
     quiz.article = text
-    quiz.headline = bank.paragraphs(text)[0][: bank.SHORT_FIELD_MAX]
+    headline = bank.paragraphs(text)[0][: bank.SHORT_FIELD_MAX]
+    if quiz.title == quiz.headline:
+        quiz.title = headline
+    quiz.headline = headline
     quiz.furniture = json.dumps([vars(f) for n, f in enumerate(lines) if n not in put_back])
     quiz.save()
 
@@ -143,6 +185,9 @@ def review(quiz):
     facts = sum(d.label == "fact" for d in accepted)
     advice = bank.guide_advice([as_item(d) for d in accepted])
     return {
+        "lost_quotes": {d.id for d in drafts if not bank.find_span(quiz.article, d.quote)},
+        "unpublished": quiz.status == "published"
+        and published_items(quiz) != quiz_data(quiz)["items"],
         "accepted": accepted,
         "pending": pending,
         "rejected": [d for d in drafts if d.status == "rejected"],
@@ -162,8 +207,14 @@ def _by_key(advice):
     return by_key
 
 
+def published_items(quiz):
+    """The quiz's published items as quiz.yaml items, in order."""
+    items = Item.select().where((Item.quiz == quiz) & Item.active).order_by(Item.position, Item.id)
+    return [as_item(i) for i in items]
+
+
 def as_item(draft):
-    """A draft as a quiz.yaml item."""
+    """A draft (or a published Item) as a quiz.yaml item."""
     return {"id": draft.key, **{k: getattr(draft, k) for k in bank.ANSWERED_FIELDS}}
 
 
@@ -211,10 +262,7 @@ def publish(quiz):
 
 def export_zip(quiz):
     """The quiz's published items as a questions/<slug>/ folder, zipped."""
-    items = Item.select().where((Item.quiz == quiz) & Item.active).order_by(Item.position, Item.id)
-    data = _yaml_data(
-        quiz, [{"id": i.key, **{k: getattr(i, k) for k in bank.ANSWERED_FIELDS}} for i in items]
-    )
+    data = _yaml_data(quiz, published_items(quiz))
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -291,13 +339,17 @@ def import_shared(teacher_id, files):
         checked = bank.read_texts(folder, article, quiz_yaml)
     except bank.BankError as exc:
         raise ShareError(exc.problems) from exc
-    with db.atomic():
-        checked.slug = free_slug(folder)
+
+    def create(slug):
+        checked.slug = slug
         bank.store(checked, owner=teacher_id)
-        quiz = Quiz.get(Quiz.slug == checked.slug)
+        quiz = Quiz.get(Quiz.slug == slug)
         for position, item in enumerate(checked.items):
             fields = {k: item[k] for k in bank.ANSWERED_FIELDS}
             DraftItem.create(
                 quiz=quiz, key=item["id"], position=position, status="accepted", **fields
             )
+        return quiz
+
+    quiz = with_free_slug(folder, create)
     return quiz, checked.warnings

@@ -532,3 +532,39 @@ def test_a_quiz_is_deleted_only_when_no_class_session_uses_it(app, teacher):
         assert DraftItem.select().count() == 0
         assert Item.select().join(Quiz).where(Quiz.owner.is_null(False)).count() == 0
         assert Quiz.get_or_none(Quiz.slug == SLUG) is not None  # everyone's quiz untouched
+
+
+def test_review_flags_lost_quotes_and_unpublished_changes(app, teacher):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    first, second = accept_balanced(teacher, app, slug, facts=1, allegations=1)
+    teacher.post(f"/teacher/quizzes/{slug}/publish")
+    page = text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
+    assert "publish again to give them your changes" not in page
+    act(teacher, slug, second, "up")  # a change learners don't have yet
+    page = text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
+    assert "publish again to give them your changes" in page
+    teacher.post(f"/teacher/quizzes/{slug}/publish")
+    assert "give them your changes" not in text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
+    # The teacher rewrites the sentence an item quotes: the review says so before publishing.
+    with app.app_context():
+        article = Quiz.get(Quiz.slug == slug).article
+    response = teacher.post(
+        f"/teacher/quizzes/{slug}/article",
+        data={"text": article.replace(first.quote, "A rewritten sentence."), "save": "Save"},
+    )
+    assert response.status_code == 302
+    page = text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
+    assert page.count("these words are no longer in the article") >= 1
+    refused = teacher.post(f"/teacher/quizzes/{slug}/publish")
+    assert f"item '{first.key}': quote: not found in article.txt" in text_of(refused)
+
+
+def test_a_headline_too_long_to_be_one_is_asked_for(app, teacher):
+    text = " ".join(["word"] * 60) + "\n\n" + LIBRARY
+    response = teacher.post("/teacher/quizzes/new", data={"text": text})
+    assert response.status_code == 400
+    assert "give the headline in its field" in text_of(response)
+    slug = import_text(teacher, text=text, headline="Library reopens")
+    with app.app_context():
+        assert bank.paragraphs(Quiz.get(Quiz.slug == slug).article)[0] == "Library reopens"

@@ -144,3 +144,20 @@ def test_the_first_article_meets_the_coverage_target_and_never_quotes_furniture(
     assert figures["drafts_quoting_furniture"] == 0
     assert figures["furniture_caught"] == figures["furniture_lines"] == 11
     assert figures["label_agreed"] / figures["hand_items"] >= 0.8
+
+
+def test_sentences_keep_abbreviations_and_quotations_whole_and_know_their_place():
+    article = (
+        "Head\n\n"
+        "Dr. Smith said the U.S. plan would fail by Jan. 5. Mr. Jones disagreed strongly.\n\n"
+        "She told reporters: “It will not work. Nobody wants it.” The mayor left early.\n"
+    )
+    found = drafting.sentences(article)
+    assert [s.text for s in found] == [
+        "Dr. Smith said the U.S. plan would fail by Jan. 5.",
+        "Mr. Jones disagreed strongly.",
+        "She told reporters: “It will not work. Nobody wants it.”",
+        "The mayor left early.",
+    ]
+    assert all(article[s.start : s.end] == s.text for s in found)
+    assert [s.paragraph for s in found] == [1, 1, 2, 2]

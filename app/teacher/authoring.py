@@ -4,6 +4,7 @@ here: anything else is a 404."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from peewee import IntegrityError
 
 from app import authoring, bank, importing
 from app.db import db
@@ -50,18 +51,17 @@ def import_article():
     if not form.validate_on_submit():
         return import_page(form=form, status=400)
     try:
-        extracted = _extract(form)
+        quiz = authoring.start_quiz(
+            current_user.id,
+            _extract(form),
+            form.headline.data,
+            form.publisher.data,
+            form.published.data,
+            form.url.data,
+        )
     except importing.ArticleError as exc:
         form.form_errors.append(str(exc))
         return import_page(form=form, status=400)
-    quiz = authoring.start_quiz(
-        current_user.id,
-        extracted,
-        form.headline.data,
-        form.publisher.data,
-        form.published.data,
-        form.url.data,
-    )
     return redirect(url_for("teacher.edit_article", slug=quiz.slug))
 
 
@@ -104,7 +104,10 @@ def edit_article(slug):
     if form.validate_on_submit():
         authoring.save_article(quiz, form.text.data, form.put_back.data or [])
         if form.draft.data:
-            drafted = authoring.draft_items(quiz)
+            try:
+                drafted = authoring.draft_items(quiz)
+            except IntegrityError:  # the same button pressed in another tab got there first
+                drafted = quiz.drafts.where(DraftItem.status == "pending").count()
             flash(f"{drafted} items drafted, strongest first. Accept, edit or reject each.", "info")
             return redirect(url_for("teacher.review", slug=quiz.slug))
         flash("The article is saved.", "info")
@@ -180,16 +183,7 @@ def add_draft(slug):
     form = DraftForm()
     if not (form.validate_on_submit() and form.check_against(quiz.article)):
         return review_page(quiz, form, status=400)
-    with db.atomic():
-        taken = {d.key for d in quiz.drafts}
-        draft = DraftItem(
-            quiz=quiz,
-            key=authoring.free_key(form.statement.data, taken),
-            position=authoring.next_position(quiz),
-            status="accepted",
-        )
-        form.populate_obj(draft)
-        draft.save()
+    draft = authoring.add_item(quiz, {name: form[name].data for name in bank.ANSWERED_FIELDS})
     flash("Item added to the quiz.", "info")
     return redirect(url_for("teacher.review", slug=quiz.slug, _anchor=f"draft-{draft.id}"))
 

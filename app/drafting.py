@@ -114,6 +114,12 @@ ACCORDING = re.compile(
     r"\s+(?P<claim2>.{8,}))$",
     re.DOTALL,
 )
+# ", with <source> saying <claim>" inside a sentence in the article's own voice
+CLAUSE = re.compile(
+    r"(?:,\s+with\s+|,\s+)(?P<subject>[^,]{3,80}?)\s+(?P<verb>saying|claiming|alleging)\s+"
+    r"(?:that\s+)?(?P<claim>.{8,})$",
+    re.DOTALL,
+)
 # "“<claim>,” said <source>."
 INVERTED = re.compile(
     r"^(?P<claim>[‘“\"'].{8,}?[,’”\"']+)\s+(?P<verb>said|says|added|told reporters)\s+"
@@ -122,7 +128,10 @@ INVERTED = re.compile(
 )
 DISMISSAL = re.compile(r"^(?P<what>.{3,80}?)\s+as\s+(?P<claim>.{5,})$", re.DOTALL)
 SOURCE_TYPES = (
-    ("head-of-state", r"\b(?:President|Prime Minister|King|Queen|Chancellor|leader)\b"),
+    (
+        "head-of-state",
+        r"\b(?:President|Prime Minister|King|Queen|Chancellor|leader|counterpart)\b",
+    ),
     ("news-agency", r"\b(?:agency|RIA|TASS|Reuters|Associated Press|AFP|Interfax|BBC)\b"),
     ("analyst", r"\b(?:analysts?|experts?|professor|researchers?|scientists?|institute|think)\b"),
     ("witness", r"\b(?:locals?|residents?|witness(?:es)?|neighbours?|one said|passers?-by)\b"),
@@ -228,9 +237,41 @@ def draft(article):
         elif continues and speaker and sentence.paragraph - spoke_in.paragraph <= 2:
             drafts.append(_continued(article, spoke_in, sentence, speaker))
         else:
-            drafts.append(_own_voice(sentence))
+            clause = CLAUSE.search(sentence.text)
+            if clause and _source(clause.group("subject")):
+                drafts.extend(_pair(sentence, _clause_claim(sentence.text, clause)))
+            drafts.append(_own_voice(sentence, clause.start() if clause else None))
+    for d in drafts:
+        if d.source_type == "party-official":
+            d.source_type = source_type_in(article, d.source)
     drafts.sort(key=lambda d: (-d.confidence, d.start))
     return drafts
+
+
+def _clause_claim(text, clause):
+    """The claim of a clause such as ", with a peace plan … saying Russia must withdraw"."""
+    verb = {"saying": "says", "claiming": "claims", "alleging": "alleges"}.get(
+        clause.group("verb"), clause.group("verb")
+    )
+    source = _source(clause.group("subject"))
+    cue = clause.group("verb")
+    return Claim(source, verb, cue, _tidy_claim(clause.group("claim")), True)
+
+
+def source_type_in(article, source):
+    """The source type the article's own words give a speaker: "Trump" is a head of state
+    when the article calls him "US President Donald Trump" somewhere."""
+    kind = guess_source_type(source)
+    surname = source.split()[-1].strip(",.")
+    if kind != "party-official" or not surname[:1].isupper():
+        return kind
+    for match in re.finditer(
+        rf"((?:[\w’'-]+,?\s+){{1,4}})(?:[A-Z][\w’'-]+\s+)?{re.escape(surname)}\b", article
+    ):
+        found = guess_source_type(match.group(1))
+        if found not in ("party-official", "reporter"):
+            return found
+    return kind
 
 
 def attribution(text, last_speaker=None):
@@ -270,10 +311,10 @@ def _source(subject):
     words = subject.split()
     if not words or len(words) > 10 or subject[0] in QUOTES:
         return None
-    if words[-1].casefold() in NOT_A_SPEAKER:
-        return None
     if subject.casefold() in PRONOUNS:
         return subject
+    if words[-1].casefold() in NOT_A_SPEAKER:
+        return None
     named = any(w[0].isupper() for w in words)
     described = words[0].casefold() in DETERMINERS and len(words) <= 5
     return _capital(subject) if named or described or SPEAKERS.search(subject) else None
@@ -327,7 +368,8 @@ def _pair(sentence, claim):
     dismissal = claim.verb in ("brushed off", "dismissed") and DISMISSAL.match(claim_text)
     if dismissal:
         what = dismissal.group("what").rstrip(" ,.")
-        said = f"{claim.source} {claim.verb} {what} as {dismissal.group('claim').rstrip('.')}."
+        as_what = dismissal.group("claim").rstrip(".")
+        said = f"{claim.source} {claim.verb} {_lower_first(what)} as {as_what}."
         claim_text = f"{_capital(what)} was {dismissal.group('claim')}"
     else:
         verb = "said" if claim.verb == "according to" else claim.verb
@@ -407,11 +449,14 @@ def _continued(article, spoke_in, sentence, speaker):
     )
 
 
-def _own_voice(sentence):
-    """A sentence in the article's own voice: a fact, unless it hedges or cites doubt."""
+def _own_voice(sentence, clause_at=None):
+    """A sentence in the article's own voice: a fact, unless its main clause hedges. A
+    hedge in a trailing clause (", despite it allegedly…") or in an attributed clause
+    (`clause_at`) is someone else's doubt, not the article's."""
     text = sentence.text
-    hedge, evidence = HEDGES.search(text), EVIDENCE.search(text)
-    statement = _tidy_claim(text)
+    main = re.split(r",\s+(?:despite|although|though|while|but|yet)\b", text[:clause_at])[0]
+    hedge, evidence = HEDGES.search(main), EVIDENCE.search(main)
+    statement = _tidy_claim(main)
     common = {
         "statement": statement,
         "quote": text,

@@ -121,7 +121,8 @@ def test_a_pronoun_speaker_is_the_last_named_one_and_quotes_run_on():
         "Headline here\n\n"
         "Zelensky brushed off the claim as nothing more than ‘typical Russian lies’.\n\n"
         "He said on X: ‘Ukraine does not take steps that undermine diplomacy.\n\n"
-        "‘Russia always takes such steps, every single week.’\n"
+        "‘Russia always takes such steps, every single week.’\n\n"
+        "One said: ‘There was no noise that night, no explosions, nothing.’\n"
     )
     drafts = drafting.draft(article)
     on_x = [d for d in drafts if d.cue == "He said on X"]
@@ -131,6 +132,13 @@ def test_a_pronoun_speaker_is_the_last_named_one_and_quotes_run_on():
     ]
     assert run_on and run_on[0].label == "allegation"
     assert run_on[0].quote.startswith("He said on X:")
+    # "One said" is no one named: the drafts say so rather than guess a speaker.
+    one = [d for d in drafts if d.cue == "One said"]
+    assert {d.source for d in one} == {"One person quoted"} and len(one) == 2
+    dismissed = [d for d in drafts if d.cue == "Zelensky brushed off"]
+    assert dismissed[0].statement == (
+        "Zelensky brushed off the claim as nothing more than typical Russian lies."
+    )
 
 
 def test_the_first_article_meets_the_coverage_target_and_never_quotes_furniture():

@@ -241,9 +241,12 @@ def draft(article):
             if clause and _source(clause.group("subject")):
                 drafts.extend(_pair(sentence, _clause_claim(sentence.text, clause)))
             drafts.append(_own_voice(sentence, clause.start() if clause else None))
+    types = {}
     for d in drafts:
         if d.source_type == "party-official":
-            d.source_type = source_type_in(article, d.source)
+            if d.source not in types:
+                types[d.source] = source_type_in(article, d.source)
+            d.source_type = types[d.source]
     drafts.sort(key=lambda d: (-d.confidence, d.start))
     return drafts
 
@@ -265,10 +268,9 @@ def source_type_in(article, source):
     surname = source.split()[-1].strip(",.")
     if kind != "party-official" or not surname[:1].isupper():
         return kind
-    for match in re.finditer(
-        rf"((?:[\w’'-]+,?\s+){{1,4}})(?:[A-Z][\w’'-]+\s+)?{re.escape(surname)}\b", article
-    ):
-        found = guess_source_type(match.group(1))
+    for match in re.finditer(rf"\b{re.escape(surname)}\b", article):
+        before = " ".join(article[max(0, match.start() - 80) : match.start()].split()[-5:])
+        found = guess_source_type(before)
         if found not in ("party-official", "reporter"):
             return found
     return kind

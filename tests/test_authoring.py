@@ -568,3 +568,26 @@ def test_a_headline_too_long_to_be_one_is_asked_for(app, teacher):
     slug = import_text(teacher, text=text, headline="Library reopens")
     with app.app_context():
         assert bank.paragraphs(Quiz.get(Quiz.slug == slug).article)[0] == "Library reopens"
+
+
+def test_a_teacher_tries_their_published_quiz_as_a_learner(app, teacher):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    refused = teacher.post(f"/teacher/quizzes/{slug}/try")
+    assert refused.status_code == 404  # nothing published yet
+    chosen = accept_balanced(teacher, app, slug, facts=1, allegations=1)
+    teacher.post(f"/teacher/quizzes/{slug}/publish")
+    response = teacher.post(f"/teacher/quizzes/{slug}/try")
+    assert response.status_code == 302 and "/a/" in response.location
+    token = response.location.rsplit("/a/", 1)[1]
+    assert {i.statement for i in attempt_items(app, token)} == {d.statement for d in chosen}
+    # Not a class session: it appears in none of the teacher's sessions.
+    with app.app_context():
+        attempt = Attempt.get(Attempt.token == token)
+        assert attempt.session.is_practice and attempt.display_name == "ada"
+    assert "You have no class sessions yet" in text_of(teacher.get("/teacher/"))
+    other = app.test_client()
+    add_teacher(app, "bob")
+    log_in(other, "bob")
+    assert other.post(f"/teacher/quizzes/{slug}/try").status_code == 404
+    assert other.post(f"/teacher/quizzes/{SLUG}/try").status_code == 302  # everyone's quiz

@@ -8,7 +8,7 @@ from peewee import IntegrityError
 
 from app import authoring, bank, importing
 from app.db import db
-from app.models import ClassSession, DraftItem, Item, Quiz
+from app.models import Attempt, ClassSession, DraftItem, Item, Quiz
 from app.teacher import bp
 from app.teacher.forms import ArticleForm, DraftForm, ImportForm, ShareForm
 
@@ -244,3 +244,15 @@ def delete_quiz(slug):
         quiz.delete_instance()  # drafts, items and any practice session go with it
     flash(f"Deleted “{quiz.title}”.", "info")
     return redirect(url_for("teacher.quizzes"))
+
+
+@bp.post("/quizzes/<slug>/try")
+def try_quiz(slug):
+    """Take a published quiz as a learner does, on one's own (a practice attempt)."""
+    quiz = Quiz.get_or_none(Quiz.slug == slug)
+    if quiz is None or not quiz.visible_to(current_user.id):
+        abort(404)
+    if not Item.select().where((Item.quiz == quiz) & Item.active).exists():
+        abort(404, "This quiz has nothing published to try yet.")
+    attempt = Attempt.begin(ClassSession.practice_for(quiz), current_user.username)
+    return redirect(url_for("student.attempt", token=attempt.token))

@@ -218,6 +218,14 @@ def as_item(draft):
     return {"id": draft.key, **{k: getattr(draft, k) for k in bank.ANSWERED_FIELDS}}
 
 
+def set_status(draft, status):
+    """Accept, reject or restore a draft; one newly accepted joins the end of the quiz."""
+    if status == "accepted" and draft.status != "accepted":
+        draft.position = next_position(draft.quiz)
+    draft.status = status
+    draft.save()
+
+
 def move(draft, step):
     """Swap an accepted draft with the one above (step -1) or below (+1) it."""
     siblings = list(

@@ -60,6 +60,11 @@ def act(client, slug, draft_item, action):
     assert response.status_code == 302, text_of(response)
 
 
+def edited(draft_item, **changes):
+    """The edit form's data: the draft's own fields, with some changed."""
+    return {name: getattr(draft_item, name) for name in bank.ANSWERED_FIELDS} | changes
+
+
 def accept_balanced(client, app, slug, facts=3, allegations=3):
     """Accept the strongest drafts of each kind, so the quiz is balanced."""
     pending = sorted(drafts(app, slug, status="pending"), key=lambda d: -d.confidence)
@@ -297,17 +302,7 @@ def test_review_warns_on_balance_length_and_missing_explanations(app, teacher):
     draft(teacher, slug)
     accept_balanced(teacher, app, slug, facts=3, allegations=0)
     target = drafts(app, slug, status="accepted")[0]
-    long = " ".join(["word"] * 31)
-    data = {
-        "statement": long,
-        "label": "fact",
-        "quote": target.quote,
-        "cue": target.cue,
-        "cue_type": target.cue_type,
-        "source": target.source,
-        "source_type": target.source_type,
-        "explanation": "",
-    }
+    data = edited(target, statement=" ".join(["word"] * 31), label="fact", explanation="")
     teacher.post(f"/teacher/quizzes/{slug}/drafts/{target.id}/edit", data=data)
     page = text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
     assert "100% of items are facts (the guide says 40-60%)" in page
@@ -324,16 +319,12 @@ def test_editing_an_answered_item_publishes_a_new_version_and_reports_say_which(
     learner = app.test_client()
     token = learner.post("/join", data={"code": code, "name": "Ann"}).location.rsplit("/a/", 1)[1]
     answer_all(learner, app, token)
-    data = {
-        "statement": "An edited statement.",
-        "label": "allegation",
-        "quote": first.quote,
-        "cue": first.cue,
-        "cue_type": first.cue_type,
-        "source": first.source,
-        "source_type": first.source_type,
-        "explanation": "Edited after the lesson.",
-    }
+    data = edited(
+        first,
+        statement="An edited statement.",
+        label="allegation",
+        explanation="Edited after the lesson.",
+    )
     teacher.post(f"/teacher/quizzes/{slug}/drafts/{first.id}/edit", data=data)
     response = teacher.post(f"/teacher/quizzes/{slug}/publish")
     message = text_of(teacher.get(response.location))

@@ -143,10 +143,7 @@ def draft_action(slug, draft_id, action):
     if action in ("up", "down"):
         authoring.move(draft, -1 if action == "up" else 1)
     elif action in DRAFT_ACTIONS:
-        draft.status = DRAFT_ACTIONS[action]
-        if action == "accept":
-            draft.position = authoring.next_position(quiz)  # joins the end of the quiz
-        draft.save()
+        authoring.set_status(draft, DRAFT_ACTIONS[action])
     else:
         abort(404)
     return redirect(url_for("teacher.review", slug=quiz.slug, _anchor=f"draft-{draft.id}"))
@@ -159,11 +156,8 @@ def edit_draft(slug, draft_id):
     draft = own_draft(quiz, draft_id)
     form = DraftForm(obj=draft)
     if form.validate_on_submit() and form.check_against(quiz.article):
-        if draft.status != "accepted":
-            draft.position = authoring.next_position(quiz)
         form.populate_obj(draft)
-        draft.status = "accepted"
-        draft.save()
+        authoring.set_status(draft, "accepted")
         flash("Saved and accepted.", "info")
         return redirect(url_for("teacher.review", slug=quiz.slug, _anchor=f"draft-{draft.id}"))
     status = 400 if form.is_submitted() else 200

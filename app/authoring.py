@@ -53,9 +53,9 @@ def free_slug(text):
 
 
 def start_quiz(teacher_id, extracted, headline, publisher, published, url):
-    """Create a draft quiz from an imported article, its furniture set aside. Raises
-    importing.ArticleError when no headline is given and the text's first line is too
-    long to be one."""
+    """Create a draft quiz from an imported article, its furniture set aside. The form's
+    headline, publisher, date and address win over what a saved page gives. Raises
+    importing.ArticleError when the headline is too long or no publisher is known."""
     headline = " ".join((headline or extracted.headline).split())
     paras = extracted.paragraphs
     if not headline:
@@ -65,12 +65,15 @@ def start_quiz(teacher_id, extracted, headline, publisher, published, url):
             f"The headline would be over {bank.SHORT_FIELD_MAX} characters long: "
             "give the headline in its field."
         )
+    publisher = (publisher or extracted.publisher).strip()
+    if not publisher:
+        raise importing.ArticleError("Give the publisher: learners see where the article is from.")
     cleaned = importing.sort_furniture(paras)
     short = bank.SHORT_FIELD_MAX
     fields = {
         "title": headline,
         "headline": headline,
-        "publisher": (publisher or extracted.publisher or "Unknown publisher")[:short].strip(),
+        "publisher": publisher[:short].strip(),
         "published": (published or extracted.published or "")[:40].strip(),
         "url": (url or extracted.url or "")[:short].strip(),
         "article": importing.article_text(headline, cleaned.kept),

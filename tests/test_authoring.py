@@ -107,7 +107,8 @@ def test_markdown_and_saved_pages_import_to_the_same_article(app, teacher, name,
     data = {
         "text": "",
         "file": (io.BytesIO((ARTICLES / name).read_bytes()), name, content_type),
-        "publisher": "",
+        # A saved page names its publisher; a Markdown file doesn't, so the teacher does.
+        "publisher": "" if name.endswith(".html") else "Millbrook Courier",
     }
     response = teacher.post("/teacher/quizzes/new", data=data, content_type="multipart/form-data")
     assert response.status_code == 302, text_of(response)
@@ -117,8 +118,9 @@ def test_markdown_and_saved_pages_import_to_the_same_article(app, teacher, name,
         assert paras[0] == "Town library to reopen after roof repairs"
         assert paras[1].startswith("The Millbrook public library will reopen")
         assert NEWSLETTER not in quiz.article and "(Picture" not in quiz.article
+        assert quiz.publisher == "Millbrook Courier"
         if name.endswith(".html"):  # the page's own details fill in the empty fields
-            assert quiz.publisher == "Millbrook Courier" and quiz.published == "2026-11-20"
+            assert quiz.published == "2026-11-20"
 
 
 @pytest.mark.parametrize(
@@ -127,6 +129,7 @@ def test_markdown_and_saved_pages_import_to_the_same_article(app, teacher, name,
         ({"text": ""}, "Paste the article's text, or choose a file below."),
         ({"text": "Too short to be an article."}, "only 6 words of article text"),
         ({"text": LIBRARY, "url": "not an address"}, "Give the article's full address"),
+        ({"text": LIBRARY, "publisher": " "}, "Give the publisher: learners see where"),
         ({"text": LIBRARY, "headline": "x" * 201}, "Keep the headline to 200 characters."),
         (
             {"text": LIBRARY, "file": (io.BytesIO(b"x"), "a.txt", "text/plain")},
@@ -582,3 +585,23 @@ def test_a_teacher_tries_their_published_quiz_as_a_learner(app, teacher):
     log_in(other, "bob")
     assert other.post(f"/teacher/quizzes/{slug}/try").status_code == 404
     assert other.post(f"/teacher/quizzes/{SLUG}/try").status_code == 302  # everyone's quiz
+
+
+def test_a_corrected_article_keeps_a_headline_line(app, teacher):
+    slug = import_text(teacher)
+    with app.app_context():
+        article = Quiz.get(Quiz.slug == slug).article
+    merged = article.replace("\n\n", " ", 2)  # the headline run into the paragraphs
+    response = teacher.post(
+        f"/teacher/quizzes/{slug}/article", data={"text": merged, "save": "Save"}
+    )
+    assert response.status_code == 400
+    assert "The first line is the headline: keep it to 200 characters" in text_of(response)
+    with app.app_context():
+        assert Quiz.get(Quiz.slug == slug).article == article
+    # A corrected headline becomes the quiz's headline and title.
+    fixed = article.replace("Town library to reopen", "Millbrook library to reopen", 1)
+    teacher.post(f"/teacher/quizzes/{slug}/article", data={"text": fixed, "save": "Save"})
+    with app.app_context():
+        quiz = Quiz.get(Quiz.slug == slug)
+        assert quiz.headline == quiz.title == "Millbrook library to reopen after roof repairs"

@@ -25,7 +25,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.bank import CUE_TYPES, SHORT_FIELD_MAX, SOURCE_TYPES, find_span
+from app.bank import CUE_TYPES, SHORT_FIELD_MAX, SOURCE_TYPES, find_span, paragraphs
 
 PASSWORD_MIN = 10
 SHORT_MAX = SHORT_FIELD_MAX
@@ -155,6 +155,16 @@ class ArticleForm(FlaskForm):
         validators=[DataRequired("The article can't be empty.")],
     )
     put_back = SelectMultipleField("Put back", coerce=int, validate_choice=True)
+
+    def validate_text(self, field):
+        """The first line is the headline, and a headline is short."""
+        first = next((p for p in paragraphs(field.data) if p), "")
+        if len(first) > SHORT_MAX:
+            raise ValidationError(
+                f"The first line is the headline: keep it to {SHORT_MAX} characters, "
+                "with a blank line after it."
+            )
+
     save = SubmitField("Save changes")
     draft = SubmitField("Save and draft items")
 

@@ -127,6 +127,7 @@ def authoring_states(page, server):
     page.get_by_role("button", name="Read the article").click()
     yield "new quiz with errors"
     page.get_by_label("Paste the article's text").fill(LIBRARY)
+    page.get_by_label("Publisher").fill("Millbrook Courier")
     page.get_by_role("button", name="Read the article").click()
     yield "article check"
     page.get_by_role("button", name="Save and draft items").click()

@@ -345,9 +345,8 @@ def import_shared(teacher_id, files):
     """Import a shared quiz as the teacher's own, published, with its items as accepted
     drafts to edit. Raises ShareError with the loader's messages."""
     folder, article, quiz_yaml = read_shared(files)
-    folder = slugify(folder)
     try:
-        checked = bank.read_texts(folder, article, quiz_yaml)
+        checked = bank.read_texts(slugify(folder or "shared-quiz"), article, quiz_yaml)
     except bank.BankError as exc:
         raise ShareError(exc.problems) from exc
 
@@ -362,5 +361,5 @@ def import_shared(teacher_id, files):
             )
         return quiz
 
-    quiz = with_free_slug(folder, create)
+    quiz = with_free_slug(folder or checked.title, create)
     return quiz, checked.warnings

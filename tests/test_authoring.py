@@ -386,10 +386,15 @@ def test_export_then_import_gives_the_same_quiz(app, teacher):
         assert yaml.safe_load(archive.read(f"{SLUG}-2/quiz.yaml")) == data
 
 
-def test_the_folders_two_files_import_too(app, teacher):
+@pytest.mark.parametrize(
+    ("prefix", "slug"),
+    [(f"{SLUG}/", f"{SLUG}-2"), ("", "the-buffer-zone-and-the-drone-attack-claim")],
+)
+def test_the_folders_two_files_import_too(app, teacher, prefix, slug):
+    """Chosen as a folder (the browser sends its name) or as two files (named by title)."""
     folder = QUESTIONS / SLUG
     files = [
-        (io.BytesIO((folder / n).read_bytes()), f"{SLUG}/{n}", "text/plain")
+        (io.BytesIO((folder / n).read_bytes()), f"{prefix}{n}", "text/plain")
         for n in ("article.txt", "quiz.yaml")
     ]
     response = teacher.post(
@@ -397,7 +402,7 @@ def test_the_folders_two_files_import_too(app, teacher):
     )
     assert response.status_code == 302, text_of(response)
     with app.app_context():
-        assert Item.select().join(Quiz).where(Quiz.owner.is_null(False)).count() == 29
+        assert Item.select().join(Quiz).where(Quiz.slug == slug).count() == 29
 
 
 def zipped(article=None, quiz_yaml=None):

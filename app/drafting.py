@@ -397,7 +397,7 @@ def _pair(sentence, claim):
         statement=_capital(said),
         label="fact",
         explanation=(
-            f"The article reports that {claim.source} said this (“{claim.cue}”). "
+            f"The article reports that {_lower_first(claim.source)} said this (“{claim.cue}”). "
             "That the words were said is on the record, whatever the truth of what was said."
         ),
         cue=claim.cue,
@@ -416,7 +416,7 @@ def _pair(sentence, claim):
         statement=_capital(claim_text),
         label="allegation",
         explanation=(
-            f"This is what {claim.source} claims, reported with “{cue}”. {backing} "
+            f"The claim comes from {_lower_first(claim.source)}, reported with “{cue}”. {backing} "
             "Ask who says so and what backs it up."
         ),
         cue=cue,
@@ -438,7 +438,8 @@ def _continued(article, spoke_in, sentence, speaker):
         label="allegation",
         quote=article[spoke_in.start : sentence.end],
         explanation=(
-            f"These are still {speaker.source}'s words, quoted without evidence of their own. "
+            f"These are still the words of {_lower_first(speaker.source)}, quoted without "
+            "evidence of their own. "
             "Ask who says so and what backs it up."
         ),
         cue=speaker.cue,

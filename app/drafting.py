@@ -195,9 +195,9 @@ def sentences(article):
         for span in _SEGMENTER.segment(text):
             s_text = span.sent.rstrip()
             if not s_text.strip(QUOTES + " "):
-                if found:
-                    found[-1].text += s_text
+                if found and found[-1].paragraph == number:
                     found[-1].end = start + span.start + len(s_text)
+                    found[-1].text = article[found[-1].start : found[-1].end]
                 continue
             lead = len(s_text) - len(s_text.lstrip())
             found.append(
@@ -247,6 +247,7 @@ def draft(article):
             if d.source not in types:
                 types[d.source] = source_type_in(article, d.source)
             d.source_type = types[d.source]
+    drafts = [d for d in drafts if d.statement.strip(QUOTES + " .,") and d.cue.strip()]
     drafts.sort(key=lambda d: (-d.confidence, d.start))
     return drafts
 
@@ -458,6 +459,7 @@ def _own_voice(sentence, clause_at=None):
     (`clause_at`) is someone else's doubt, not the article's."""
     text = sentence.text
     main = re.split(r",\s+(?:despite|although|though|while|but|yet)\b", text[:clause_at])[0]
+    main = main if main.strip(QUOTES + " ,.") else text
     hedge, evidence = HEDGES.search(main), EVIDENCE.search(main)
     statement = _tidy_claim(main)
     common = {

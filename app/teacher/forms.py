@@ -85,8 +85,8 @@ class SessionForm(FlaskForm):
 
 def no_control(value):
     """Text with control characters (NUL and the like) removed, line breaks kept."""
-    if value is None:
-        return value
+    if value is None:  # the field was not sent at all
+        return ""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
 

@@ -7,9 +7,12 @@ newsletter prompts, "MORE:" links, share, comment and contact lines, each with i
 so the teacher can put any of them back.
 """
 
+import codecs
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
+import charset_normalizer
 import trafilatura
 from markdown_it import MarkdownIt
 
@@ -57,6 +60,8 @@ def extract(data, fmt):
     """Read an article from text, Markdown or a saved web page ("txt", "md" or "html");
     raise ArticleError when there is too little text to make a lesson of."""
     reader = {"html": from_html, "md": from_markdown}.get(fmt, from_text)
+    if fmt != "html":  # trafilatura reads a page's bytes and its declared encoding itself
+        data = decode_text(data)
     extracted = reader(data)
     words = sum(len(p.split()) for p in extracted.paragraphs)
     if words < MIN_WORDS:
@@ -65,6 +70,22 @@ def extract(data, fmt):
             f"an article needs at least {MIN_WORDS}. Check that you chose the article itself."
         )
     return extracted
+
+
+def decode_text(data):
+    """Text from an uploaded file's bytes (UTF-8, UTF-16 with its mark, or whatever
+    charset_normalizer finds), without control characters; str passes through cleaned."""
+    if isinstance(data, bytes):
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            data = data.decode("utf-16", errors="replace")
+        else:
+            try:
+                data = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                best = charset_normalizer.from_bytes(data).best()
+                data = str(best) if best is not None else data.decode("utf-8", "replace")
+    data = data.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return "".join(ch for ch in data if ch in "\n\t" or unicodedata.category(ch) != "Cc")
 
 
 def from_text(text):

@@ -1,5 +1,6 @@
 """Reading a teacher's article: text, Markdown and saved pages, and the furniture set aside."""
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,27 @@ def test_article_text_has_the_headline_once_then_blank_line_separated_paragraphs
     text = importing.article_text("Town library to reopen after roof repairs", LIBRARY)
     assert text.startswith("Town library to reopen after roof repairs\n\nThe Millbrook")
     assert bank.paragraphs(text) == LIBRARY
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("utf-8"),
+        lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+        lambda t: t.encode("utf-16"),  # Windows Notepad's "Unicode"
+        lambda t: t.encode("cp1252"),
+    ],
+    ids=["utf-8", "utf-8 with BOM", "utf-16", "windows-1252"],
+)
+def test_uploaded_text_files_are_read_in_their_encoding(encode):
+    text = read("library-roof.txt").replace("Ana Ortiz", "Ana Ortíz")
+    extracted = importing.extract(encode(text), "txt")
+    assert extracted.paragraphs[0] == "Town library to reopen after roof repairs"
+    assert "Head librarian Ana Ortíz said the leaks had damaged more than 300 books." in (
+        extracted.paragraphs
+    )
+
+
+def test_control_characters_never_reach_the_article():
+    extracted = importing.extract(read("library-roof.txt").replace("Head", "He\x00ad\x07"), "txt")
+    assert not any(ch in p for p in extracted.paragraphs for ch in "\x00\x07")

@@ -70,9 +70,7 @@ def _extract(form):
     if form.file.data and form.file.data.filename:
         name = form.file.data.filename.lower()
         fmt = "html" if name.endswith((".html", ".htm")) else name.rsplit(".", 1)[-1]
-        data = form.file.data.read()
-        text = data.decode("utf-8", errors="replace") if fmt != "html" else data
-        return importing.extract(text, fmt)
+        return importing.extract(form.file.data.read(), fmt)
     return importing.extract(form.text.data, "txt")
 
 

@@ -1,6 +1,8 @@
 """WCAG 2.1 AA in Chromium: axe-core on every page and state, keyboard only, reflow, and no
 request leaving the app's own origin."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -183,10 +185,10 @@ def focused_outline(page):
     )
 
 
-def tab_to(page, predicate_js, limit=40):
-    """Press Tab until the focused element matches; fail if it never does."""
+def tab_to(page, predicate_js, limit=40, key="Tab"):
+    """Press Tab (or Shift+Tab) until the focused element matches; fail if it never does."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         if page.evaluate(f"() => {{ const el = document.activeElement; return {predicate_js}; }}"):
             style, width = focused_outline(page)
             assert style != "none" and width >= 2, "focus indicator not visible"
@@ -250,6 +252,43 @@ def test_teacher_main_flow_by_keyboard(browser, server):
     tab_to(page, "el.textContent.trim() === 'Close session'")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Closed. Learners can no longer join")).to_be_visible()
+    context.close()
+
+
+def test_making_a_quiz_by_keyboard(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "/teacher/login")
+    tab_to(page, "el.id === 'username'")
+    page.keyboard.type(TEACHER)
+    page.keyboard.press("Tab")
+    page.keyboard.type(TEACHER_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your class sessions")).to_be_visible()
+    tab_to(page, "el.textContent.trim() === 'Question bank'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Question bank")).to_be_visible()
+    tab_to(page, "el.textContent.trim() === 'Make a quiz from an article'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Make a quiz from an article")).to_be_visible()
+    tab_to(page, "el.id === 'text'")
+    page.keyboard.insert_text(LIBRARY)  # as a paste does
+    tab_to(page, "el.id === 'publisher'")
+    page.keyboard.type("Millbrook Courier")
+    tab_to(page, "el.type === 'submit' && el.textContent.trim() === 'Read the article'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Check the article")).to_be_visible()
+    tab_to(page, "el.type === 'submit' && el.value === 'Save and draft items'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=re.compile("Drafts to review"))).to_be_visible()
+    for n in (1, 2):
+        tab_to(page, "el.textContent.trim().startsWith('Accept:')", limit=120)
+        page.keyboard.press("Enter")
+        expect(page.get_by_text(f"{n} item{'s' if n > 1 else ''}:")).to_be_visible()
+    # The page lands on the accepted item; Publish is back up the page.
+    tab_to(page, "el.textContent.trim() === 'Publish'", limit=200, key="Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Published. It is ready for a class session now.")).to_be_visible()
     context.close()
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from app import authoring, bank
 from app.models import Attempt, ClassSession, DraftItem, Item, Quiz, Response
-from tests.conftest import QUESTIONS, SLUG, answer_all, attempt_items, text_of
+from tests.conftest import QUESTIONS, SLUG, answer, answer_all, attempt_items, text_of
 from tests.test_teacher import add_teacher, log_in, new_session
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -524,11 +524,15 @@ def test_a_quiz_is_deleted_only_when_no_class_session_uses_it(app, teacher):
     assert refused.status_code == 409
     assert teacher.post(f"/teacher/sessions/{session_id}/delete").status_code == 302
     assert "This deletes the article" in text_of(teacher.get(f"/teacher/quizzes/{slug}/delete"))
+    # The teacher's own try-out (a practice attempt with an answer) goes with the quiz.
+    token = teacher.post(f"/teacher/quizzes/{slug}/try").location.rsplit("/a/", 1)[1]
+    first_item = attempt_items(app, token)[0]
+    assert answer(teacher, token, 1, first_item, "fact").status_code == 302
     response = teacher.post(f"/teacher/quizzes/{slug}/delete")
     assert response.status_code == 302
     with app.app_context():
         assert Quiz.get_or_none(Quiz.slug == slug) is None
-        assert DraftItem.select().count() == 0
+        assert DraftItem.select().count() == 0 and Response.select().count() == 0
         assert Item.select().join(Quiz).where(Quiz.owner.is_null(False)).count() == 0
         assert Quiz.get_or_none(Quiz.slug == SLUG) is not None  # everyone's quiz untouched
 

@@ -25,6 +25,17 @@ def own_quiz(slug):
     return quiz or abort(404)
 
 
+def published_quiz(slug):
+    """A quiz the teacher may use (everyone's, or their own) that has published items,
+    or a 404."""
+    quiz = Quiz.get_or_none(Quiz.slug == slug)
+    if quiz is None or not quiz.visible_to(current_user.id):
+        abort(404)
+    if not Item.select().where((Item.quiz == quiz) & Item.active).exists():
+        abort(404, "This quiz has nothing published yet.")
+    return quiz
+
+
 def own_draft(quiz, draft_id):
     """One draft item of the teacher's quiz, or a 404."""
     draft = DraftItem.get_or_none((DraftItem.id == draft_id) & (DraftItem.quiz == quiz))
@@ -197,11 +208,7 @@ def publish(slug):
 @bp.get("/quizzes/<slug>/export.zip")
 def export_quiz(slug):
     """A quiz (everyone's, or one's own) as a questions/<slug>/ folder, zipped."""
-    quiz = Quiz.get_or_none(Quiz.slug == slug)
-    if quiz is None or not quiz.visible_to(current_user.id):
-        abort(404)
-    if not Item.select().where((Item.quiz == quiz) & Item.active).exists():
-        abort(404, "This quiz has nothing published to export yet.")
+    quiz = published_quiz(slug)
     return (
         authoring.export_zip(quiz),
         200,
@@ -228,12 +235,13 @@ def confirm_delete_quiz(slug):
 def delete_quiz(slug):
     """Delete one's own quiz with its drafts, unless a class session uses it."""
     quiz = own_quiz(slug)
-    if sessions_using(quiz):
-        return render_template(
-            "teacher/delete_quiz.html", quiz=quiz, sessions=sessions_using(quiz)
-        ), 409
+    sessions = sessions_using(quiz)
+    if sessions:
+        return render_template("teacher/delete_quiz.html", quiz=quiz, sessions=sessions), 409
     with db.atomic():
-        quiz.delete_instance()  # drafts, items and any practice session go with it
+        # Practice attempts (the teacher's try-outs) first: their answers hold the items.
+        ClassSession.delete().where(ClassSession.quiz == quiz).execute()
+        quiz.delete_instance()  # drafts and items go with it (ON DELETE CASCADE)
     flash(f"Deleted “{quiz.title}”.", "info")
     return redirect(url_for("teacher.quizzes"))
 
@@ -241,10 +249,6 @@ def delete_quiz(slug):
 @bp.post("/quizzes/<slug>/try")
 def try_quiz(slug):
     """Take a published quiz as a learner does, on one's own (a practice attempt)."""
-    quiz = Quiz.get_or_none(Quiz.slug == slug)
-    if quiz is None or not quiz.visible_to(current_user.id):
-        abort(404)
-    if not Item.select().where((Item.quiz == quiz) & Item.active).exists():
-        abort(404, "This quiz has nothing published to try yet.")
+    quiz = published_quiz(slug)
     attempt = Attempt.begin(ClassSession.practice_for(quiz), current_user.username)
     return redirect(url_for("student.attempt", token=attempt.token))

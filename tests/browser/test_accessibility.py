@@ -231,9 +231,8 @@ def test_whole_quiz_by_keyboard_alone(browser, server, labels):
     context.close()
 
 
-def test_teacher_main_flow_by_keyboard(browser, server):
-    context = browser.new_context()
-    page = context.new_page()
+def log_in_by_keyboard(page, server):
+    """Log in as the browser tests' teacher with the keyboard alone."""
     page.goto(server + "/teacher/login")
     tab_to(page, "el.id === 'username'")
     page.keyboard.type(TEACHER)
@@ -241,6 +240,12 @@ def test_teacher_main_flow_by_keyboard(browser, server):
     page.keyboard.type(TEACHER_PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Your class sessions")).to_be_visible()
+
+
+def test_teacher_main_flow_by_keyboard(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    log_in_by_keyboard(page, server)
     tab_to(page, "el.id === 'title'")
     page.keyboard.type("Keyboard class")
     tab_to(page, "el.type === 'submit' && el.textContent.trim() === 'Open session'")
@@ -258,13 +263,7 @@ def test_teacher_main_flow_by_keyboard(browser, server):
 def test_making_a_quiz_by_keyboard(browser, server):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(server + "/teacher/login")
-    tab_to(page, "el.id === 'username'")
-    page.keyboard.type(TEACHER)
-    page.keyboard.press("Tab")
-    page.keyboard.type(TEACHER_PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Your class sessions")).to_be_visible()
+    log_in_by_keyboard(page, server)
     tab_to(page, "el.textContent.trim() === 'Question bank'")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Question bank")).to_be_visible()

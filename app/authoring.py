@@ -189,6 +189,7 @@ def review(quiz):
     advice = bank.guide_advice([as_item(d) for d in accepted])
     return {
         "lost_quotes": {d.id for d in drafts if not bank.find_span(quiz.article, d.quote)},
+        "signals": {d.id: drafting.signals(d.quote).summary() for d in drafts},
         "unpublished": quiz.status == "published"
         and published_items(quiz) != quiz_data(quiz)["items"],
         "accepted": accepted,

@@ -18,14 +18,16 @@ from app.bank import STATEMENT_MAX_WORDS
 
 QUOTES = "‘’“”\"'"
 OPEN_QUOTES = "‘“\"'"
-REPORTING = (
-    r"told(?: [\w’'.-]+){1,5}?(?= that\b|:)|said|says?|told|tells?|added|adds|stated|"
+REPORTING_VERBS = (
+    r"said|says?|told|tells?|added|adds|stated|"
     r"announce[sd]|reported|wr(?:ote|ites?)|claim(?:s|ed)?|alleg(?:e|es|ed)|accuse[sd]?|"
     r"insist(?:s|ed)?|den(?:y|ies|ied)|warn(?:s|ed)?|stress(?:es|ed)|argue[sd]?|"
     r"suggest(?:s|ed)?|believe[sd]?|maintain(?:s|ed)?|confirm(?:s|ed)?|explain(?:s|ed)|"
     r"noted|predict(?:s|ed)?|vow(?:s|ed)|promise[sd]|admit(?:s|ted)|estimate[sd]?|"
     r"brushed off|dismiss(?:es|ed)"
 )
+# "told US President Donald Trump that" keeps whom it was told to with the verb.
+REPORTING = r"told(?: [\w’'.-]+){1,5}?(?= that\b|:)|" + REPORTING_VERBS
 LOADED_VERBS = re.compile(
     r"\b(?:claim(?:s|ed)?|alleg(?:e|es|ed)|accus(?:e|es|ed)|insist(?:s|ed)?|den(?:y|ies|ied)|"
     r"brushed off|dismissed|maintain(?:s|ed)?|vowed)\b",
@@ -176,6 +178,49 @@ class Draft:
     confidence: float
     start: int = 0  # where the quote starts in the article, for ordering and coverage
     end: int = 0
+
+
+@dataclass
+class Signals:
+    """The claim signals in a piece of text, as the words that carry them."""
+
+    speaker: str | None
+    attribution: list
+    loaded_verbs: list
+    hedges: list
+    evidence: list
+
+    def summary(self):
+        """The signals in words, for a teacher: "speaker: The Kremlin; attribution “said”"."""
+        parts = [f"speaker: {self.speaker}"] if self.speaker else []
+        for name, found in (
+            ("attribution", self.attribution),
+            ("loaded verb", self.loaded_verbs),
+            ("hedge", self.hedges),
+            ("evidence", self.evidence),
+        ):
+            parts += [f"{name} “{word}”" for word in dict.fromkeys(found)]
+        return "; ".join(parts) or "none: the article's own voice"
+
+
+ATTRIBUTION_WORDS = re.compile(rf"\b(?:according to|{REPORTING_VERBS})\b", re.IGNORECASE)
+
+
+def signals(text):
+    """The claim signals of a sentence (or quote): who speaks, and the attribution, loaded
+    verbs, hedges and evidence markers it holds."""
+    claim = attribution(text)
+    return Signals(
+        speaker=claim.source if claim else None,
+        attribution=[
+            m.group()
+            for m in ATTRIBUTION_WORDS.finditer(text)
+            if not LOADED_VERBS.fullmatch(m.group())
+        ],
+        loaded_verbs=[m.group() for m in LOADED_VERBS.finditer(text)],
+        hedges=[m.group() for m in HEDGES.finditer(text)],
+        evidence=[m.group() for m in EVIDENCE.finditer(text)],
+    )
 
 
 _SEGMENTER = None

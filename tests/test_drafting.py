@@ -169,3 +169,23 @@ def test_sentences_keep_abbreviations_and_quotations_whole_and_know_their_place(
     ]
     assert all(article[s.start : s.end] == s.text for s in found)
     assert [s.paragraph for s in found] == [1, 1, 2, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        (
+            "Russia alleges Kyiv bombed one of Putin’s hide-outs, the Kremlin said.",
+            "speaker: Russia; attribution “said”; loaded verb “alleges”",
+        ),
+        (
+            "Analysts say it lacks any clear-cut evidence, with no drone activity recorded.",
+            "speaker: Analysts; attribution “say”; evidence “lacks any clear-cut evidence”; "
+            "evidence “recorded”",
+        ),
+        ("Moscow may try to take land.", "hedge “may”"),
+        ("Workers replaced the roof.", "none: the article's own voice"),
+    ],
+)
+def test_signals_name_the_words_that_carry_them(text, summary):
+    assert drafting.signals(text).summary() == summary

@@ -186,12 +186,12 @@ def review(quiz):
         key=lambda d: (-(d.confidence or 0), d.position),
     )
     facts = sum(d.label == "fact" for d in accepted)
-    advice = bank.guide_advice([as_item(d) for d in accepted])
+    items = [as_item(d) for d in accepted]
+    advice = bank.guide_advice(items)
     return {
         "lost_quotes": {d.id for d in drafts if not bank.find_span(quiz.article, d.quote)},
         "signals": {d.id: drafting.signals(d.quote).summary() for d in drafts},
-        "unpublished": quiz.status == "published"
-        and published_items(quiz) != quiz_data(quiz)["items"],
+        "unpublished": quiz.status == "published" and published_items(quiz) != items,
         "accepted": accepted,
         "pending": pending,
         "rejected": [d for d in drafts if d.status == "rejected"],

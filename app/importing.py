@@ -89,8 +89,8 @@ def decode_text(data):
 
 
 def from_text(text):
-    """Plain text: paragraphs are separated by blank lines, or else one per line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Plain text (line breaks already "\n", as decode_text leaves them): paragraphs are
+    separated by blank lines, or else one per line."""
     if re.search(r"\n\s*\n", text):
         paras = paragraphs(text)
     else:

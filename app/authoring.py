@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 import yaml
 from peewee import IntegrityError, fn
 
-from app import bank, drafting, importing
+from app import bank, drafting, importing, wording
 from app.db import db
 from app.models import DraftItem, Item, Quiz
 
@@ -188,6 +188,7 @@ def review(quiz):
     facts = sum(d.label == "fact" for d in accepted)
     items = [as_item(d) for d in accepted]
     advice = bank.guide_advice(items)
+    report = wording.wording_report(items)
     return {
         "lost_quotes": {d.id for d in drafts if not bank.find_span(quiz.article, d.quote)},
         "signals": {d.id: drafting.signals(d.quote).summary() for d in drafts},
@@ -199,6 +200,12 @@ def review(quiz):
         "allegations": len(accepted) - facts,
         "general_advice": [text for key, text in advice if key is None],
         "item_advice": _by_key(advice),
+        "wording": report,
+        "wording_problems": wording.plain_problems(report),
+        "leak_limit": wording.LEAK_LIMIT,
+        "twin_limit": wording.TWIN_LIMIT,
+        "min_items": wording.MIN_ITEMS,
+        "classifier_min_items": wording.CLASSIFIER_MIN_ITEMS,
     }
 
 
@@ -270,6 +277,12 @@ def publish(quiz):
         raise bank.BankError(problems)
     checked.slug = quiz.slug
     return bank.store(checked, owner=quiz.owner_id)
+
+
+def wording_warnings(quiz):
+    """Why the quiz's accepted items could be answered without reading the article, in a
+    teacher's words (app/wording.py); empty when they can't."""
+    return wording.plain_problems(wording.wording_report(quiz_data(quiz)["items"]))
 
 
 def export_zip(quiz):

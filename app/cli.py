@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app import bank, retention
+from app import bank, retention, wording
 from app.db import db, migrate
 from app.models import ClassSession, Quiz, Teacher
 
@@ -51,12 +51,27 @@ def _report(good, problems):
 
 @questions.command("check")
 def check_command():
-    """Validate every quiz folder without touching the database."""
+    """Validate every quiz folder, and check that its words alone don't give the answers
+    away (app/wording.py), without touching the database."""
     good, problems = _read_all()
+    leaks = []
     for quiz in good:
-        facts = sum(item["label"] == "fact" for item in quiz.items)
-        click.echo(f"{quiz.slug}: {len(quiz.items)} items, {facts} facts, ok")
+        report = wording.wording_report(quiz.items)
+        verdict = "ok" if report.passed else "its wording gives answers away"
+        click.echo(f"{quiz.slug}: {report.total} items, {report.facts} facts, {verdict}")
+        for line in wording.summary(report):
+            click.echo(f"  {line}")
+        leaks.extend(f"{quiz.slug}: {problem}" for problem in report.problems)
+    for leak in leaks:
+        click.echo(f"error: {leak}", err=True)
     _report(good, problems)
+    if leaks:
+        click.echo(
+            "A learner could pass these without reading the article: rewrite the items named"
+            " (content guide, 'The words must not give the answer away').",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @questions.command("load")
@@ -73,6 +88,8 @@ def load_command():
             ClassSession.practice_for(Quiz.get(Quiz.slug == quiz.slug))
             summary = ", ".join(f"{v} {k}" for k, v in counts.items())
             click.echo(f"{quiz.slug}: {summary}")
+            for problem in wording.wording_report(quiz.items).problems:
+                click.echo(f"warning: {quiz.slug}: {problem}", err=True)
     _report(good, problems)
 
 

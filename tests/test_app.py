@@ -48,10 +48,12 @@ def test_init_db_keeps_data(app, runner, class_session):
         assert ClassSession.get_by_id(class_session.id).join_code == class_session.join_code
 
 
-def test_questions_check_reports_counts(runner):
+def test_questions_check_reports_counts_and_wording(runner):
     result = runner.invoke(args=["questions", "check"])
+    assert "buffer-zone-2026: 29 items, 15 facts, ok" in result.output, result.output
+    assert "  majority baseline 52% (15 of 29 facts); each at most 65%" in result.output
+    assert "  word-count classifier: " in result.output
     assert result.exit_code == 0
-    assert "buffer-zone-2026: 29 items, 15 facts, ok" in result.output
 
 
 def test_sessions_create_prints_a_code(app, runner):

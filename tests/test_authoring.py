@@ -314,6 +314,64 @@ def test_review_warns_on_balance_length_and_missing_explanations(app, teacher):
     assert "explanation: missing" in page
 
 
+ATTRIBUTED_PAIRS = (  # (fact, allegation, quote): every fact attributed, every allegation bare
+    (
+        "The town council said the library will reopen on Monday.",
+        "The library will reopen on Monday.",
+        "The Millbrook public library will reopen on Monday after six weeks of repairs to its"
+        " roof, the town council said.",
+    ),
+    (
+        "Ana Ortiz said the leaks damaged more than 300 books.",
+        "The leaks damaged more than 300 books.",
+        "Head librarian Ana Ortiz said the leaks had damaged more than 300 books.",
+    ),
+    (
+        "A local builder said the work took too long.",
+        "The repairs took twice as long as they needed to.",
+        "A local builder, who asked not to be named, said the work could have been done in"
+        " half the time.",
+    ),
+)
+
+
+def test_review_says_whether_the_quiz_can_be_passed_without_reading(app, teacher):
+    slug = import_text(teacher)
+    fields = {"cue": "said", "cue_type": "attribution", "explanation": "See the article."}
+    fields |= {"source": "The article", "source_type": "reporter"}
+    for fact, allegation, quote in ATTRIBUTED_PAIRS:
+        for statement, label in ((fact, "fact"), (allegation, "allegation")):
+            data = fields | {"statement": statement, "label": label, "quote": quote}
+            response = teacher.post(f"/teacher/quizzes/{slug}/drafts", data=data)
+            assert response.status_code == 302, text_of(response)
+        if fact == ATTRIBUTED_PAIRS[1][0]:  # four items: too few to judge
+            page = text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
+            assert "Can it be passed without reading?" in page
+            assert "speech verb → fact 4 of 4 100%" in page
+            assert "Too few items to judge yet: the check needs at least 6." in page
+    page = text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
+    assert "always the commoner answer 3 of 6 50%" in page
+    assert "speech verb → fact 6 of 6 100%" in page
+    assert "hedge word → allegation 3 of 6 50%" in page
+    assert "It is judged from 20 items" in page  # the classifier, on six
+    warning = (
+        "speech verb → fact: a learner who answers “fact” whenever a statement has a speech"
+        " verb (said, told, according to…) and “allegation” otherwise gets 100% right without"
+        " reading the article (always giving the commoner answer gets 50%). The items that"
+        " give it away: the-town-council-said-the-library, ana-ortiz-said-the-leaks-damaged,"
+        " a-local-builder-said-the-work."
+    )
+    assert warning in page and "You can still publish." in page
+    # Publishing goes ahead, with the same warning.
+    response = teacher.post(f"/teacher/quizzes/{slug}/publish")
+    assert response.status_code == 302
+    published = text_of(teacher.get(response.location))
+    assert "Published. It is ready for a class session now." in published
+    assert f"Published all the same, but: {warning}" in published
+    with app.app_context():
+        assert Quiz.get(Quiz.slug == slug).status == "published"
+
+
 def test_editing_an_answered_item_publishes_a_new_version_and_reports_say_which(app, teacher):
     slug = import_text(teacher)
     draft(teacher, slug)

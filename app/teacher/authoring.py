@@ -202,6 +202,8 @@ def publish(slug):
     kept = counts["versioned"]
     note = f" {kept} answered item(s) got a new version; old answers keep theirs." if kept else ""
     flash(f"Published. It is ready for a class session now.{note}", "info")
+    for warning in authoring.wording_warnings(quiz):
+        flash(f"Published all the same, but: {warning}", "warning")
     return redirect(url_for("teacher.review", slug=quiz.slug))
 
 

@@ -1,18 +1,33 @@
-"""Drafting items from an article: the test articles' expected drafts, and the first
-article measured against its hand-made bank."""
+"""Drafting items from an article: the test articles' expected drafts, the forms the
+strong drafts take so that their words don't give the answer away, and the first article
+measured against its hand-made bank."""
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from app import bank, drafting, importing
+from app import bank, drafting, importing, wording
 
 ARTICLES = Path(__file__).parent / "articles"
 EXPECTED = yaml.safe_load((ARTICLES / "expected.yaml").read_text(encoding="utf-8"))
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ARTICLES / "buffer-zone-2026.raw.txt"  # a copy of ../shared/articles/
+SPEECH = re.compile(r"\b(?:said|says|told|added|stressed|warn|according to)\b", re.IGNORECASE)
+
+
+def strong(drafts):
+    """The drafts the drafter is sure enough of to make its own quiz."""
+    return [d for d in drafts if d.confidence >= drafting.STRONG]
+
+
+def first_article():
+    """The first article's raw page, cleaned as the import page does, in article.txt's form."""
+    raw = RAW.read_text(encoding="utf-8")
+    kept = importing.sort_furniture(importing.extract(raw, "txt").paragraphs).kept
+    return importing.article_text(kept[0], kept)
 
 
 def cleaned(name):
@@ -35,6 +50,7 @@ def test_the_test_articles_give_their_expected_drafts(name):
             and d.source == want["source"]
             and want["statement"] in d.statement
             and d.cue_type == want.get("cue_type", d.cue_type)
+            and (d.confidence >= drafting.STRONG) == want.get("strong", d.confidence >= 0.7)
         ]
         assert matches, f"no draft like {want} among {[d.statement for d in drafts]}"
 
@@ -62,7 +78,7 @@ def test_every_draft_passes_the_banks_checks(name):
     assert [d.confidence for d in drafts] == sorted((d.confidence for d in drafts), reverse=True)
 
 
-def test_an_attributed_claim_gives_the_pair_the_content_guide_asks_for():
+def test_an_attributed_claim_is_drafted_as_its_content_first():
     claim = drafting.attribution(
         "Analyst Georgi Bovt said on Telegram that Moscow may try to take land."
     )
@@ -72,16 +88,128 @@ def test_an_attributed_claim_gives_the_pair_the_content_guide_asks_for():
     article = (
         "Headline here\n\nAnalyst Georgi Bovt said on Telegram that Moscow may try to take land.\n"
     )
-    fact, allegation = sorted(drafting.draft(article), key=lambda d: d.label != "fact")
-    assert (
-        fact.statement == "Analyst Georgi Bovt said on Telegram that Moscow may try to take land."
-    )
-    assert (allegation.statement, allegation.cue, allegation.cue_type) == (
+    content, as_said, said = drafting.draft(article)
+    assert (content.statement, content.label, content.cue, content.cue_type) == (
         "Moscow may try to take land.",
+        "allegation",
         "may",
         "hedge",
     )
-    assert fact.source_type == allegation.source_type == "analyst"
+    # The speech verb in a statement that still asserts the claim: an allegation.
+    assert (as_said.statement, as_said.label, as_said.cue, as_said.cue_type) == (
+        "As analyst Georgi Bovt said on Telegram, Moscow may try to take land.",
+        "allegation",
+        "Analyst Georgi Bovt said on Telegram",
+        "attribution",
+    )
+    assert "asserts the claim itself, that Moscow may try to take land" in as_said.explanation
+    assert "only analyst Georgi Bovt says so" in as_said.explanation
+    # The fact that he said it is offered, but not among the strong drafts.
+    assert said.statement == (
+        "Analyst Georgi Bovt said on Telegram that Moscow may try to take land."
+    )
+    assert said.label == "fact" and said.confidence < drafting.STRONG
+    assert content.confidence > as_said.confidence >= drafting.STRONG
+    assert {d.source_type for d in (content, as_said, said)} == {"analyst"}
+
+
+MANY_CLAIMS = (
+    "Bridge opens\n\n"
+    "The mayor said that the bridge will open in May.\n\n"
+    "The council said that the road cost two million pounds.\n\n"
+    "Engineer Ruth Obi said that the bridge is the longest in the county.\n\n"
+    "Residents say that traffic has doubled since the spring.\n\n"
+    "The police said that no one was hurt in the crash.\n\n"
+    "A spokesperson for the builders said that the work is on schedule.\n\n"
+    "The ministry claims the bridge cost less than the old ferry.\n\n"
+    "Dr Amal Reed said she had tested the steel herself.\n"
+)
+
+
+def test_said_never_marks_the_answer_among_the_strong_drafts():
+    """Most strong drafts state content; "X said that Y" facts are few; some allegations carry
+    the speech verb ("As X said, Y", "X is right that Y"); the pairs are at most three and
+    not all split the same way."""
+    drafts = strong(drafting.draft(MANY_CLAIMS))
+    said_facts = [d for d in drafts if d.label == "fact" and SPEECH.search(d.statement)]
+    as_said = [d for d in drafts if re.match(r"As .+?, ", d.statement)]
+    assert 0 < len(said_facts) <= drafting.TEACHING_PAIRS < len(drafts) / 2
+    assert as_said and all(d.label == "allegation" for d in as_said)
+    assert "The ministry is right that the bridge cost less than the old ferry." in [
+        d.statement for d in drafts
+    ]
+    claims = [d for d in drafts if not re.search(r"\b(?:said|says|right)\b", d.statement)]
+    assert len(claims) >= len(drafts) / 3
+    pairs = {}
+    for d in drafts:
+        pairs.setdefault(d.start, []).append(d.label)
+    splits = [tuple(sorted(labels)) for labels in pairs.values() if len(labels) > 1]
+    assert 0 < len(splits) <= 3 and len(set(splits)) > 1
+    # "she" in a claim is the speaker named, when the claim stands as a statement of its own
+    assert "Amal Reed had tested the steel herself." in [d.statement for d in drafts]
+    # "May" the month is no hedge
+    may = [d for d in drafts if d.statement == "The bridge will open in May."]
+    assert may and may[0].cue_type == "attribution"
+
+
+def test_a_claim_that_cannot_stand_alone_gives_the_fact_of_the_saying():
+    article = (
+        "Headline\n\n"
+        "Putin told US President Donald Trump that a drone attack targeted one of his homes.\n\n"
+        "Chief of the General Staff Valery Gerasimov said he recently inspected the troops.\n"
+    )
+    drafts = drafting.draft(article)
+    told = [d for d in strong(drafts) if d.cue.startswith("Putin told")]
+    assert [d.label for d in told] == ["fact"]
+    assert told[0].statement.startswith("Putin told US President Donald Trump that a drone")
+    assert drafting.stands_alone("Valery Gerasimov recently inspected the troops.")
+    assert not drafting.stands_alone("A drone attack targeted one of his homes.")
+    assert not drafting.stands_alone("It’s another thing to attack his house.")
+    assert not drafting.stands_alone("I was very angry about it.")
+    assert drafting.stands_alone("The US plan would fail.")  # "US" is no "us"
+    statements = {d.statement: d.label for d in drafts}
+    assert statements["Valery Gerasimov recently inspected the troops."] == "allegation"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement", "cue"),
+    [
+        (
+            "Analyst Georgi Bovt said on Telegram that Moscow may try to take land from beyond "
+            "the Donbas, made up of the Luhansk and Donetsk regions.",
+            "The Donbas is made up of the Luhansk and Donetsk regions.",
+            "made up of",
+        ),
+        (
+            "This could include ‘the entirety of the Zaporizhzhia and Kherson regions’, so far "
+            "only partly occupied by Russian forces, Bovt said.",
+            "The Zaporizhzhia and Kherson regions are so far only partly occupied by Russian "
+            "forces.",
+            "occupied by",
+        ),
+        (
+            "Gerasimov said he inspected the troops, the Russian state-owned news agency RIA "
+            "Novosti reported.",
+            "RIA Novosti is a Russian state-owned news agency.",
+            "Russian state-owned news agency",
+        ),
+        (
+            "This would have been only hours after Ukrainian leader Volodymyr Zelensky met with "
+            "Trump at Mar-a-Lago in Florida.",
+            "Ukrainian leader Volodymyr Zelensky met with Trump at Mar-a-Lago in Florida.",
+            "Ukrainian leader Volodymyr Zelensky",
+        ),
+    ],
+)
+def test_facts_in_the_articles_own_voice_are_drafted_as_content(sentence, statement, cue):
+    """Background given in passing, and the event a sentence dates something by: strong
+    facts with no speech verb, reported in the article's own voice."""
+    drafts = strong(drafting.draft(f"Headline\n\n{sentence}\n"))
+    found = [d for d in drafts if d.statement == statement]
+    assert found and found[0].label == "fact"
+    assert (found[0].cue, found[0].cue_type, found[0].source_type) == (cue, "none", "reporter")
+    # the content of the claim leaves the background to its own draft
+    assert not any(d.statement.endswith("Donetsk regions.") and d.label != "fact" for d in drafts)
 
 
 @pytest.mark.parametrize(
@@ -132,6 +260,8 @@ def test_a_pronoun_speaker_is_the_last_named_one_and_quotes_run_on():
     ]
     assert run_on and run_on[0].label == "allegation"
     assert run_on[0].quote.startswith("He said on X:")
+    said_on = [d for d in drafts if d.statement.startswith("Zelensky said on X that Russia")]
+    assert said_on and said_on[0].quote == run_on[0].quote
     # "One said" is no one named: the drafts say so rather than guess a speaker.
     one = [d for d in drafts if d.cue == "One said"]
     assert {d.source for d in one} == {"One person quoted"} and len(one) == 2
@@ -139,6 +269,12 @@ def test_a_pronoun_speaker_is_the_last_named_one_and_quotes_run_on():
     assert dismissed[0].statement == (
         "Zelensky brushed off the claim as nothing more than typical Russian lies."
     )
+    # a quotation in the speaker's own voice stays an allegation, never "He said that I…"
+    article = (
+        "Headline\n\nTrump said: ‘It is not the right time for it.\n\n‘I was angry about it.’\n"
+    )
+    angry = [d for d in drafting.draft(article) if "angry" in d.statement]
+    assert [(d.statement, d.label) for d in angry] == [("I was angry about it.", "allegation")]
 
 
 def test_the_first_article_meets_the_coverage_target_and_never_quotes_furniture():
@@ -152,6 +288,41 @@ def test_the_first_article_meets_the_coverage_target_and_never_quotes_furniture(
     assert figures["drafts_quoting_furniture"] == 0
     assert figures["furniture_caught"] == figures["furniture_lines"] == 11
     assert figures["label_agreed"] / figures["hand_items"] >= 0.8
+
+
+def test_the_first_articles_strong_drafts_dont_give_their_answers_away():
+    """The content guide's check on the drafts the drafter would accept: no rule on the words
+    alone and no word-count classifier labels more than 65% of them right (nor the
+    classifier under 35%); a learner who spots "said" does no better than chance."""
+    drafts = strong(drafting.draft(first_article()))
+    items = [
+        {"id": f"d{n}", "statement": d.statement, "label": d.label} for n, d in enumerate(drafts)
+    ]
+    report = wording.wording_report(items)
+    assert report.total >= wording.CLASSIFIER_MIN_ITEMS
+    assert report.passed, report.problems
+    assert all(s.score <= wording.LEAK_LIMIT for s in report.rules)
+    assert wording.TWIN_LIMIT <= report.classifier.score <= wording.LEAK_LIMIT
+    assert 0.35 <= report.facts / report.total <= 0.65
+    said_facts = [d for d in drafts if d.label == "fact" and SPEECH.search(d.statement)]
+    said_allegations = [d for d in drafts if d.label == "allegation" and SPEECH.search(d.statement)]
+    assert len(said_facts) < len(drafts) / 3
+    assert len(said_allegations) >= 3
+
+
+def test_draft_eval_prints_the_accepted_drafts_wording_shortcut(capsys, monkeypatch):
+    sys.path.insert(0, str(ROOT / "bench"))
+    import draft_eval
+
+    monkeypatch.setattr(sys, "argv", ["draft_eval.py"])
+    assert draft_eval.main() == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("Wording shortcut (accepted"))
+    assert "speech verb → fact" in line and "word-count classifier" in line
+    assert "majority baseline" in line and "limit 65%" in line
+    assert all(int(n) <= 65 for n in re.findall(r"(\d+)%", line.split(";")[0]))
+    for name in draft_eval.INVENTED:
+        assert f"  {name}: speech verb → fact" in out
 
 
 def test_sentences_keep_abbreviations_and_quotations_whole_and_know_their_place():

@@ -98,8 +98,11 @@ def load_command():
 @click.option("--title", default="Class session", show_default=True)
 @click.option("--confidence/--no-confidence", default=True, help="Ask how sure learners are.")
 @click.option("--read-first/--no-read-first", default=True, help="Offer the article first.")
+@click.option(
+    "--evidence/--no-evidence", default=True, help="Ask for the sentence that decides it."
+)
 @click.option("--teacher", "username", help="Owner (default: the first teacher account).")
-def create_session_command(slug, title, confidence, read_first, username):
+def create_session_command(slug, title, confidence, read_first, evidence, username):
     """Open a class session and print its join code."""
     with db.connection_context():
         owners = Teacher.select().order_by(Teacher.id)
@@ -113,7 +116,12 @@ def create_session_command(slug, title, confidence, read_first, username):
                 f"No quiz {slug!r}; run 'questions load' first." if slug else "No quiz loaded yet."
             )
         session = ClassSession.open_class(
-            quiz, title, teacher=teacher, ask_confidence=confidence, read_first=read_first
+            quiz,
+            title,
+            teacher=teacher,
+            ask_confidence=confidence,
+            read_first=read_first,
+            ask_evidence=evidence,
         )
     click.echo(f"Opened '{title}' on {quiz.slug}. Join code: {session.join_code}")
 

@@ -151,6 +151,7 @@ class ClassSession(BaseModel):
     read_first = BooleanField(default=True)
     ask_confidence = BooleanField(default=True)
     feedback_each = BooleanField(default=True)  # False: feedback only at the end
+    ask_evidence = BooleanField(default=True)  # learners mark the sentence that decides it
     created_at = DateTimeField(default=utcnow)
 
     @classmethod
@@ -235,12 +236,13 @@ class Attempt(BaseModel):
         random.SystemRandom().shuffle(ids)
         return cls.create(session=session, display_name=display_name, item_order=json.dumps(ids))
 
-    def record(self, item_id, choice, confidence):
+    def record(self, item_id, choice, confidence, evidence=None, evidence_hit=None):
         """Store an answer, and mark the attempt finished when it is the last one.
 
         Returns True, or None when this item was already answered: the database's unique
         (attempt, item) decides, so two tabs racing store one answer. The answer is scored
-        in the same statement, against the item's label as it stands.
+        in the same statement, against the item's label as it stands. `evidence` is the
+        sentence the learner marked, and `evidence_hit` whether it holds the item's quote.
         """
         correct = Item.select(Item.label == choice).where(Item.id == item_id)
         try:
@@ -251,6 +253,8 @@ class Attempt(BaseModel):
                     choice=choice,
                     confidence=confidence,
                     correct=correct,
+                    evidence=evidence,
+                    evidence_hit=evidence_hit,
                     answered_at=utcnow(),
                 ).execute()
                 answered = Response.select().where(Response.attempt == self.id).count()
@@ -274,6 +278,10 @@ class Response(BaseModel):
     confidence = SmallIntegerField(null=True, constraints=[Check("confidence BETWEEN 1 AND 4")])
     correct = BooleanField()
     answered_at = DateTimeField(default=utcnow)
+    # The sentence of the article the learner marked as deciding it (None: not asked, or
+    # answered before evidence was asked for), and whether it holds the item's quote.
+    evidence = TextField(null=True)
+    evidence_hit = BooleanField(null=True)
 
     class Meta:
         indexes = ((("attempt", "item"), True),)

@@ -30,6 +30,7 @@ class AttemptReport:
     correct: int
     detection: scoring.Detection
     calibration: scoring.Calibration
+    evidence: scoring.Evidence
     lean: str | None
     discernment: str | None
     review: list
@@ -47,6 +48,7 @@ def as_answer(response):
         is_fact=response.item.is_fact,
         said_fact=response.choice == "fact",
         confidence=response.confidence,
+        evidence_hit=response.evidence_hit,
     )
 
 
@@ -66,6 +68,7 @@ def attempt_report(attempt):
         correct=sum(a.correct for a in answers),
         detection=detection,
         calibration=scoring.calibration(answers),
+        evidence=scoring.evidence(answers),
         lean=scoring.lean_sentence(detection.bias),
         discernment=scoring.discernment_sentence(detection.discernment),
         review=review,
@@ -81,6 +84,7 @@ class LearnerRow:
     total: int
     detection: scoring.Detection
     calibration: scoring.Calibration
+    evidence: scoring.Evidence
     lean: str | None
     last_activity: datetime
 
@@ -95,6 +99,7 @@ class ItemRow:
     endorsement: float | None
     r: float | None
     mean_confidence: float | None
+    evidence_rate: float | None
     flags: list
 
 
@@ -125,6 +130,7 @@ class SessionReport:
     misses: int
     fact_answers: int
     calibration: scoring.Calibration
+    evidence: scoring.Evidence
     kr20: float | None
     items: list = field(default_factory=list)
     by_kind: list = field(default_factory=list)
@@ -143,7 +149,7 @@ def session_report(class_session, item_analysis=True):
         Attempt.select().where(Attempt.session == class_session).order_by(Attempt.started_at)
     )
     sums = _sums_by_attempt(class_session)
-    empty = LearnerSums(0, 0, 0, 0, 0, 0.0, 0, 0.0, 0, None)
+    empty = LearnerSums(0, 0, 0, 0, 0, 0.0, 0, 0.0, 0, 0, 0, 0, None)
     learners = [_learner_row(a, sums.get(a.id, empty)) for a in attempts]
     detections = [row.detection for row in learners if row.answered]
     pooled = [
@@ -169,6 +175,11 @@ def session_report(class_session, item_analysis=True):
         misses=sum(d.misses for d in detections),
         fact_answers=sum(d.n_fact for d in detections),
         calibration=scoring.calibration_from_sums(*(pooled or [0, 0.0, 0, 0.0, 0])),
+        evidence=scoring.evidence_from_counts(
+            sum(s.marked for s in sums.values()),
+            sum(s.evidence_hits for s in sums.values()),
+            sum(s.right_and_hit for s in sums.values()),
+        ),
         kr20=_kr20(class_session, learners),
     )
     report.lean = scoring.lean_sentence(report.mean_bias, subject="This class")
@@ -192,6 +203,9 @@ class LearnerSums(NamedTuple):
     rated_correct: int
     squared_error: float
     confident_errors: int
+    marked: int
+    evidence_hits: int
+    right_and_hit: int
     last_answer: datetime | None
 
 
@@ -232,6 +246,9 @@ def _sums_by_attempt(class_session):
             _count(Response.confidence.is_null(False) & Response.correct),
             squared_error,
             _count(confident_error),
+            _count(Response.evidence_hit.is_null(False)),
+            _count(Response.evidence_hit),
+            _count(Response.evidence_hit & Response.correct),
             fn.MAX(Response.answered_at),
         )
         .join(Item)
@@ -266,14 +283,21 @@ def _answers_by_attempt(class_session, items):
     largest cost, and none of these columns needs Peewee's conversion.
     """
     query = (
-        Response.select(Response.attempt, Response.item, Response.choice, Response.confidence)
+        Response.select(
+            Response.attempt,
+            Response.item,
+            Response.choice,
+            Response.confidence,
+            Response.evidence_hit,
+        )
         .join(Attempt)
         .where(Attempt.session == class_session)
     )
     is_fact = {item_id: item.is_fact for item_id, item in items.items()}
     answered = defaultdict(list)
-    for attempt_id, item_id, choice, confidence in db.execute(query):
-        answer = scoring.Answer(is_fact[item_id], choice == "fact", confidence)
+    for attempt_id, item_id, choice, confidence, hit in db.execute(query):
+        hit = None if hit is None else bool(hit)  # SQLite hands back 0 and 1
+        answer = scoring.Answer(is_fact[item_id], choice == "fact", confidence, hit)
         answered[attempt_id].append((item_id, answer))
     return answered
 
@@ -295,6 +319,7 @@ def _learner_row(attempt, sums):
             sums.squared_error,
             sums.confident_errors,
         ),
+        evidence=scoring.evidence_from_counts(sums.marked, sums.evidence_hits, sums.right_and_hit),
         lean=scoring.lean_word(detection.bias),
         last_activity=sums.last_answer or attempt.started_at,
     )
@@ -332,6 +357,7 @@ def _item_row(item, answers, r):
     """One item's difficulty, endorsement, discrimination and mean confidence."""
     p = scoring.proportion([a.correct for a in answers])
     levels = [a.confidence for a in answers if a.confidence is not None]
+    evidence_rate = scoring.evidence(answers).rate
     return ItemRow(
         item=item,
         answers=len(answers),
@@ -339,7 +365,8 @@ def _item_row(item, answers, r):
         endorsement=scoring.proportion([a.said_fact for a in answers]),
         r=r,
         mean_confidence=scoring.mean_defined(levels),
-        flags=scoring.item_flags(p, r),
+        evidence_rate=evidence_rate,
+        flags=scoring.item_flags(p, r, evidence_rate),
     )
 
 
@@ -404,6 +431,8 @@ RESPONSE_COLUMNS = (
     "answer",
     "correct",
     "confidence",
+    "evidence",
+    "evidence_hit",
     "cue_type",
     "source_type",
     "answered_at",
@@ -427,6 +456,9 @@ ATTEMPT_COLUMNS = (
     "overconfidence",
     "brier",
     "confident_errors",
+    "evidence_marked",
+    "evidence_rate",
+    "right_for_right_reason",
     "started_at",
     "last_activity",
 )
@@ -453,6 +485,8 @@ def responses_table(class_session):
             "answer": r.choice,
             "correct": int(r.correct),
             "confidence": r.confidence if r.confidence is not None else "",
+            "evidence": r.evidence if r.evidence is not None else "",
+            "evidence_hit": "" if r.evidence_hit is None else int(r.evidence_hit),
             "cue_type": r.item.cue_type,
             "source_type": r.item.source_type,
             "answered_at": r.answered_at.isoformat(timespec="seconds"),
@@ -482,6 +516,9 @@ def attempts_table(report):
             "overconfidence": c.overconfidence,
             "brier": c.brier,
             "confident_errors": c.confident_errors,
+            "evidence_marked": row.evidence.marked,
+            "evidence_rate": row.evidence.rate,
+            "right_for_right_reason": row.evidence.right_reason,
             "started_at": row.attempt.started_at.isoformat(timespec="seconds"),
             "last_activity": row.last_activity.isoformat(timespec="seconds"),
         }

@@ -26,6 +26,7 @@ class Answer(NamedTuple):
     is_fact: bool
     said_fact: bool
     confidence: int | None = None
+    evidence_hit: bool | None = None  # None: no sentence marked
 
     @property
     def correct(self):
@@ -66,6 +67,34 @@ class Calibration:
     overconfidence: float | None
     brier: float | None
     confident_errors: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How often a learner (or a class) pointed to the sentence that decides the answer."""
+
+    marked: int  # answers that carry a marked sentence
+    hits: int  # of those, the marked sentence holds the item's quote
+    right_and_hit: int  # of those, the verdict was right too
+    rate: float | None
+    right_reason: float | None  # right for the right reason
+
+
+def evidence(answers):
+    """Return the evidence figures of scoring.md over the answers with a marked sentence."""
+    marked = [a for a in answers if a.evidence_hit is not None]
+    return evidence_from_counts(
+        len(marked),
+        sum(a.evidence_hit for a in marked),
+        sum(a.evidence_hit and a.correct for a in marked),
+    )
+
+
+def evidence_from_counts(marked, hits, right_and_hit):
+    """Evidence rate and right-for-the-right-reason from the three counts they rest on."""
+    if not marked:
+        return Evidence(0, 0, 0, None, None)
+    return Evidence(marked, hits, right_and_hit, hits / marked, right_and_hit / marked)
 
 
 def detection(answers):
@@ -201,6 +230,9 @@ def kr20_from_stats(item_p, totals):
 
 EASY_ABOVE, HARD_BELOW = 0.95, 0.5
 WEAK_BELOW = 0.2
+# "Right answers, wrong reasons": most of the class is right, but most marked the wrong
+# sentence, so the class may be answering from the statement's wording.
+WORDING_P_FROM, WORDING_EVIDENCE_BELOW = 0.7, 0.5
 
 
 def mean_defined(values):
@@ -214,8 +246,9 @@ def proportion(flags):
     return sum(flags) / len(flags) if flags else None
 
 
-def item_flags(p, r):
-    """The review flags of scoring.md for an item's difficulty p and discrimination r."""
+def item_flags(p, r, evidence_rate=None):
+    """The review flags of scoring.md for an item's difficulty p, discrimination r and
+    evidence rate."""
     flags = []
     if p is not None and p > EASY_ABOVE:
         flags.append("too easy")
@@ -225,6 +258,9 @@ def item_flags(p, r):
         flags.append("runs backwards")
     elif r is not None and r < WEAK_BELOW:
         flags.append("weak")
+    misread = evidence_rate is not None and evidence_rate < WORDING_EVIDENCE_BELOW
+    if misread and p is not None and p >= WORDING_P_FROM:
+        flags.append("right answers, wrong reasons")
     return flags
 
 

@@ -67,6 +67,7 @@ class LessonLearner(FastHttpUser):
                 "item": item,
                 "choice": ("fact", "allegation")[(n + position) % 2],
                 "confidence": str(1 + (n + position) % 4),
+                "evidence": str((n + position) % 5),  # a sentence of the article, as marked
                 "csrf_token": token,
             }
             posted = self.client.post(
@@ -139,7 +140,13 @@ class AnswerFlood(FastHttpUser):
         position, item = step
         self.client.post(
             f"/a/{self.attempt}/q/{position}",
-            {"item": str(item), "choice": "fact", "confidence": "3", "csrf_token": self.token},
+            {
+                "item": str(item),
+                "choice": "fact",
+                "confidence": "3",
+                "evidence": str(position % 5),
+                "csrf_token": self.token,
+            },
             allow_redirects=False,
             name="POST /a/[token]/q/[n] (answer, no think)",
         )

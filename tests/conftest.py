@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
+from app import create_app, evidence
 from app.models import Attempt, ClassSession, Item, Quiz
 from tests.databases import drop_all, fresh_url
 
@@ -94,21 +94,38 @@ def attempt_items(app, token):
         return [items[i] for i in attempt.item_ids]
 
 
-def answer(client, token, position, item, choice, confidence=None):
-    """Post one answer as the question page's form would."""
+def evidence_for(item, kind="hit"):
+    """The number of a sentence to mark for the item: one holding its quote ("hit"), the
+    first one that doesn't ("miss"), or None (no mark)."""
+    if kind is None:
+        return None
+    article = Quiz.get_by_id(item.quiz_id).article
+    deciding = evidence.deciding(article, item.quote)
+    if kind == "hit":
+        return min(deciding)
+    return next(s.number for s in evidence.reading(article).sentences if s.number not in deciding)
+
+
+def answer(client, token, position, item, choice, confidence=None, marked="hit"):
+    """Post one answer as the question page's form would, marking a sentence of the article
+    that holds the item's quote (or, with `marked`, one that doesn't, or none)."""
     data = {"item": str(item.id), "choice": choice}
     if confidence is not None:
         data["confidence"] = str(confidence)
+    with client.application.app_context():
+        number = evidence_for(item, marked)
+    if number is not None:
+        data["evidence"] = str(number)
     return client.post(f"/a/{token}/q/{position}", data=data)
 
 
-def answer_all(client, app, token, right=lambda n, item: True, confidence=None):
+def answer_all(client, app, token, right=lambda n, item: True, confidence=None, marked="hit"):
     """Answer every item; `right(position, item)` says whether to answer correctly."""
     items = attempt_items(app, token)
     for n, item in enumerate(items, start=1):
         wrong = "allegation" if item.label == "fact" else "fact"
         choice = item.label if right(n, item) else wrong
-        response = answer(client, token, n, item, choice, confidence)
+        response = answer(client, token, n, item, choice, confidence, marked)
         assert response.status_code == 302, response.data
     return items
 

@@ -61,11 +61,14 @@ class Learner:
         body, token = self.csrf(f"/a/{self.token}/q/{position}")
         return unescape(STATEMENT.search(body).group(1).strip()), ITEM.search(body).group(1), token
 
-    def answer(self, position, choice, confidence=None, item=None, token=None):
-        """Post an answer to the item at the position; return (status, location, body)."""
+    def answer(self, position, choice, confidence=None, item=None, token=None, evidence="0"):
+        """Post an answer to the item at the position, marking a sentence of the article (the
+        headline, by default) as its evidence; return (status, location, body)."""
         if item is None:
             _, item, token = self.question(position)
         data = {"item": item, "choice": choice, "csrf_token": token}
+        if evidence is not None:
+            data["evidence"] = evidence
         if confidence:
             data["confidence"] = str(confidence)
         return self.request(f"/a/{self.token}/q/{position}", data)

@@ -1,6 +1,8 @@
 """Schema migrations: the models match what the migrations build, and an upgrade from the
 first schema keeps every answer."""
 
+import json
+
 import pytest
 from peewee import IntegrityError, Table
 from playhouse.migrations import Runner
@@ -8,7 +10,7 @@ from playhouse.schema_diff import diff_models
 
 from app import bank
 from app.db import MIGRATIONS, db, migrate
-from app.models import MODELS, Attempt, ClassSession, Item, Quiz, Response
+from app.models import MODELS, ClassSession, Item, Quiz, Response, utcnow
 from tests.conftest import QUESTIONS, SLUG, make_app
 
 
@@ -25,6 +27,7 @@ def test_models_match_the_migrated_schema(bare):
         "0001_initial",
         "0002_join_codes_unique_among_open_sessions",
         "0003_teachers_own_quizzes_and_item_versions",
+        "0004_learners_point_to_the_evidence",
     ]
     with db.connection_context():
         diff = diff_models(db.obj, MODELS)
@@ -48,30 +51,79 @@ def insert_as_in_0001(quiz):
     return quiz_id
 
 
+def insert_old(table_name, key=None, **values):
+    """Insert a row with exactly these columns (as an older schema had them); return its id,
+    found by the `key` column (PostgreSQL returns no id without RETURNING)."""
+    table = Table(table_name, ("id", *values)).bind(db.obj)
+    table.insert(values).execute()
+    if key:
+        return table.select(table.id).where(getattr(table, key) == values[key]).scalar()
+    return None
+
+
 def test_upgrade_from_the_first_schema_keeps_every_answer(bare):
     with db.connection_context():
         Runner(db.obj, str(MIGRATIONS)).up(target="0001_initial")
         quiz = insert_as_in_0001(bank.read_folder(QUESTIONS / SLUG))
-        session = ClassSession.create(quiz=quiz, title="Old", join_code="ABCDEF")
+        old = {"is_practice": False, "read_first": True, "ask_confidence": True}
+        session = insert_old(
+            "classsession",
+            "join_code",
+            **{"quiz_id": quiz, "title": "Old", "join_code": "ABCDEF", "is_open": False, **old},
+            feedback_each=True,
+            created_at=utcnow(),
+        )
+        practice = insert_old(
+            "classsession",
+            "title",
+            **{**old, "quiz_id": quiz, "title": "Practice", "is_practice": True, "is_open": True},
+            feedback_each=True,
+            created_at=utcnow(),
+        )
         labels = dict(Item.select(Item.id, Item.label).tuples())
         answers = {}
         for n in range(3):
-            attempt = Attempt.begin(session, f"Learner {n}")
-            for item_id in attempt.item_ids[: 10 + n]:
-                attempt.record(item_id, "fact", 1 + n)
-                answers[(attempt.id, item_id)] = ("fact", 1 + n, labels[item_id] == "fact")
-        session.is_open = False
-        session.save()
+            attempt = insert_old(
+                "attempt",
+                "token",
+                session_id=session,
+                display_name=f"Learner {n}",
+                token=f"old-attempt-token-{n}",
+                item_order=json.dumps(list(labels)),
+                started_at=utcnow(),
+            )
+            for item_id in list(labels)[: 10 + n]:
+                right = labels[item_id] == "fact"
+                insert_old(
+                    "response",
+                    attempt_id=attempt,
+                    item_id=item_id,
+                    choice="fact",
+                    confidence=1 + n,
+                    correct=right,
+                    answered_at=utcnow(),
+                )
+                answers[(attempt, item_id)] = ("fact", 1 + n, right, None, None)
     assert migrate() == [
         "0002_join_codes_unique_among_open_sessions",
         "0003_teachers_own_quizzes_and_item_versions",
+        "0004_learners_point_to_the_evidence",
     ]
     with db.connection_context():
         stored = {
-            (r.attempt_id, r.item_id): (r.choice, r.confidence, r.correct)
+            (r.attempt_id, r.item_id): (
+                r.choice,
+                r.confidence,
+                r.correct,
+                r.evidence,
+                r.evidence_hit,
+            )
             for r in Response.select()
         }
         assert stored == answers and len(stored) == 33
+        # A session from before evidence was asked for goes on as it was; practice asks.
+        assert not ClassSession.get_by_id(session).ask_evidence
+        assert ClassSession.get_by_id(practice).ask_evidence
         # The new rule: a closed session's code may be drawn again, an open one's not.
         again = ClassSession.create(quiz=quiz, title="New", join_code="ABCDEF")
         with pytest.raises(IntegrityError), db.atomic():

@@ -104,3 +104,34 @@ def test_discrimination_undefined_below_five_or_without_variance():
 def test_lean_sentence(bias, words):
     assert words in scoring.lean_sentence(bias)
     assert scoring.lean_sentence(None) is None
+
+
+def test_evidence_vector():
+    # docs/scoring.md: correct = [1,1,0,1,1,0], evidence hits = [1,0,0,1,1,1].
+    correct, hits = [1, 1, 0, 1, 1, 0], [1, 0, 0, 1, 1, 1]
+    marked = [Answer(True, bool(c), None, bool(h)) for c, h in zip(correct, hits, strict=True)]
+    unmarked = [Answer(False, True), Answer(True, True)]  # answered before evidence was asked
+    figures = scoring.evidence(marked + unmarked)
+    assert scoring.detection(marked).score == pytest.approx(0.6667, abs=5e-5)
+    assert (figures.marked, figures.hits, figures.right_and_hit) == (6, 4, 3)
+    assert figures.rate == pytest.approx(0.6667, abs=5e-5)
+    assert figures.right_reason == pytest.approx(0.5)
+
+
+def test_evidence_undefined_without_a_marked_sentence():
+    figures = scoring.evidence([Answer(True, True), Answer(False, False)])
+    assert figures.marked == 0 and figures.rate is None and figures.right_reason is None
+
+
+@pytest.mark.parametrize(
+    ("p", "rate", "flagged"),
+    [
+        (0.7, 0.49, True),
+        (0.9, 0.2, True),
+        (0.69, 0.1, False),
+        (0.8, 0.5, False),
+        (0.8, None, False),
+    ],
+)
+def test_right_answers_wrong_reasons_flag(p, rate, flagged):
+    assert ("right answers, wrong reasons" in scoring.item_flags(p, None, rate)) == flagged

@@ -224,12 +224,16 @@ def test_practice_codes_cannot_be_joined(client, app):
         ({"confidence": "0"}, 400, "Choose one of the four levels, or none."),
         ({"item": "999999"}, 400, "isn't this one"),
         ({"item": ""}, 400, "wasn't saved"),
+        ({"evidence": ""}, 400, "Mark the sentence of the article that decides it"),
+        ({"evidence": "999"}, 400, "Mark one of the article's sentences."),
+        ({"evidence": "-1"}, 400, "Mark one of the article's sentences."),
+        ({"evidence": "two"}, 400, "Mark one of the article's sentences."),
     ],
 )
 def test_bad_answer_says_what_is_wrong_and_stores_nothing(client, app, change, status, message):
     token = start_practice(client)
     item = attempt_items(app, token)[0]
-    data = {"item": str(item.id), "choice": "fact", "confidence": "2", **change}
+    data = {"item": str(item.id), "choice": "fact", "confidence": "2", "evidence": "3", **change}
     response = client.post(f"/a/{token}/q/1", data=data)
     assert response.status_code == status
     assert message in text_of(response)

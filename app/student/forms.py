@@ -71,8 +71,12 @@ class PracticeForm(DisplayNameMixin, FlaskForm):
     )
 
 
+EVIDENCE_MISSING = "Mark the sentence of the article that decides it: tap or click it."
+
+
 class AnswerForm(FlaskForm):
-    """One answer: the item it is for, fact or allegation, and (optionally) how sure."""
+    """One answer: the item it is for, fact or allegation, (optionally) how sure, and (when
+    the session asks) the sentence of the article that decides it."""
 
     item = HiddenField(validators=[InputRequired()])
     choice = RadioField(
@@ -89,3 +93,20 @@ class AnswerForm(FlaskForm):
         validators=[Optional()],
         invalid_choice_message="Choose one of the four levels, or none.",
     )
+    evidence = RadioField(
+        "Which sentence of the article decides it?",
+        choices=[],
+        validators=[Optional()],
+        validate_choice=False,  # ignored unless the session asks for evidence
+        invalid_choice_message="Mark one of the article's sentences.",
+    )
+
+    def ask_for_evidence(self, sentences):
+        """Require one of the article's sentences (each with .number and .text) as evidence."""
+        self.evidence.choices = [SelectChoice(str(s.number), s.text) for s in sentences]
+        self.evidence.validators = [InputRequired(EVIDENCE_MISSING)]
+        self.evidence.validate_choice = True
+
+    def marked_sentence(self):
+        """The number of the sentence marked as evidence, or None."""
+        return int(self.evidence.data) if self.evidence.validate_choice else None

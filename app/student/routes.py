@@ -7,7 +7,7 @@ import re
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from wtforms.fields.choices import SelectChoice
 
-from app import bank, reports
+from app import bank, evidence, reports
 from app.models import Attempt, ClassSession, Item, Quiz, Response, quiz_choices
 from app.student import bp
 from app.student.forms import AnswerForm, JoinForm, PracticeForm
@@ -248,10 +248,16 @@ def item(token, position):
 
 
 def question_page(attempt, position, item, form, status=200):
-    """Render the question for one statement (never its label or explanation)."""
+    """Render the question for one statement beside the whole article, unmarked (never its
+    label, quote or explanation)."""
+    reading = evidence.reading(attempt.session.quiz.article)
+    if attempt.session.ask_evidence:
+        form.ask_for_evidence(reading.sentences)
     return render_template(
         "student/question.html",
         attempt=attempt,
+        quiz=attempt.session.quiz,
+        reading=reading,
         position=position,
         item=item,
         form=form,
@@ -281,6 +287,10 @@ def answer(token, position):
     attempt = get_attempt(token)
     item_id = item_id_at(attempt, position)  # the busiest route: no item fetched unless needed
     form = AnswerForm()
+    if attempt.session.ask_evidence:
+        query = Item.select(Item.quote, Quiz.article).join(Quiz).where(Item.id == item_id)
+        quote, article = query.tuples().get()
+        form.ask_for_evidence(evidence.reading(article).sentences)
     if not form.validate_on_submit():
         return question_page(attempt, position, Item.get_by_id(item_id), form, status=400)
     if form.item.data != str(item_id):
@@ -295,7 +305,11 @@ def answer(token, position):
         if attempt.session.ask_confidence and form.confidence.data
         else None
     )
-    if attempt.record(item_id, form.choice.data, confidence) is None:
+    marked, hit = form.marked_sentence(), None
+    if marked is not None:
+        hit = evidence.is_hit(article, quote, marked)
+        marked = " ".join(evidence.reading(article).sentence(marked).text.split())
+    if attempt.record(item_id, form.choice.data, confidence, marked, hit) is None:
         # Another tab (or a double click) got there first. Say so in the address rather
         # than a flash: both tabs share one cookie, and the other's reply may overwrite it.
         return redirect(url_for("student.item", token=token, position=position, already=1))

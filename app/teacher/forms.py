@@ -72,6 +72,9 @@ class SessionForm(FlaskForm):
     quiz = SelectField("Article", invalid_choice_message="Choose one of the articles.")
     read_first = BooleanField("Offer the article to read before the statements", default=True)
     ask_confidence = BooleanField("Ask learners how sure they are", default=True)
+    ask_evidence = BooleanField(
+        "Ask learners to mark the sentence of the article that decides each answer", default=True
+    )
     feedback = RadioField(
         "When do learners see whether they were right?",
         choices=[

@@ -129,6 +129,7 @@ def create_session():
         teacher=current_user.id,
         read_first=form.read_first.data,
         ask_confidence=form.ask_confidence.data,
+        ask_evidence=form.ask_evidence.data,
         feedback_each=form.feedback.data == "each",
     )
     return redirect(url_for("teacher.projector", session_id=session.id))

@@ -1,11 +1,12 @@
 """A real server (gunicorn, several workers, a SQLite file) and Debian's Chromium."""
 
+import functools
 import os
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from app import bank
+from app import bank, evidence
 from tests.conftest import QUESTIONS, SLUG
 from tests.server import prepare, running
 
@@ -53,3 +54,11 @@ def labels():
     """The answer key, statement -> label, read from the question bank."""
     quiz = bank.read_folder(QUESTIONS / SLUG)
     return {item["statement"]: item["label"] for item in quiz.items}
+
+
+@functools.cache
+def deciding_sentence(statement):
+    """The number of the first sentence of the article that decides the statement."""
+    quiz = bank.read_folder(QUESTIONS / SLUG)
+    quote = next(item["quote"] for item in quiz.items if item["statement"] == statement)
+    return min(evidence.deciding(quiz.article, quote))

@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TEACHER, TEACHER_PASSWORD
+from tests.browser.conftest import TEACHER, TEACHER_PASSWORD, deciding_sentence
 from tests.browser.test_learner import answer_current, start_practice
 from tests.browser.test_teacher import learner_answers, log_in
 from tests.test_authoring import LIBRARY
@@ -218,9 +218,15 @@ def test_whole_quiz_by_keyboard_alone(browser, server, labels):
         page.keyboard.press("ArrowDown")  # from "Just guessing" on to "Somewhat sure"
         page.keyboard.press("ArrowDown")  # and on to "Quite sure"
         expect(page.get_by_label("Quite sure", exact=True)).to_be_checked()
+        tab_to(page, "el.name === 'evidence'")  # the article's sentences, the headline first
+        for _ in range(deciding_sentence(statement)):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Space")  # Tab focuses the first sentence without marking it
+        expect(page.locator(f"#sentence-{deciding_sentence(statement)}")).to_be_checked()
         tab_to(page, "el.type === 'submit'")
         page.keyboard.press("Enter")
         expect(page.locator(".verdict")).to_contain_text("Right")
+        expect(page.locator(".evidence-compare")).to_contain_text("✓ the right place")
         # Focus moves to the verdict, so a screen reader announces it first.
         expect(page.locator("#verdict-heading")).to_be_focused()
         name = "Next statement" if n < 29 else "See your results"

@@ -84,6 +84,7 @@ def test_import_review_publish_and_a_learner_takes_the_quiz(browser, context, se
     learner.get_by_role("link", name="Start the statements").click()
     for n in range(1, 6):
         learner.get_by_label("Verified fact", exact=True).check()
+        learner.locator("label.sentence").first.click()  # the headline, as evidence
         learner.get_by_role("button", name="Check my answer").click()
         expect(learner.locator(".verdict")).to_be_visible()
         learner.get_by_role("link", name="See your results" if n == 5 else "Next statement").click()

@@ -324,7 +324,7 @@ def sentences(article):
     if _SEGMENTER is None:
         _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
     found = []
-    for number, para in enumerate(_paragraph_spans(article)):
+    for number, para in enumerate(paragraph_spans(article)):
         start, text = para
         if number == 0:
             continue  # the headline
@@ -347,7 +347,7 @@ def sentences(article):
     return found
 
 
-def _paragraph_spans(article):
+def paragraph_spans(article):
     """(start, text) of each paragraph of the article, as found in its text."""
     spans = []
     for match in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*\Z)", article, re.DOTALL):

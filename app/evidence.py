@@ -6,10 +6,11 @@ words, so an answer keeps its evidence even if the article is later corrected.
 """
 
 import functools
+import hashlib
 from dataclasses import dataclass
 
 from app.bank import find_span
-from app.drafting import _paragraph_spans, sentences
+from app.drafting import paragraph_spans, sentences
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Reading:
 
     sentences: tuple
     paragraphs: tuple
+    digest: str  # names this text of the article, so a mark is read against the same text
 
     def sentence(self, number):
         """The sentence with this number, or None when there is none."""
@@ -41,7 +43,7 @@ def reading(article):
     Cached by the article's text: the question page and every answer need it, and pysbd
     takes milliseconds per article.
     """
-    spans = _paragraph_spans(article)
+    spans = paragraph_spans(article)
     found = []
     if spans:
         start, text = spans[0]
@@ -49,7 +51,8 @@ def reading(article):
     found += [(s.start, s.end) for s in sentences(article)]
     numbered = tuple(Sentence(n, article[a:b], a, b) for n, (a, b) in enumerate(sorted(found)))
     paragraphs = tuple(_runs(article, start, text, numbered) for start, text in spans)
-    return Reading(numbered, paragraphs)
+    digest = hashlib.sha256(article.encode("utf-8")).hexdigest()[:16]
+    return Reading(numbered, paragraphs, digest)
 
 
 def _runs(article, start, text, numbered):

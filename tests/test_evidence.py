@@ -170,3 +170,30 @@ def test_the_session_form_sets_the_evidence_option(app, client, sent, asked):
         assert ClassSession.get_by_id(session_id).ask_evidence == asked
     page = text_of(client.get(f"/teacher/sessions/{session_id}"))
     assert ("evidence asked" if asked else "evidence not asked") in page
+
+
+def test_a_mark_made_on_an_earlier_text_of_the_article_is_refused(client, app):
+    token = start_practice(client)
+    item = attempt_items(app, token)[0]
+    html = client.get(f"/a/{token}/q/1").get_data(as_text=True)
+    digest = re.search(r'name="article" type="hidden" value="(\w+)"', html).group(1)
+    data = {"item": str(item.id), "choice": item.label, "evidence": "2"}
+    stale = client.post(f"/a/{token}/q/1", data={**data, "article": "0123456789abcdef"})
+    assert stale.status_code == 400
+    assert "The article was corrected after this page opened" in text_of(stale)
+    assert "No sentence marked yet." in text_of(stale)  # the old mark is not shown as made
+    with app.app_context():
+        assert Response.select().count() == 0
+    assert client.post(f"/a/{token}/q/1", data={**data, "article": digest}).status_code == 302
+
+
+def test_evidence_sent_to_a_session_that_does_not_ask_is_ignored(app, client, class_session):
+    with app.app_context():
+        ClassSession.update(ask_evidence=False).where(ClassSession.id == class_session.id).execute()
+    location = client.post("/join", data={"code": class_session.join_code, "name": "Ida"}).location
+    token = location.rsplit("/", 1)[1]
+    item = attempt_items(app, token)[0]
+    data = {"item": str(item.id), "choice": item.label, "evidence": "3", "article": "stale"}
+    assert client.post(f"/a/{token}/q/1", data=data).status_code == 302
+    with app.app_context():
+        assert Response.get().evidence is None

@@ -93,6 +93,8 @@ class AnswerForm(FlaskForm):
         validators=[Optional()],
         invalid_choice_message="Choose one of the four levels, or none.",
     )
+    article = HiddenField()  # which text of the article the sentence numbers refer to
+    digest = None  # that of the article as it stands, when evidence is asked for
     evidence = RadioField(
         "Which sentence of the article decides it?",
         choices=[],
@@ -101,11 +103,21 @@ class AnswerForm(FlaskForm):
         invalid_choice_message="Mark one of the article's sentences.",
     )
 
-    def ask_for_evidence(self, sentences):
-        """Require one of the article's sentences (each with .number and .text) as evidence."""
-        self.evidence.choices = [SelectChoice(str(s.number), s.text) for s in sentences]
+    def ask_for_evidence(self, reading):
+        """Require one of the sentences of the article (an evidence.Reading) as evidence."""
+        self.evidence.choices = [SelectChoice(str(s.number), s.text) for s in reading.sentences]
         self.evidence.validators = [InputRequired(EVIDENCE_MISSING)]
         self.evidence.validate_choice = True
+        self.digest = reading.digest
+
+    def validate_evidence(self, field):
+        """Refuse a mark made on a page showing an earlier text of the article: its sentence
+        numbers may point at other sentences now."""
+        if self.digest and self.article.data and self.article.data != self.digest:
+            self.article.data = self.digest
+            raise ValidationError(
+                "The article was corrected after this page opened: mark the sentence again."
+            )
 
     def marked_sentence(self):
         """The number of the sentence marked as evidence, or None."""

@@ -252,7 +252,8 @@ def question_page(attempt, position, item, form, status=200):
     label, quote or explanation)."""
     reading = evidence.reading(attempt.session.quiz.article)
     if attempt.session.ask_evidence:
-        form.ask_for_evidence(reading.sentences)
+        form.ask_for_evidence(reading)
+        form.article.data = reading.digest
     return render_template(
         "student/question.html",
         attempt=attempt,
@@ -290,7 +291,7 @@ def answer(token, position):
     if attempt.session.ask_evidence:
         query = Item.select(Item.quote, Quiz.article).join(Quiz).where(Item.id == item_id)
         quote, article = query.tuples().get()
-        form.ask_for_evidence(evidence.reading(article).sentences)
+        form.ask_for_evidence(evidence.reading(article))
     if not form.validate_on_submit():
         return question_page(attempt, position, Item.get_by_id(item_id), form, status=400)
     if form.item.data != str(item_id):

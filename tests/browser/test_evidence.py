@@ -125,3 +125,22 @@ def test_question_page_passes_axe(browser, server, labels, viewport):
     check_axe(page, "feedback with evidence")
     check_reflow(page, "feedback with evidence")
     context.close()
+
+
+def test_tapping_a_sentence_on_a_phone_keeps_the_page_in_place(browser, server):
+    context, page = first_question(browser, server, PHONE, has_touch=True, is_mobile=True)
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    assert height < 4 * PHONE["height"], f"{height}px: the hidden choices stretch the page"
+    box = page.locator(".article-pick")
+    box.scroll_into_view_if_needed()
+    box.evaluate("el => { el.scrollTop = el.scrollHeight / 2; }")
+    sentence = page.locator("label.sentence").nth(12)
+    sentence.scroll_into_view_if_needed()
+    before = page.evaluate("() => window.scrollY")
+    sentence.tap()
+    expect(page.locator("#sentence-12")).to_be_checked()
+    assert abs(page.evaluate("() => window.scrollY") - before) < 50
+    assert in_viewport(page, sentence) and in_viewport(
+        page, page.get_by_role("button", name="Check my answer")
+    )
+    context.close()

@@ -267,7 +267,10 @@ def _yaml_data(quiz, items):
 
 def publish(quiz):
     """Check the accepted drafts as the bank checks a folder, then store them as the quiz's
-    items (new versions of answered items). Raises bank.BankError with every problem."""
+    items (new versions of answered items). Raises bank.BankError with every problem.
+
+    Returns the store's counts, and why the items could be answered without reading the
+    article (app/wording.py), in a teacher's words: a warning, never a refusal."""
     data = quiz_data(quiz)
     if not data["items"]:
         raise bank.BankError(["Accept at least one item before publishing."])
@@ -276,13 +279,8 @@ def publish(quiz):
     if problems:
         raise bank.BankError(problems)
     checked.slug = quiz.slug
-    return bank.store(checked, owner=quiz.owner_id)
-
-
-def wording_warnings(quiz):
-    """Why the quiz's accepted items could be answered without reading the article, in a
-    teacher's words (app/wording.py); empty when they can't."""
-    return wording.plain_problems(wording.wording_report(quiz_data(quiz)["items"]))
+    counts = bank.store(checked, owner=quiz.owner_id)
+    return counts, wording.plain_problems(wording.wording_report(data["items"]))
 
 
 def export_zip(quiz):

@@ -84,3 +84,9 @@ def deciding(article, quote):
 def is_hit(article, quote, number):
     """Whether the marked sentence overlaps the item's quote: an evidence hit."""
     return number in deciding(article, quote)
+
+
+def mark(article, quote, number):
+    """What an answer keeps of a marked sentence: its words (white space folded) and whether
+    it is an evidence hit."""
+    return " ".join(reading(article).sentence(number).text.split()), is_hit(article, quote, number)

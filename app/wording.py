@@ -77,12 +77,17 @@ class WordingReport:
     baseline: float
     rules: list
     classifier: WordingScore
-    problems: list
+    findings: list = field(default_factory=list)  # (score, why, ids to look at)
+
+    @property
+    def problems(self):
+        """The findings as messages: the rule, its score, the baseline and the items."""
+        return [message(score, why, self.baseline, ids) for score, why, ids in self.findings]
 
     @property
     def passed(self) -> bool:
         """True when no rule and not the classifier give the answers away."""
-        return not self.problems
+        return not self.findings
 
     @property
     def judged(self) -> bool:
@@ -225,23 +230,22 @@ def wording_report(items, key=None):
     facts = sum(label == "fact" for _, _, label in entries)
     baseline = share(max(facts, total - facts), total)
     rules = [score_rule(rule, entries) for rule in RULES]
-    classifier = score_classifier(entries)
-    problems = [message(s, why, baseline, ids) for s, why, ids in failures(rules, classifier)]
-    return WordingReport(total, facts, baseline, rules, classifier, problems)
+    report = WordingReport(total, facts, baseline, rules, score_classifier(entries))
+    report.findings = failures(report)
+    return report
 
 
-def failures(rules, classifier):
+def failures(report):
     """(score, why, ids to look at) for every score over LEAK_LIMIT, and for a classifier
     under TWIN_LIMIT, in quizzes large enough to judge them."""
-    total = classifier.total
-    judged = [] if total < MIN_ITEMS else rules
-    judged = [*judged, classifier] if total >= CLASSIFIER_MIN_ITEMS else judged
+    judged = report.rules if report.judged else []
+    classifier = report.classifier if report.classifier_judged else None
     found = [
         (score, f"over the {LEAK_LIMIT:.0%} limit", score.leaking)
-        for score in judged
+        for score in [*judged, *([classifier] if classifier else [])]
         if score.score > LEAK_LIMIT
     ]
-    if total >= CLASSIFIER_MIN_ITEMS and classifier.score < TWIN_LIMIT:
+    if classifier and classifier.score < TWIN_LIMIT:
         why = f"under the {TWIN_LIMIT:.0%} limit: near-twin statements carry opposite labels"
         found.append((classifier, why, classifier.missed))
     return found
@@ -276,7 +280,7 @@ def plain_problems(report):
     """The problems in a teacher's words: what a learner who never reads the article does,
     and how much of the quiz they get right."""
     plain = []
-    for score, _why, ids in failures(report.rules, report.classifier):
+    for score, _why, ids in report.findings:
         if score.score > LEAK_LIMIT:
             plain.append(
                 f"{score.name}: a learner who {score.how} gets {score.score:.0%} right without"

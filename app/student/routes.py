@@ -306,10 +306,9 @@ def answer(token, position):
         if attempt.session.ask_confidence and form.confidence.data
         else None
     )
-    marked, hit = form.marked_sentence(), None
-    if marked is not None:
-        hit = evidence.is_hit(article, quote, marked)
-        marked = " ".join(evidence.reading(article).sentence(marked).text.split())
+    marked = hit = None
+    if (number := form.marked_sentence()) is not None:
+        marked, hit = evidence.mark(article, quote, number)
     if attempt.record(item_id, form.choice.data, confidence, marked, hit) is None:
         # Another tab (or a double click) got there first. Say so in the address rather
         # than a flash: both tabs share one cookie, and the other's reply may overwrite it.

@@ -196,13 +196,13 @@ def publish(slug):
     """Publish the accepted items after the bank's checks; they are ready for sessions."""
     quiz = own_quiz(slug)
     try:
-        counts = authoring.publish(quiz)
+        counts, leaks = authoring.publish(quiz)
     except bank.BankError as exc:
         return review_page(quiz, DraftForm(label="fact"), problems=exc.problems, status=400)
     kept = counts["versioned"]
     note = f" {kept} answered item(s) got a new version; old answers keep theirs." if kept else ""
     flash(f"Published. It is ready for a class session now.{note}", "info")
-    for warning in authoring.wording_warnings(quiz):
+    for warning in leaks:
         flash(f"Published all the same, but: {warning}", "warning")
     return redirect(url_for("teacher.review", slug=quiz.slug))
 

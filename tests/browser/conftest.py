@@ -52,13 +52,17 @@ def context(browser):
 @pytest.fixture(scope="session")
 def labels():
     """The answer key, statement -> label, read from the question bank."""
-    quiz = bank.read_folder(QUESTIONS / SLUG)
-    return {item["statement"]: item["label"] for item in quiz.items}
+    return {item["statement"]: item["label"] for item in first_quiz().items}
 
 
 @functools.cache
+def first_quiz():
+    """The first quiz's folder, read once for the whole run."""
+    return bank.read_folder(QUESTIONS / SLUG)
+
+
 def deciding_sentence(statement):
     """The number of the first sentence of the article that decides the statement."""
-    quiz = bank.read_folder(QUESTIONS / SLUG)
+    quiz = first_quiz()
     quote = next(item["quote"] for item in quiz.items if item["statement"] == statement)
     return min(evidence.deciding(quiz.article, quote))

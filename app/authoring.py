@@ -22,6 +22,7 @@ from app.db import db
 from app.models import DraftItem, Item, Quiz
 
 SLUG_MAX = 60
+SLUG_BATCH = 20  # candidate slugs looked up at once
 ZIP_MAX_MEMBERS = 20
 ZIP_MAX_FILE = 1024 * 1024  # uncompressed, per file: far above any article
 
@@ -42,20 +43,33 @@ def slugify(text):
 
 
 def free_slug(text):
-    """A slug for this title that no quiz has yet (adding -2, -3… when needed)."""
-    base = slugify(text)
-    taken = {q.slug for q in Quiz.select(Quiz.slug).where(Quiz.slug.startswith(base))}
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base[: SLUG_MAX - len(str(n)) - 1]}-{n}"
-    return slug
+    """A slug for this title that no quiz has yet (adding -2, -3… when needed, the title
+    cut shorter to make room). Candidates are looked up a batch at a time, by name: a
+    numbered one need not start with the whole of a long title's slug."""
+    base, first = slugify(text), 1
+    while True:
+        candidates = [numbered_slug(base, n) for n in range(first, first + SLUG_BATCH)]
+        taken = {q.slug for q in Quiz.select(Quiz.slug).where(Quiz.slug.in_(candidates))}
+        for slug in candidates:
+            if slug not in taken:
+                return slug
+        first += SLUG_BATCH
+
+
+def numbered_slug(base, n):
+    """The n-th candidate for a slug: the slug itself, then "<slug>-2", "<slug>-3"…, each
+    at most SLUG_MAX long."""
+    if n == 1:
+        return base
+    suffix = f"-{n}"
+    return base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
 
 
 def start_quiz(teacher_id, extracted, headline, publisher, published, url):
     """Create a draft quiz from an imported article, its furniture set aside. The form's
     headline, publisher, date and address win over what a saved page gives. Raises
-    importing.ArticleError when the headline is too long or no publisher is known."""
+    importing.ArticleError when the headline or the article is too long or no publisher is
+    known."""
     headline = " ".join((headline or extracted.headline).split())
     paras = extracted.paragraphs
     if not headline:
@@ -69,18 +83,21 @@ def start_quiz(teacher_id, extracted, headline, publisher, published, url):
     if not publisher:
         raise importing.ArticleError("Give the publisher: learners see where the article is from.")
     cleaned = importing.sort_furniture(paras)
-    short = bank.SHORT_FIELD_MAX
+    most = bank.FIELD_MAX
     fields = {
         "title": headline,
         "headline": headline,
-        "publisher": publisher[:short].strip(),
-        "published": (published or extracted.published or "")[:40].strip(),
-        "url": (url or extracted.url or "")[:short].strip(),
+        "publisher": publisher[: most["article.publisher"]].strip(),
+        "published": (published or extracted.published or "")[: most["article.published"]].strip(),
+        "url": (url or extracted.url or "")[: most["article.url"]].strip(),
         "article": importing.article_text(headline, cleaned.kept),
         "owner": teacher_id,
         "status": "draft",
         "furniture": json.dumps([vars(f) for f in cleaned.furniture]),
     }
+    too_long = bank.article_too_long(fields["article"])  # with the headline given
+    if too_long:
+        raise importing.ArticleError(too_long)
     return with_free_slug(headline, lambda slug: Quiz.create(slug=slug, **fields))
 
 
@@ -122,11 +139,15 @@ def furniture(quiz):
 
 def save_article(quiz, text, put_back=()):
     """Store the teacher's corrected article text, with the chosen left-out lines (by
-    index into furniture(quiz)) put back where they were."""
+    index into furniture(quiz)) put back where they were. Raises importing.ArticleError,
+    changing nothing, when the article would be too long (bank.article_too_long)."""
     lines = furniture(quiz)
     text = "\n\n".join(bank.paragraphs(text)) + "\n"
     for index in sorted(set(put_back)):
         text = importing.put_back(text, lines[index])
+    too_long = bank.article_too_long(text)
+    if too_long:
+        raise importing.ArticleError(too_long)
     quiz.article = text
     headline = bank.paragraphs(text)[0][: bank.SHORT_FIELD_MAX]
     if quiz.title == quiz.headline:
@@ -137,8 +158,11 @@ def save_article(quiz, text, put_back=()):
 
 
 def draft_items(quiz):
-    """Draft items from the quiz's article. Drafts still pending or rejected are replaced;
-    items the teacher accepted, edited or added stay. Returns how many were drafted."""
+    """Draft items from the quiz's article, within the drafter's limits (bank.DRAFTS_MAX,
+    bank.DRAFT_SECONDS). Drafts still pending or rejected are replaced; items the teacher
+    accepted, edited or added stay. Returns the drafting.Drafted, its drafts those new to
+    the quiz."""
+    result = drafting.drafted(quiz.article, seconds=bank.DRAFT_SECONDS, limit=bank.DRAFTS_MAX)
     with db.atomic():
         DraftItem.delete().where(
             (DraftItem.quiz == quiz) & (DraftItem.status != "accepted")
@@ -146,8 +170,8 @@ def draft_items(quiz):
         kept = {(d.statement, d.label) for d in quiz.drafts}
         keys = {d.key for d in quiz.drafts}
         start = next_position(quiz)
-        fresh = [d for d in drafting.draft(quiz.article) if (d.statement, d.label) not in kept]
-        for n, d in enumerate(fresh):
+        result.drafts = [d for d in result.drafts if (d.statement, d.label) not in kept]
+        for n, d in enumerate(result.drafts):
             fields = {k: getattr(d, k) for k in bank.ANSWERED_FIELDS}
             DraftItem.create(
                 quiz=quiz,
@@ -156,7 +180,7 @@ def draft_items(quiz):
                 confidence=d.confidence,
                 **fields,
             )
-    return len(fresh)
+    return result
 
 
 def free_key(statement, taken):
@@ -206,6 +230,9 @@ def review(quiz):
         "twin_limit": wording.TWIN_LIMIT,
         "min_items": wording.MIN_ITEMS,
         "classifier_min_items": wording.CLASSIFIER_MIN_ITEMS,
+        # As many drafts as the drafter keeps: the article may well have given more.
+        "drafts_capped": sum(d.confidence is not None for d in drafts) >= bank.DRAFTS_MAX,
+        "drafts_max": bank.DRAFTS_MAX,
     }
 
 

@@ -5,6 +5,7 @@ blank lines) and `quiz.yaml`. A folder with any error is refused whole, with a m
 naming the file, the item id and the field.
 """
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -29,11 +30,38 @@ ITEM_FIELDS = (
     "source_type",
 )
 ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-SHORT_FIELD_MAX = 200  # fields stored in a CharField
 STATEMENT_MAX_WORDS = 30
 FACT_SHARE = (0.4, 0.6)
 
+# Limits: what a quiz may hold and what it may cost the server to read or draft, in one
+# place. Whatever comes in (a questions folder, a shared quiz, an imported or corrected
+# article, a teacher's drafts) is held to them, with a message that names what is over.
+SHORT_FIELD_MAX = 200  # fields stored in a CharField
+FIELD_MAX = {  # the longest each stored text may be, in characters
+    "title": SHORT_FIELD_MAX,
+    "article.headline": SHORT_FIELD_MAX,
+    "article.publisher": SHORT_FIELD_MAX,
+    "article.published": 40,  # a date; the import form's limit
+    "article.url": SHORT_FIELD_MAX,
+    "statement": 400,  # the item form's limits
+    "explanation": 2000,
+    "quote": 2000,  # a passage of the article: a sentence or a few
+    "cue": SHORT_FIELD_MAX,  # a few words of the quote
+    "source": SHORT_FIELD_MAX,
+}
+ITEMS_MAX = 100  # items in one quiz
+# A long news article has 1,000-4,000 words. At 6,000, importing, drafting and the review
+# page take under a second together, hostile texts included (measured on 2 cores).
+ARTICLE_MAX_WORDS = 6000
+ARTICLE_MAX_CHARS = 100_000  # 6,000 words take about 37,000
+QUIZ_YAML_MAX = 512 * 1024  # bytes, refused unread; a 100-item quiz.yaml is about 70 KB
+YAML_MAX_DEPTH = 10  # nesting in quiz.yaml (a quiz needs 3: quiz, items, item)
+YAML_MAX_VALUES = 10_000  # scalars, lists and mappings in quiz.yaml (100 items: ~2,000)
+DRAFTS_MAX = 150  # drafts kept from one article, strongest first
+DRAFT_SECONDS = 4  # drafting stops after this long, keeping what it has
+
 QUOTE_MARKS = str.maketrans("‘’‚‛“”„", "''''\"\"\"")
+SPACE_RUN = re.compile(r"\s+")
 
 
 class BankError(Exception):
@@ -59,22 +87,19 @@ class QuizData:
     warnings: list = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=8)  # the review page folds the same article for every draft
 def fold(text):
     """Return text with whitespace runs as one space and curly quotes straight,
-    and for each character of the result its index in the original."""
-    out, where = [], []
-    in_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                where.append(i)
-            in_space = True
-            continue
-        in_space = False
-        out.append(ch.translate(QUOTE_MARKS))
-        where.append(i)
-    return "".join(out), where
+    and for each character of the result its index in the original (a tuple)."""
+    text = text.translate(QUOTE_MARKS)  # one character for one: indices stay
+    out, where, at = [], [], 0
+    for space in SPACE_RUN.finditer(text):
+        out += (text[at : space.start()], " ")
+        where += range(at, space.start() + 1)
+        at = space.end()
+    out.append(text[at:])
+    where += range(at, len(text))
+    return "".join(out), tuple(where)
 
 
 def find_span(text, needle):
@@ -149,16 +174,26 @@ def read_folder(folder):
 
 def read_texts(folder, article, quiz_yaml):
     """Validate a folder's two files given as bytes (from disk or from an uploaded zip);
-    `folder` names it in messages and its last part is the quiz's slug."""
+    `folder` names it in messages and its last part is the quiz's slug. Files larger than
+    a quiz needs are refused before they are read."""
     folder = Path(folder)
     quiz_file = folder / "quiz.yaml"
+    if len(quiz_yaml) > QUIZ_YAML_MAX:
+        raise BankError(
+            [
+                f"{quiz_file}: larger than a quiz needs ({len(quiz_yaml):,} bytes; "
+                f"the limit is {QUIZ_YAML_MAX:,})"
+            ]
+        )
     try:
         article = article.decode("utf-8")
-        data = yaml.safe_load(quiz_yaml.decode("utf-8"))
+        text = quiz_yaml.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BankError([f"{folder}: not UTF-8 text ({exc.reason})"]) from exc
-    except yaml.YAMLError as exc:
-        raise BankError([f"{quiz_file}: not valid YAML: {exc}"]) from exc
+    problem = article_too_long(article)
+    if problem:
+        raise BankError([f"{folder / 'article.txt'}: {problem}"])
+    data = load_yaml(quiz_file, text)
     problems = []
     quiz = check_quiz(quiz_file, data, article, problems)
     if problems:
@@ -168,10 +203,77 @@ def read_texts(folder, article, quiz_yaml):
     return quiz
 
 
+def article_too_long(article):
+    """The teacher's message when an article has more words than ARTICLE_MAX_WORDS (more
+    than drafting and the review page take in a few seconds) or more characters than
+    ARTICLE_MAX_CHARS (a few enormous "words"), else None."""
+    words = len(article.split())
+    if words > ARTICLE_MAX_WORDS:
+        return f"This article is too long: {words:,} words; the limit is {ARTICLE_MAX_WORDS:,}."
+    if len(article) > ARTICLE_MAX_CHARS:
+        return (
+            f"This article is too long: {len(article):,} characters; "
+            f"the limit is {ARTICLE_MAX_CHARS:,}."
+        )
+    return None
+
+
+# libyaml's parser when PyYAML has it (the pure-Python one takes seconds over 200 KB).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(quiz_file, text):
+    """quiz.yaml's data, read with a safe loader once its parser's events pass
+    `yaml_refusal`, before any object is built. Raises BankError with the loader's
+    message."""
+    try:
+        refusal = yaml_refusal(yaml.parse(text, Loader=YAML_LOADER))
+        if refusal is None:
+            return yaml.load(text, Loader=YAML_LOADER)  # noqa: S506  # nosec B506  # safe
+    except yaml.YAMLError as exc:
+        # libyaml has a nesting limit of its own, which it can meet while looking ahead.
+        deep = "nesting depth" in str(getattr(exc, "problem", ""))
+        raise BankError(
+            [f"{quiz_file}: {DEEP_YAML if deep else f'not valid YAML: {exc}'}"]
+        ) from exc
+    except RecursionError as exc:  # not expected past yaml_refusal's depth check
+        raise BankError([f"{quiz_file}: {DEEP_YAML}"]) from exc
+    raise BankError([f"{quiz_file}: {refusal}"])
+
+
+DEEP_YAML = f"nested deeper than {YAML_MAX_DEPTH} levels, deeper than any quiz"
+
+
+def yaml_refusal(events):
+    """Why a quiz.yaml is refused, from its parser's events, or None: anchors and aliases
+    (a few bytes of them can stand for gigabytes: "billion laughs"), nesting deeper than
+    YAML_MAX_DEPTH (the loader recurses), more than YAML_MAX_VALUES values. Stops at the
+    first event refused."""
+    depth = values = 0
+    for event in events:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            return "uses YAML anchors or aliases (& or *), which quizzes don't allow"
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            values += 1
+            if values > YAML_MAX_VALUES:
+                return f"more than {YAML_MAX_VALUES:,} values, far more than a quiz needs"
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > YAML_MAX_DEPTH:
+                return DEEP_YAML
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def check_quiz(quiz_file, data, article, problems):
     """Check quiz.yaml's data (title, article, items) against the article text; append
     every problem; return the QuizData (complete only when no problem was added)."""
     quiz_file = Path(quiz_file)
+    too_long = article_too_long(article)
+    if too_long:  # checked first: quotes are not looked for in an article this long
+        problems.append(f"{quiz_file.parent / 'article.txt'}: {too_long}")
+        return None
     if not isinstance(data, dict):
         problems.append(f"{quiz_file}: expected a mapping with title, article and items")
         return None
@@ -184,9 +286,16 @@ def check_quiz(quiz_file, data, article, problems):
     ):
         if not isinstance(value, str) or not value.strip():
             problems.append(f"{quiz_file}: {name}: missing or empty")
-        elif len(value) > SHORT_FIELD_MAX:
-            problems.append(f"{quiz_file}: {name}: longer than {SHORT_FIELD_MAX} characters")
         values[name] = str(value or "").strip()
+    for name in ("published", "url"):  # optional
+        value = meta.get(name)
+        if isinstance(value, (dict, list)):
+            problems.append(f"{quiz_file}: article.{name}: expected text")
+            value = ""
+        values[f"article.{name}"] = str(value or "")
+    for name, value in values.items():
+        if len(value) > FIELD_MAX[name]:
+            problems.append(f"{quiz_file}: {name}: longer than {FIELD_MAX[name]:,} characters")
     paras = paragraphs(article)
     if not paras:
         problems.append(f"{quiz_file.parent / 'article.txt'}: empty")
@@ -198,6 +307,11 @@ def check_quiz(quiz_file, data, article, problems):
     if not isinstance(items, list) or not items:
         problems.append(f"{quiz_file}: items: missing or empty")
         items = []
+    elif len(items) > ITEMS_MAX:
+        problems.append(
+            f"{quiz_file}: items: {len(items):,} items; a quiz holds at most {ITEMS_MAX}"
+        )
+        items = []
     checked, seen = [], set()
     for n, raw in enumerate(items, start=1):
         item = _check_item(quiz_file, n, raw, article, seen, problems)
@@ -208,8 +322,8 @@ def check_quiz(quiz_file, data, article, problems):
         title=values["title"],
         headline=values["article.headline"],
         publisher=values["article.publisher"],
-        published=str(meta.get("published") or ""),
-        url=str(meta.get("url") or ""),
+        published=values["article.published"],
+        url=values["article.url"],
         article=article,
         items=checked,
     )
@@ -221,16 +335,18 @@ def _check_item(quiz_file, n, raw, article, seen, problems):
         problems.append(f"{quiz_file}: item #{n}: expected a mapping of fields")
         return None
     name = raw.get("id") if isinstance(raw.get("id"), str) and raw.get("id") else f"#{n}"
-    where = f"{quiz_file}: item '{name}'"
+    where = f"{quiz_file}: item '{name[:80]}'"
     before = len(problems)
     for extra in sorted(set(map(str, raw)) - set(ITEM_FIELDS)):
-        problems.append(f"{where}: {extra}: unknown field")
+        problems.append(f"{where}: {extra[:80]}: unknown field")
     item = {}
     for key in ITEM_FIELDS:
         value = raw.get(key)
         if not isinstance(value, str) or not value.strip():
             problems.append(f"{where}: {key}: missing or empty")
         item[key] = value.strip() if isinstance(value, str) else ""
+        if len(item[key]) > FIELD_MAX.get(key, len(item[key])):
+            problems.append(f"{where}: {key}: longer than {FIELD_MAX[key]:,} characters")
     if len(problems) > before:
         return None
     rules = (
@@ -242,11 +358,6 @@ def _check_item(quiz_file, n, raw, article, seen, problems):
             "source_type",
             item["source_type"] in SOURCE_TYPES,
             f"must be one of {', '.join(SOURCE_TYPES)}",
-        ),
-        (
-            "source",
-            len(item["source"]) <= SHORT_FIELD_MAX,
-            f"longer than {SHORT_FIELD_MAX} characters",
         ),
         ("quote", find_span(article, item["quote"]), "not found in article.txt"),
         ("cue", find_span(item["quote"], item["cue"]), "not found in the item's quote"),

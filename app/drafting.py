@@ -11,15 +11,18 @@ including the background it gives in passing. "X said that Y" facts are offered 
 beside their claim, and some claims are drafted as allegations that carry the speech verb
 but assert the claim ("As X said, Y"), so that "said" never marks the answer. Each draft
 carries a confidence between 0 and 1 and the drafts come strongest first; the teacher
-decides.
+decides. However long or strange the article, drafting is bounded: the strongest
+bank.DRAFTS_MAX drafts are kept, and it stops after bank.DRAFT_SECONDS (see `drafted`).
 """
 
+import itertools
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 import pysbd
 
-from app.bank import STATEMENT_MAX_WORDS
+from app.bank import DRAFT_SECONDS, DRAFTS_MAX, FIELD_MAX, STATEMENT_MAX_WORDS
 
 QUOTES = "‘’“”\"'"
 OPEN_QUOTES = "‘“\"'"
@@ -318,33 +321,67 @@ _SEGMENTER = None
 
 
 def sentences(article):
-    """The article's sentences after its headline, each with its place in the article text.
-    A lone closing quote mark that the segmenter split off goes back on its sentence."""
-    global _SEGMENTER  # noqa: PLW0603  # pysbd's segmenter is slow to build; build it once
-    if _SEGMENTER is None:
-        _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
-    found = []
-    for number, para in enumerate(paragraph_spans(article)):
-        start, text = para
+    """The article's sentences after its headline, each with its place in the article text."""
+    return list(each_sentence(article))
+
+
+def each_sentence(article):
+    """The article's sentences after its headline, one paragraph at a time (so that the
+    drafter can stop between them). A lone closing quote mark that the segmenter split
+    off goes back on its sentence."""
+    for number, (start, text) in enumerate(paragraph_spans(article)):
         if number == 0:
             continue  # the headline
-        for span in _SEGMENTER.segment(text):
-            s_text = span.sent.rstrip()
+        found = []
+        for at, sent in _segments(text):
+            s_text = sent.rstrip()
             if not s_text.strip(QUOTES + " "):
-                if found and found[-1].paragraph == number:
-                    found[-1].end = start + span.start + len(s_text)
+                if found:
+                    found[-1].end = start + at + len(s_text)
                     found[-1].text = article[found[-1].start : found[-1].end]
                 continue
             lead = len(s_text) - len(s_text.lstrip())
             found.append(
-                Sentence(
-                    s_text.strip(),
-                    start + span.start + lead,
-                    start + span.start + len(s_text),
-                    number,
-                )
+                Sentence(s_text.strip(), start + at + lead, start + at + len(s_text), number)
             )
+        yield from found
+
+
+# pysbd's time grows with the square of a paragraph's length: a longer one is cut first
+# where a sentence clearly ends, and a run this long with no such end is one "sentence".
+SEGMENT_MAX_WORDS = 300
+CLEAR_END = re.compile(r"[.!?][’”\"')\]]*\s+(?=[‘“\"'(\[]?[A-Z0-9])")
+
+
+def _segments(text):
+    """(start, text) of each sentence of one paragraph, as pysbd finds them."""
+    global _SEGMENTER  # noqa: PLW0603  # pysbd's segmenter is slow to build; build it once
+    if _SEGMENTER is None:
+        _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    found = []
+    for begin, piece in _pieces(text):
+        if len(piece.split()) > SEGMENT_MAX_WORDS:
+            found.append((begin, piece))
+        else:
+            found += [(begin + span.start, span.sent) for span in _SEGMENTER.segment(piece)]
     return found
+
+
+def _pieces(text):
+    """(start, text) of a paragraph in pieces of at most SEGMENT_MAX_WORDS words, cut only
+    where a sentence clearly ends: the whole paragraph when it is no longer than that."""
+    if len(text.split()) <= SEGMENT_MAX_WORDS:
+        return [(0, text)]
+    cuts = [0, *(m.end() for m in CLEAR_END.finditer(text)), len(text)]
+    pieces, begin, words = [], 0, 0
+    for a, b in itertools.pairwise(cuts):
+        n = len(text[a:b].split())
+        if words and words + n > SEGMENT_MAX_WORDS:
+            pieces.append((begin, text[begin:a]))
+            begin, words = a, 0
+        words += n
+    pieces.append((begin, text[begin:]))
+    return pieces
 
 
 def paragraph_spans(article):
@@ -355,16 +392,49 @@ def paragraph_spans(article):
     return spans
 
 
+# A longer "sentence" is not drafted from: no statement or quote of it would do, and the
+# patterns below take time that grows with the square of its length.
+SENTENCE_MAX_WORDS = 100
+# The bank's limits on an item's fields: a draft over any of them is not offered.
+ITEM_FIELD_MAX = {k: v for k, v in FIELD_MAX.items() if k in Draft.__dataclass_fields__}
+
+
+@dataclass
+class Drafted:
+    """What drafting an article gave: its drafts, strongest first; how many weaker ones
+    were left out past the limit; whether time ran out before the article's end."""
+
+    drafts: list = field(default_factory=list)
+    dropped: int = 0
+    stopped_early: bool = False
+
+
 def draft(article):
-    """Draft items from an article (article.txt's form), strongest first."""
+    """Draft items from an article (article.txt's form), strongest first, within the
+    drafter's limits (see drafted)."""
+    return drafted(article).drafts
+
+
+def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monotonic):
+    """Draft items from an article (article.txt's form), strongest first: the `limit`
+    strongest (None: all), from the sentences read before `seconds` ran out (None: no
+    deadline). The deadline is checked between sentences, and no sentence or paragraph
+    takes long (SENTENCE_MAX_WORDS, SEGMENT_MAX_WORDS): the web server does not stop a
+    request that runs on, so the drafter stops itself."""
+    deadline = None if seconds is None else clock() + seconds
+    result = Drafted()
     drafts, speaker, spoke_in, open_quotes, paragraph = [], None, None, 0, None
     forms = Forms()
-    for sentence in sentences(article):
+    for sentence in each_sentence(article):
+        if deadline is not None and clock() >= deadline:
+            result.stopped_early = True
+            break
         if sentence.paragraph != paragraph:  # a quotation that runs on reopens its marks
             open_quotes, paragraph = 0, sentence.paragraph
         continues = open_quotes > 0 or sentence.text[0] in OPEN_QUOTES
         open_quotes = max(0, open_quotes + open_quote_count(sentence.text))
-        if len(sentence.text.split()) < 4 or sentence.text.rstrip(QUOTES).endswith("?"):
+        words = len(sentence.text.split())
+        if not 4 <= words <= SENTENCE_MAX_WORDS or sentence.text.rstrip(QUOTES).endswith("?"):
             continue
         claim = attribution(sentence.text, speaker)
         if claim is not None:
@@ -380,15 +450,26 @@ def draft(article):
                 drafts.extend(_attributed(sentence, claim, forms))
             drafts.append(_own_voice(sentence, clause.start() if clause else None))
         drafts.extend(_background(sentence))
-    types = {}
+    types, surnames = {}, {}
     for d in drafts:
         if d.source_type == "party-official":
             if d.source not in types:
-                types[d.source] = source_type_in(article, d.source)
+                types[d.source] = source_type_in(article, d.source, surnames)
             d.source_type = types[d.source]
-    drafts = [d for d in drafts if d.statement.strip(QUOTES + " .,") and d.cue.strip()]
+    drafts = [d for d in drafts if _offered(d)]
     drafts.sort(key=lambda d: (-d.confidence, d.start))
-    return drafts
+    if limit is not None and len(drafts) > limit:
+        result.dropped = len(drafts) - limit
+        drafts = drafts[:limit]
+    result.drafts = drafts
+    return result
+
+
+def _offered(d):
+    """Whether a draft is worth offering: it says something, has a cue, and fits the bank's
+    limits on every field."""
+    fits = all(len(getattr(d, k)) <= most for k, most in ITEM_FIELD_MAX.items())
+    return bool(d.statement.strip(QUOTES + " .,") and d.cue.strip()) and fits
 
 
 def _clause_claim(text, clause):
@@ -402,19 +483,29 @@ def _clause_claim(text, clause):
     return Claim(source, verb, cue, _tidy_claim(raw), True, lower_case=_opens_lower(raw))
 
 
-def source_type_in(article, source):
+def source_type_in(article, source, surnames=None):
     """The source type the article's own words give a speaker: "Trump" is a head of state
-    when the article calls him "US President Donald Trump" somewhere."""
+    when the article calls him "US President Donald Trump" somewhere. `surnames` keeps
+    what each surname was found to be, to look for each once in an article."""
     kind = guess_source_type(source)
     surname = source.split()[-1].strip(",.")
     if kind != "party-official" or not surname[:1].isupper():
         return kind
+    surnames = {} if surnames is None else surnames
+    if surname not in surnames:
+        surnames[surname] = _described_as(article, surname)
+    return surnames[surname] or kind
+
+
+def _described_as(article, surname):
+    """The source type the words before a surname give it somewhere in the article, or
+    None."""
     for match in re.finditer(rf"\b{re.escape(surname)}\b", article):
         before = " ".join(article[max(0, match.start() - 80) : match.start()].split()[-5:])
         found = guess_source_type(before)
         if found not in ("party-official", "reporter"):
             return found
-    return kind
+    return None
 
 
 def attribution(text, last_speaker=None):

@@ -16,7 +16,7 @@ import charset_normalizer
 import trafilatura
 from markdown_it import MarkdownIt
 
-from app.bank import fold, paragraphs
+from app.bank import article_too_long, fold, paragraphs
 
 FORMATS = ("txt", "md", "html")
 
@@ -58,7 +58,8 @@ MIN_WORDS = 40
 
 def extract(data, fmt):
     """Read an article from text, Markdown or a saved web page ("txt", "md" or "html");
-    raise ArticleError when there is too little text to make a lesson of."""
+    raise ArticleError when there is too little text to make a lesson of, or more than the
+    drafter takes (bank.ARTICLE_MAX_WORDS)."""
     reader = {"html": from_html, "md": from_markdown}.get(fmt, from_text)
     if fmt != "html":  # trafilatura reads a page's bytes and its declared encoding itself
         data = decode_text(data)
@@ -69,6 +70,9 @@ def extract(data, fmt):
             f"That gives only {words} word{'s' if words != 1 else ''} of article text; "
             f"an article needs at least {MIN_WORDS}. Check that you chose the article itself."
         )
+    too_long = article_too_long("\n".join(extracted.paragraphs))
+    if too_long:
+        raise ArticleError(too_long)
     return extracted
 
 

@@ -45,7 +45,10 @@ def own_draft(quiz, draft_id):
 def import_page(form=None, share=None, status=200):
     """The page with both ways in: an article to draft from, or a shared quiz."""
     return render_template(
-        "teacher/import.html", form=form or ImportForm(), share=share or ShareForm()
+        "teacher/import.html",
+        form=form or ImportForm(),
+        share=share or ShareForm(),
+        article_max_words=f"{bank.ARTICLE_MAX_WORDS:,}",
     ), status
 
 
@@ -111,18 +114,46 @@ def edit_article(slug):
     form = ArticleForm(data={"text": quiz.article} if request.method == "GET" else None)
     form.put_back.choices = [(n, line.text) for n, line in enumerate(lines)]
     if form.validate_on_submit():
-        authoring.save_article(quiz, form.text.data, form.put_back.data or [])
-        if form.draft.data:
-            try:
-                drafted = authoring.draft_items(quiz)
-            except IntegrityError:  # the same button pressed in another tab got there first
-                drafted = quiz.drafts.where(DraftItem.status == "pending").count()
-            flash(f"{drafted} items drafted, strongest first. Accept, edit or reject each.", "info")
-            return redirect(url_for("teacher.review", slug=quiz.slug))
-        flash("The article is saved.", "info")
-        return redirect(url_for("teacher.edit_article", slug=quiz.slug))
+        try:
+            authoring.save_article(quiz, form.text.data, form.put_back.data or [])
+        except importing.ArticleError as exc:
+            form.text.errors.append(str(exc))
+        else:
+            if form.draft.data:
+                draft_and_say_so(quiz)
+                return redirect(url_for("teacher.review", slug=quiz.slug))
+            flash("The article is saved.", "info")
+            return redirect(url_for("teacher.edit_article", slug=quiz.slug))
     status = 400 if form.is_submitted() else 200
     return render_template("teacher/article_edit.html", quiz=quiz, form=form, lines=lines), status
+
+
+def draft_and_say_so(quiz):
+    """Draft items from the quiz's article, and tell the teacher how many, and whether the
+    drafter kept only its strongest drafts or stopped early."""
+    try:
+        result = authoring.draft_items(quiz)
+    except IntegrityError:  # the same button pressed in another tab got there first
+        drafted = quiz.drafts.where(DraftItem.status == "pending").count()
+        flash(f"{drafted} items drafted, strongest first. Accept, edit or reject each.", "info")
+        return
+    flash(
+        f"{len(result.drafts)} items drafted, strongest first. Accept, edit or reject each.",
+        "info",
+    )
+    if result.dropped:
+        flash(
+            f"The article gave more drafts than the review page shows: only its "
+            f"{bank.DRAFTS_MAX} strongest drafts are kept. Add any other item by hand.",
+            "info",
+        )
+    if result.stopped_early:
+        flash(
+            f"The drafter stopped early: it takes at most {bank.DRAFT_SECONDS} seconds over "
+            "an article, and this one needed longer. The drafts below come from the start of "
+            "the article; add items by hand from the rest.",
+            "warning",
+        )
 
 
 @bp.get("/quizzes/<slug>/review")

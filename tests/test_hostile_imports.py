@@ -1,0 +1,516 @@
+"""Hostile imports: bad input gets a clear message and changes nothing, and no upload makes
+the server work for long. Each test reproduces an attack found on the running app: a long
+headline imported three times, a YAML alias bomb, an article far too long to draft from,
+and a quiz.yaml nested thousands of levels deep."""
+
+import functools
+import io
+import itertools
+import re
+import time
+import zipfile
+from http.client import HTTPConnection
+from http.cookiejar import CookieJar
+from urllib.request import HTTPCookieProcessor, HTTPHandler, build_opener
+
+import pytest
+import yaml
+
+from app import authoring, bank, drafting, importing
+from app.models import DraftItem, Quiz, Teacher
+from tests.conftest import QUESTIONS, SLUG, make_app, text_of
+from tests.http_learner import Learner, NoRedirect
+from tests.server import prepare, running
+from tests.test_authoring import GOOD_ARTICLE, GOOD_YAML, LIBRARY, import_text, zipped
+from tests.test_teacher import PASSWORD, add_teacher, log_in
+
+LONG_HEADLINE = "Putin orders expansion of Ukraine war in 2026 in new blow to Trump's peace talks"
+NAMES = ("Ada", "Bea", "Cal", "Dev", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jon", "Kit", "Lou")
+
+
+@pytest.fixture
+def teacher(app, client):
+    """A client logged in as teacher 'ada'."""
+    add_teacher(app, "ada")
+    assert log_in(client, "ada").status_code == 302
+    return client
+
+
+def own_quizzes(app):
+    """How many quizzes teachers own, and how many drafts there are."""
+    with app.app_context():
+        return Quiz.select().where(Quiz.owner.is_null(False)).count(), DraftItem.select().count()
+
+
+def sentences():
+    """Distinct sentences without end, each an attributed claim."""
+    for n in itertools.count():
+        name = NAMES[n % len(NAMES)]
+        yield (
+            f"Councillor {name} said that station {n} counted {3 * n + 1} new bicycles "
+            f"on day {n % 28 + 1} of the count."
+        )
+
+
+def article_of(words, headline="Council counts the town's new bicycles"):
+    """An article of exactly `words` words, headline included, in paragraphs of distinct
+    sentences (the last one cut short)."""
+    body = []
+    for sentence in sentences():
+        body += sentence.split()
+        if len(body) >= words - len(headline.split()):
+            break
+    body = body[: words - len(headline.split())]
+    paras = [" ".join(body[at : at + 60]) for at in range(0, len(body), 60)]
+    text = "\n\n".join([headline, *paras]) + "\n"
+    assert len(text.split()) == words
+    return text
+
+
+def filler(words):
+    """Paragraphs of exactly `words` words, to add to an article."""
+    headline = "Council counts the town's new bicycles"
+    return article_of(words + len(headline.split()), headline).split("\n\n", 1)[1]
+
+
+TOO_LONG = bank.ARTICLE_MAX_WORDS + 1
+TOO_LONG_MESSAGE = (
+    f"This article is too long: {TOO_LONG:,} words; the limit is {bank.ARTICLE_MAX_WORDS:,}."
+)
+
+
+# 1. A long headline imported again and again ------------------------------------------
+
+
+def test_a_long_headline_imports_any_number_of_times_each_with_its_own_slug(app):
+    add_teacher(app, "ada")
+    add_teacher(app, "bea")
+    extracted = importing.extract(LIBRARY, "txt")
+    with app.app_context():
+        owners = [t.id for t in Teacher.select()]
+        slugs = [
+            authoring.start_quiz(owners[n % 2], extracted, LONG_HEADLINE, "Metro", "", "").slug
+            for n in range(15)
+        ]
+    assert len(set(slugs)) == 15
+    assert all(len(s) <= authoring.SLUG_MAX for s in slugs)
+    assert slugs[0] == authoring.slugify(LONG_HEADLINE)
+    assert slugs[1].endswith("-2") and slugs[14].endswith("-15")
+
+
+def test_a_slug_made_free_by_a_similar_title_is_not_taken_twice(app):
+    """A headline ending "-2" takes the name the first one's second import would have; the
+    second import then gets the next free one."""
+    add_teacher(app, "ada")
+    extracted = importing.extract(LIBRARY, "txt")
+    base = authoring.slugify(LONG_HEADLINE)
+    with app.app_context():
+        teacher_id = Teacher.get().id
+        first = authoring.start_quiz(teacher_id, extracted, LONG_HEADLINE, "M", "", "").slug
+        squatter = f"{base[: authoring.SLUG_MAX - 2].rstrip('-')}-2"
+        Quiz.create(slug=squatter, title="x", headline="x", publisher="x", article="x")
+        second = authoring.start_quiz(teacher_id, extracted, LONG_HEADLINE, "M", "", "").slug
+    assert first == base and second not in (first, squatter) and second.endswith("-3")
+
+
+def test_a_long_headline_imports_many_times_through_the_form(app, teacher):
+    slugs = [import_text(teacher, headline=LONG_HEADLINE) for _ in range(5)]
+    assert len(set(slugs)) == 5 and all(len(s) <= authoring.SLUG_MAX for s in slugs)
+
+
+def test_a_shared_quiz_with_a_long_folder_name_imports_many_times(app, teacher):
+    folder = "a-" + "very-" * 14 + "long-folder-name"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(f"{folder}/article.txt", GOOD_ARTICLE)
+        archive.writestr(f"{folder}/quiz.yaml", GOOD_YAML)
+    for _ in range(4):
+        response = teacher.post(
+            "/teacher/quizzes/shared",
+            data={"files": (io.BytesIO(buffer.getvalue()), "shared.zip", "application/zip")},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 302, text_of(response)
+    with app.app_context():
+        slugs = [q.slug for q in Quiz.select().where(Quiz.owner.is_null(False))]
+    assert len(set(slugs)) == 4 and all(len(s) <= authoring.SLUG_MAX for s in slugs)
+
+
+class FromAddress(HTTPHandler):
+    """Open HTTP connections from a given loopback address."""
+
+    def __init__(self, address):
+        super().__init__()
+        self.address = address
+
+    def http_open(self, req):
+        return self.do_open(
+            functools.partial(HTTPConnection, source_address=(self.address, 0)), req
+        )
+
+
+class TeacherBrowser(Learner):
+    """A teacher's browser on a real server, from its own address: cookies, CSRF, forms."""
+
+    def __init__(self, base, address):
+        super().__init__(base)
+        self.jar = CookieJar()
+        self.opener = build_opener(
+            HTTPCookieProcessor(self.jar), NoRedirect(), FromAddress(address)
+        )
+
+    def log_in(self, username):
+        _, token = self.csrf("/teacher/login")
+        status, _, body = self.request(
+            "/teacher/login", {"username": username, "password": PASSWORD, "csrf_token": token}
+        )
+        assert status == 302, (status, body[:300])
+
+    def import_article(self, headline):
+        """Post the import form; return (status, location, body)."""
+        _, token = self.csrf("/teacher/quizzes/new")
+        return self.request(
+            "/teacher/quizzes/new",
+            {"text": LIBRARY, "headline": headline, "publisher": "Metro", "csrf_token": token},
+        )
+
+
+def test_two_teachers_import_the_same_long_headline_on_a_real_server(tmp_path):
+    env = prepare(
+        tmp_path,
+        ["teacher", "create", "ada", "--password", PASSWORD],
+        ["teacher", "create", "bea", "--password", PASSWORD],
+    )
+    with running(env, workers=2, threads=2) as (base, _):
+        ada, bea = TeacherBrowser(base, "127.0.0.2"), TeacherBrowser(base, "127.0.0.3")
+        ada.log_in("ada")
+        bea.log_in("bea")
+        results = [ada.import_article(LONG_HEADLINE) for _ in range(3)]
+        results += [bea.import_article(LONG_HEADLINE) for _ in range(2)]
+    slugs = []
+    for status, location, body in results:
+        assert status == 302, (status, body[:300])
+        slugs.append(re.search(r"/teacher/quizzes/([^/]+)/article$", location).group(1))
+    assert len(set(slugs)) == 5, slugs
+    assert all(len(s) <= authoring.SLUG_MAX for s in slugs)
+
+
+# 2. YAML alias bombs, and every field bounded ------------------------------------------
+
+
+def alias_bomb(levels=7, ways=9):
+    """quiz.yaml whose article.published is a "billion laughs" tree of aliases."""
+    lines = ['a0: &a0 "lol lol lol lol lol lol lol lol lol lol"']
+    for n in range(1, levels + 1):
+        lines.append(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * ways)}]")
+    data = yaml.safe_load(GOOD_YAML)
+    data["article"]["published"] = "PLACEHOLDER"
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return "\n".join(lines) + "\n" + text.replace("PLACEHOLDER", f"*a{levels}")
+
+
+def post_shared(client, upload):
+    """Post a shared zip; return the response."""
+    return client.post(
+        "/teacher/quizzes/shared",
+        data={"files": (io.BytesIO(upload), "shared.zip", "application/zip")},
+        content_type="multipart/form-data",
+    )
+
+
+def test_an_alias_bomb_is_refused_before_it_is_built(app, teacher):
+    upload = zipped(article=GOOD_ARTICLE, quiz_yaml=alias_bomb())
+    assert len(upload) < 30_000
+    started = time.monotonic()
+    response = post_shared(teacher, upload)
+    assert time.monotonic() - started < 2
+    assert response.status_code == 400
+    assert "uses YAML anchors or aliases (& or *), which quizzes don't allow" in text_of(response)
+    assert own_quizzes(app) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GOOD_YAML.replace("title:", "title: &t", 1),
+        "x: &x 1\n" + GOOD_YAML.replace("publisher: Metro", "publisher: *x", 1),
+    ],
+)
+def test_any_anchor_or_alias_is_refused_by_the_loader(text):
+    with pytest.raises(bank.BankError) as caught:
+        bank.read_texts("q", GOOD_ARTICLE.encode(), text.encode())
+    assert caught.value.problems == [
+        "q/quiz.yaml: uses YAML anchors or aliases (& or *), which quizzes don't allow"
+    ]
+
+
+def test_a_quiz_yaml_larger_than_any_quiz_is_refused_unread():
+    padding = "# " + "x" * bank.QUIZ_YAML_MAX + "\n"
+    with pytest.raises(bank.BankError, match=r"q/quiz.yaml: larger than a quiz needs"):
+        bank.read_texts("q", GOOD_ARTICLE.encode(), (GOOD_YAML + padding).encode())
+
+
+def test_a_quiz_yaml_of_too_many_values_is_refused():
+    text = "items: [" + "a, " * bank.YAML_MAX_VALUES + "]\n"
+    assert len(text) < bank.QUIZ_YAML_MAX
+    with pytest.raises(bank.BankError, match=r"q/quiz.yaml: more than [\d,]+ values"):
+        bank.read_texts("q", GOOD_ARTICLE.encode(), text.encode())
+
+
+def with_change(change):
+    """GOOD_YAML with a change made to its data (a function of the data)."""
+    data = yaml.safe_load(GOOD_YAML)
+    change(data)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def item_change(field, value):
+    """A change of one field of the fourth item."""
+    return lambda data: data["items"][3].update({field: value})
+
+
+FIRST_ID = yaml.safe_load(GOOD_YAML)["items"][3]["id"]
+CAPS = bank.FIELD_MAX
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d.update(title="t" * (CAPS["title"] + 1)),
+            f"title: longer than {CAPS['title']:,} characters",
+        ),
+        (
+            lambda d: d["article"].update(publisher="p" * (CAPS["article.publisher"] + 1)),
+            f"article.publisher: longer than {CAPS['article.publisher']:,} characters",
+        ),
+        (
+            lambda d: d["article"].update(published="2026 " * 20),
+            f"article.published: longer than {CAPS['article.published']:,} characters",
+        ),
+        (
+            lambda d: d["article"].update(published=["2026", "11"]),
+            "article.published: expected text",
+        ),
+        (
+            lambda d: d["article"].update(url="https://x.example/" + "u" * 300),
+            f"article.url: longer than {CAPS['article.url']:,} characters",
+        ),
+        (
+            item_change("statement", "Words " * 100),
+            f"item '{FIRST_ID}': statement: longer than {CAPS['statement']:,} characters",
+        ),
+        (
+            item_change("quote", "Words " * 500),
+            f"item '{FIRST_ID}': quote: longer than {CAPS['quote']:,} characters",
+        ),
+        (
+            item_change("explanation", "Words " * 500),
+            f"item '{FIRST_ID}': explanation: longer than {CAPS['explanation']:,} characters",
+        ),
+        (
+            item_change("cue", "Words " * 50),
+            f"item '{FIRST_ID}': cue: longer than {CAPS['cue']:,} characters",
+        ),
+        (
+            item_change("source", "Words " * 50),
+            f"item '{FIRST_ID}': source: longer than {CAPS['source']:,} characters",
+        ),
+        (
+            lambda d: d.update(
+                items=[
+                    {**d["items"][n % len(d["items"])], "id": f"item-{n}"}
+                    for n in range(bank.ITEMS_MAX + 1)
+                ]
+            ),
+            f"items: {bank.ITEMS_MAX + 1} items; a quiz holds at most {bank.ITEMS_MAX}",
+        ),
+    ],
+)
+def test_every_stored_field_is_bounded_with_a_message_naming_it(change, message):
+    with pytest.raises(bank.BankError) as caught:
+        bank.read_texts("q", GOOD_ARTICLE.encode(), with_change(change).encode())
+    assert any(p.startswith("q/quiz.yaml: ") and message in p for p in caught.value.problems), (
+        caught.value.problems
+    )
+
+
+# 3. Articles too long to draft from, and drafting bounded ------------------------------
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["pasted", "txt file", "md file"],
+)
+def test_an_over_long_article_is_refused_on_import_and_stores_nothing(app, teacher, how):
+    text = article_of(TOO_LONG)
+    if how == "pasted":
+        data = {"text": text}
+    else:
+        fmt = how.split()[0]
+        data = {"text": "", "file": (io.BytesIO(text.encode()), f"a.{fmt}", "text/plain")}
+    response = teacher.post(
+        "/teacher/quizzes/new",
+        data={**data, "publisher": "Courier"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert TOO_LONG_MESSAGE in text_of(response)
+    assert own_quizzes(app) == (0, 0)
+
+
+def test_an_article_of_a_few_enormous_words_is_refused(app, teacher):
+    text = LIBRARY.replace("roof", "roof" * 30_000, 1)
+    assert len(text.split()) < bank.ARTICLE_MAX_WORDS
+    response = teacher.post("/teacher/quizzes/new", data={"text": text, "publisher": "Courier"})
+    assert response.status_code == 400
+    assert "This article is too long: " in text_of(response)
+    assert f"characters; the limit is {bank.ARTICLE_MAX_CHARS:,}." in text_of(response)
+    assert own_quizzes(app) == (0, 0)
+
+
+def test_an_over_long_shared_article_is_refused_and_stores_nothing(app, teacher):
+    article = GOOD_ARTICLE + "\n" + filler(TOO_LONG - len(GOOD_ARTICLE.split()))
+    response = post_shared(teacher, zipped(article=article, quiz_yaml=GOOD_YAML))
+    assert response.status_code == 400
+    assert f"q/article.txt: {TOO_LONG_MESSAGE}" in text_of(response)
+    assert own_quizzes(app) == (0, 0)
+
+
+@pytest.mark.parametrize("button", ["save", "draft"])
+def test_an_article_corrected_past_the_limit_is_refused_and_changes_nothing(app, teacher, button):
+    slug = import_text(teacher)
+    with app.app_context():
+        before = Quiz.get(Quiz.slug == slug).article
+    data = {"text": article_of(TOO_LONG), button: "y"}
+    response = teacher.post(f"/teacher/quizzes/{slug}/article", data=data)
+    assert response.status_code == 400
+    assert TOO_LONG_MESSAGE in text_of(response)
+    with app.app_context():
+        assert Quiz.get(Quiz.slug == slug).article == before
+        assert DraftItem.select().count() == 0
+
+
+def test_the_loader_refuses_a_folder_with_an_over_long_article(tmp_path, questions_copy):
+    article = questions_copy / SLUG / "article.txt"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\n" + filler(TOO_LONG - len(text.split())), encoding="utf-8")
+    app = make_app(tmp_path, questions_dir=questions_copy)
+    runner = app.test_cli_runner()
+    runner.invoke(args=["init-db"])
+    result = runner.invoke(args=["questions", "load"])
+    assert result.exit_code == 1
+    assert f"article.txt: {TOO_LONG_MESSAGE}" in result.output
+    with app.app_context():
+        assert Quiz.select().count() == 0
+
+
+def test_an_article_at_the_limit_imports_drafts_and_reviews_in_seconds(app, teacher):
+    started = time.monotonic()
+    slug = import_text(teacher, text=article_of(bank.ARTICLE_MAX_WORDS))
+    with app.app_context():
+        article = Quiz.get(Quiz.slug == slug).article
+    response = teacher.post(
+        f"/teacher/quizzes/{slug}/article", data={"text": article, "draft": "y"}
+    )
+    assert response.status_code == 302, text_of(response)
+    page = teacher.get(f"/teacher/quizzes/{slug}/review")
+    assert page.status_code == 200
+    assert time.monotonic() - started < 10
+    with app.app_context():
+        assert 0 < DraftItem.select().count() <= bank.DRAFTS_MAX
+
+
+def test_the_drafts_are_capped_at_the_strongest():
+    article = article_of(3000)
+    everything = drafting.drafted(article, limit=None)
+    capped = drafting.drafted(article)
+    assert len(everything.drafts) > bank.DRAFTS_MAX
+    assert capped.drafts == everything.drafts[: bank.DRAFTS_MAX]
+    assert capped.dropped == len(everything.drafts) - bank.DRAFTS_MAX
+    assert not capped.stopped_early
+
+
+def test_the_review_page_says_the_drafts_were_capped(app, teacher):
+    slug = import_text(teacher, text=article_of(3000))
+    with app.app_context():
+        article = Quiz.get(Quiz.slug == slug).article
+    response = teacher.post(
+        f"/teacher/quizzes/{slug}/article", data={"text": article, "draft": "y"}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert DraftItem.select().count() == bank.DRAFTS_MAX
+    page = text_of(teacher.get(response.location))
+    assert f"only its {bank.DRAFTS_MAX} strongest drafts" in page
+
+
+def test_drafting_stops_at_its_deadline():
+    started = time.monotonic()
+    result = drafting.drafted(article_of(3000), seconds=0)
+    assert result.stopped_early and result.drafts == []
+    assert time.monotonic() - started < 1
+
+
+def test_the_teacher_is_told_when_drafting_stopped_early(app, teacher, monkeypatch):
+    slug = import_text(teacher)
+    monkeypatch.setattr(bank, "DRAFT_SECONDS", 0)
+    with app.app_context():
+        article = Quiz.get(Quiz.slug == slug).article
+    response = teacher.post(
+        f"/teacher/quizzes/{slug}/article", data={"text": article, "draft": "y"}
+    )
+    assert response.status_code == 302
+    page = text_of(teacher.get(response.location))
+    assert "The drafter stopped early" in page and "add items by hand" in page
+
+
+HOSTILE = "Headline of a hostile article\n\n"
+LIMIT = bank.ARTICLE_MAX_WORDS - 10
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        HOSTILE + " ".join(["Aldren"] * LIMIT) + ".",
+        HOSTILE + ", ".join(["Aldren Brask"] * (LIMIT // 2)) + ".",
+        HOSTILE + " ".join(["Mr. A. B. Smith Jr. of St. Paul, U.S.A., said it."] * (LIMIT // 11)),
+        HOSTILE + "\n\n".join([f"Ms {n} Smith said the town flooded." for n in range(LIMIT // 7)]),
+    ],
+    ids=["one sentence of names", "one sentence of commas", "abbreviations", "many speakers"],
+)
+def test_a_pathological_article_at_the_limit_drafts_in_bounded_time(article):
+    assert len(article.split()) <= bank.ARTICLE_MAX_WORDS
+    started = time.process_time()
+    drafting.draft(article)
+    drafting.sentences(article)  # the learner's reading page cuts it into sentences too
+    assert time.process_time() - started < bank.DRAFT_SECONDS
+
+
+# 4. quiz.yaml nested deeper than any quiz ----------------------------------------------
+
+DEEP = "items: " + "[" * 20_000 + "]" * 20_000 + "\n"
+
+
+def test_a_deeply_nested_quiz_yaml_gets_the_loaders_message(app, teacher):
+    response = post_shared(teacher, zipped(article=GOOD_ARTICLE, quiz_yaml=DEEP))
+    assert response.status_code == 400
+    assert f"q/quiz.yaml: nested deeper than {bank.YAML_MAX_DEPTH} levels" in text_of(response)
+    assert own_quizzes(app) == (0, 0)
+
+
+def test_the_loader_refuses_deep_nesting_and_survives_a_recursion_error(monkeypatch):
+    with pytest.raises(bank.BankError, match="nested deeper than"):
+        bank.read_texts("q", GOOD_ARTICLE.encode(), DEEP.encode())
+
+    def too_deep(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(bank.yaml, "load", too_deep)
+    with pytest.raises(bank.BankError, match="q/quiz.yaml: nested deeper than"):
+        bank.read_texts("q", GOOD_ARTICLE.encode(), GOOD_YAML.encode())
+
+
+def test_the_real_quiz_still_loads():
+    quiz = bank.read_folder(QUESTIONS / SLUG)
+    assert len(quiz.items) == 29

@@ -1,5 +1,6 @@
 """The application factory."""
 
+import os
 from pathlib import Path
 
 from flask import Flask, render_template, request, session
@@ -20,11 +21,12 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_teacher(teacher_id):
-    """The logged-in teacher, from the id in the signed session cookie."""
+def load_teacher(login_token):
+    """The logged-in teacher, from the login token in the signed session cookie (None once
+    that login has ended: logout, a password change, or age)."""
     from app.models import Teacher
 
-    return Teacher.get_or_none(Teacher.id == int(teacher_id))
+    return Teacher.from_login(login_token)
 
 
 ERROR_PAGES = {
@@ -53,7 +55,7 @@ def create_app(test_config=None):
     )
     if test_config and "INSTANCE_PATH" in test_config:
         app.instance_path = test_config["INSTANCE_PATH"]
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    owner_only_folder(app.instance_path)
     app.config.update(Config(app.instance_path).as_dict())
     if test_config:
         app.config.update(test_config)
@@ -67,6 +69,15 @@ def create_app(test_config=None):
     register_security_headers(app)
     cli.init_app(app)
     return app
+
+
+def owner_only_folder(path):
+    """Create the folder readable by its owner alone (it holds the database and the secret
+    key); tighten it if an older version made it readable by everyone."""
+    path = Path(path)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid():
+        path.chmod(0o700)
 
 
 UPLOAD_ENDPOINTS = {"teacher.import_article", "teacher.import_shared", "teacher.edit_article"}
@@ -171,8 +182,9 @@ def register_security_headers(app):
     def add_headers(response):
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        if response.mimetype == "text/html":
-            # Pages hold attempt tokens and teachers' data: never cache them in shared caches.
+        if response.mimetype == "text/html" or "Content-Disposition" in response.headers:
+            # Pages hold attempt tokens and teachers' data, downloads (CSV, zip) learners'
+            # names and answers: never cache them, in shared caches or the browser's.
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 

@@ -101,9 +101,28 @@ def load_command():
 @click.option(
     "--evidence/--no-evidence", default=True, help="Ask for the sentence that decides it."
 )
+@click.option(
+    "--feedback",
+    type=click.Choice(["each", "end"]),
+    default="each",
+    show_default=True,
+    help="Whether learners see right and wrong after each statement or only at the end.",
+)
+@click.option(
+    "--key-after-close",
+    is_flag=True,
+    help="With --feedback end: keep the answers hidden until the session is closed.",
+)
 @click.option("--teacher", "username", help="Owner (default: the first teacher account).")
-def create_session_command(slug, title, confidence, read_first, evidence, username):
+def create_session_command(
+    slug, title, confidence, read_first, evidence, feedback, key_after_close, username
+):
     """Open a class session and print its join code."""
+    if key_after_close and feedback == "each":
+        raise click.UsageError(
+            "--key-after-close needs --feedback end: with feedback after each statement "
+            "learners see every answer as they go."
+        )
     with db.connection_context():
         owners = Teacher.select().order_by(Teacher.id)
         teacher = owners.where(Teacher.username == username).first() if username else owners.first()
@@ -122,6 +141,8 @@ def create_session_command(slug, title, confidence, read_first, evidence, userna
             ask_confidence=confidence,
             read_first=read_first,
             ask_evidence=evidence,
+            feedback_each=feedback == "each",
+            key_after_close=key_after_close,
         )
     click.echo(f"Opened '{title}' on {quiz.slug}. Join code: {session.join_code}")
 
@@ -145,6 +166,24 @@ def create_teacher_command(username, password):
         teacher.set_password(password)
         teacher.save()
     click.echo(f"Created teacher {username!r}.")
+
+
+@teachers.command("password")
+@click.argument("username")
+@click.password_option(help="The new password (asked for when not given).")
+def teacher_password_command(username, password):
+    """Set a teacher's password (one who forgot it, or whose account was misused); every
+    browser logged in as them is logged out."""
+    if len(password) < 10:
+        raise click.ClickException("Use a password of at least 10 characters.")
+    with db.connection_context():
+        teacher = Teacher.get_or_none(Teacher.username == username.strip().casefold())
+        if teacher is None:
+            raise click.ClickException(f"There is no teacher called {username!r}.")
+        teacher.set_password(password)
+        teacher.save()
+        teacher.end_logins()
+    click.echo(f"Changed the password of {teacher.username!r}; their logins have ended.")
 
 
 @teachers.command("ensure")

@@ -1,5 +1,6 @@
 """The database: chosen by DATABASE_URL, connected per request, closed in a teardown."""
 
+import os
 from pathlib import Path
 
 from peewee import DatabaseProxy
@@ -39,9 +40,25 @@ def open_database(url, timeout=5.0, pool=False):
     return connect(url, **options)
 
 
+def owner_only_file(url):
+    """For a SQLite file, create it (if new) readable and writable by its owner alone, and
+    tighten an older one: it holds names and password hashes. SQLite gives its journal and
+    WAL files the database file's permissions."""
+    if not url.startswith("sqlite:///") or ":memory:" in url:
+        return
+    path = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_uid == os.getuid():
+            path.chmod(0o600)
+
+
 def init_app(app):
     """Bind the database to the app and manage a connection per request."""
     config = app.config
+    owner_only_file(config["DATABASE_URL"])
     db.initialize(
         open_database(config["DATABASE_URL"], config["DATABASE_TIMEOUT"], config["DATABASE_POOL"])
     )

@@ -4,7 +4,7 @@ import functools
 import json
 import random
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask_login import UserMixin
 from peewee import (
@@ -50,6 +50,8 @@ class Teacher(UserMixin, BaseModel):
     username = CharField(unique=True, max_length=40)
     password_hash = CharField()
     created_at = DateTimeField(default=utcnow)
+    # Failed logins since the teacher last logged in, told to them at their next login.
+    failed_logins = IntegerField(default=0)
 
     def set_password(self, password):
         """Store a salted hash of the password (Werkzeug's scrypt), never the password."""
@@ -68,6 +70,63 @@ class Teacher(UserMixin, BaseModel):
             check_password_hash(_UNKNOWN_TEACHER_HASH, password)
             return None
         return teacher if teacher.check_password(password) else None
+
+    # Flask-Login keeps get_id() in the session cookie: the token of a TeacherLogin row,
+    # so a login ends when its row goes, whatever became of the cookie.
+    login_token = None
+
+    def get_id(self):
+        return self.login_token
+
+    def start_login(self):
+        """Open a login for this teacher (a new TeacherLogin row); return the teacher ready
+        for Flask-Login, and how many failed logins there were since the last one (the
+        count starts again from here)."""
+        TeacherLogin.delete().where(TeacherLogin.created_at < utcnow() - LOGIN_LIFETIME).execute()
+        self.login_token = TeacherLogin.create(teacher=self).token
+        failed = Teacher.select(Teacher.failed_logins).where(Teacher.id == self.id).scalar()
+        if failed:
+            Teacher.update(failed_logins=Teacher.failed_logins - failed).where(
+                Teacher.id == self.id
+            ).execute()
+        return failed or 0
+
+    def end_login(self):
+        """End this login (on logout)."""
+        TeacherLogin.delete().where(TeacherLogin.token == self.login_token).execute()
+
+    def end_logins(self, keep=None):
+        """End this teacher's logins (all, or all but the `keep` token): on a password
+        change."""
+        query = TeacherLogin.delete().where(TeacherLogin.teacher == self.id)
+        if keep:
+            query = query.where(TeacherLogin.token != keep)
+        query.execute()
+
+    @classmethod
+    def from_login(cls, token):
+        """The teacher a login token belongs to, or None once that login has ended."""
+        teacher = (
+            cls.select()
+            .join(TeacherLogin)
+            .where(
+                (TeacherLogin.token == token)
+                & (TeacherLogin.created_at > utcnow() - LOGIN_LIFETIME)
+            )
+            .first()
+        )
+        if teacher is not None:
+            teacher.login_token = token
+        return teacher
+
+    @classmethod
+    def count_failed_login(cls, username):
+        """Add one to the account's failed logins (nothing if there is no such account)."""
+        cls.update(failed_logins=cls.failed_logins + 1).where(cls.username == username).execute()
+
+
+# A login lasts a school day at most, even in a browser left open.
+LOGIN_LIFETIME = timedelta(hours=12)
 
 
 QUIZ_STATUSES = ("draft", "published")
@@ -132,6 +191,15 @@ class Item(BaseModel):
         return self.label == "fact"
 
 
+class TeacherLogin(BaseModel):
+    """One logged-in browser: the cookie names this row, so deleting it (logout, a password
+    change, or age) ends that login even if the cookie was copied."""
+
+    token = CharField(unique=True, default=lambda: secrets.token_urlsafe(24))
+    teacher = ForeignKeyField(Teacher, backref="logins", on_delete="CASCADE")
+    created_at = DateTimeField(default=utcnow, index=True)
+
+
 class LoginFailure(BaseModel):
     """A failed attempt (to log in, or to join), kept so throttling holds across processes."""
 
@@ -152,6 +220,9 @@ class ClassSession(BaseModel):
     ask_confidence = BooleanField(default=True)
     feedback_each = BooleanField(default=True)  # False: feedback only at the end
     ask_evidence = BooleanField(default=True)  # learners mark the sentence that decides it
+    # With feedback at the end: results show the answers only once the session is closed,
+    # so no one can join under a throwaway name to read them.
+    key_after_close = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
 
     @classmethod
@@ -218,6 +289,10 @@ class Attempt(BaseModel):
     item_order = TextField()  # JSON list of Item ids, shuffled once at the start
     started_at = DateTimeField(default=utcnow)
     finished_at = DateTimeField(null=True, index=True)
+    # Who joined: the browser's random id (from its cookie) and a keyed digest of the
+    # network address, so a teacher can see one browser or address joining twice.
+    browser = CharField(null=True)
+    origin = CharField(null=True)
 
     @functools.cached_property
     def item_ids(self):
@@ -312,4 +387,14 @@ class DraftItem(BaseModel):
         indexes = ((("quiz", "key"), True),)
 
 
-MODELS = [Teacher, Quiz, Item, LoginFailure, ClassSession, Attempt, Response, DraftItem]
+MODELS = [
+    Teacher,
+    TeacherLogin,
+    Quiz,
+    Item,
+    LoginFailure,
+    ClassSession,
+    Attempt,
+    Response,
+    DraftItem,
+]

@@ -87,6 +87,8 @@ class LearnerRow:
     evidence: scoring.Evidence
     lean: str | None
     last_activity: datetime
+    # "same browser as Throwaway", "same address as Ann and Bo": see joined_alike().
+    notes: list = field(default_factory=list)
 
 
 @dataclass
@@ -150,7 +152,8 @@ def session_report(class_session, item_analysis=True):
     )
     sums = _sums_by_attempt(class_session)
     empty = LearnerSums(0, 0, 0, 0, 0, 0.0, 0, 0.0, 0, 0, 0, 0, None)
-    learners = [_learner_row(a, sums.get(a.id, empty)) for a in attempts]
+    notes = joined_alike(attempts)
+    learners = [_learner_row(a, sums.get(a.id, empty), notes[a.id]) for a in attempts]
     detections = [row.detection for row in learners if row.answered]
     pooled = [
         sum(column)
@@ -302,7 +305,7 @@ def _answers_by_attempt(class_session, items):
     return answered
 
 
-def _learner_row(attempt, sums):
+def _learner_row(attempt, sums, notes):
     """One participant's progress and figures, from their attempt's sums."""
     detection = scoring.detection_from_counts(
         sums.n_fact, sums.n_alleg, sums.hits, sums.false_alarms
@@ -322,7 +325,67 @@ def _learner_row(attempt, sums):
         evidence=scoring.evidence_from_counts(sums.marked, sums.evidence_hits, sums.right_and_hit),
         lean=scoring.lean_word(detection.bias),
         last_activity=sums.last_answer or attempt.started_at,
+        notes=notes,
     )
+
+
+# More learners than this on one network address are a school's network, where everyone
+# shares the router's address: saying so beside each name would be noise, not a tell.
+ADDRESS_HANDFUL = 4
+
+
+def joined_alike(attempts):
+    """{attempt id: notes} naming the session's other learners who joined from the same
+    browser ("same browser as Throwaway"), or from the same network address in another
+    browser ("same address as Ann and Bo") when at most a handful share that address.
+
+    The browser is the random id of the learner cookie; the address a keyed digest of it
+    (Attempt.origin). A private window or "This isn't me" gives a new browser id, which the
+    address can still give away outside a school's network.
+    """
+    by_browser, by_origin = defaultdict(list), defaultdict(list)
+    for attempt in attempts:
+        if attempt.browser:
+            by_browser[attempt.browser].append(attempt)
+        if attempt.origin:
+            by_origin[attempt.origin].append(attempt)
+    notes = {}
+    for attempt in attempts:
+        browser = [a for a in by_browser.get(attempt.browser, []) if a.id != attempt.id]
+        crowd = by_origin.get(attempt.origin, [])
+        address = [
+            a
+            for a in (crowd if len(crowd) <= ADDRESS_HANDFUL else [])
+            if a.id != attempt.id and a not in browser
+        ]
+        notes[attempt.id] = [
+            f"same {what} as {names_in_words(others)}"
+            for what, others in (("browser", browser), ("address", address))
+            if others
+        ]
+    return notes
+
+
+def names_in_words(attempts, most=3):
+    """'Ann', 'Ann and Bo', 'Ann, Bo and Cy', or 'Ann, Bo, Cy and 4 others'."""
+    names = [a.display_name or "(no name)" for a in attempts]
+    if len(names) > most + 1:
+        names = [*names[:most], f"{len(names) - most} others"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def learners_chosen(class_session, attempt_ids):
+    """The session's learners with these attempt ids, each with how many answers they gave,
+    in the order they joined: what a teacher confirms before removing them."""
+    answers = fn.COUNT(Response.id)
+    query = (
+        Attempt.select(Attempt, answers.alias("answers"))
+        .join(Response, JOIN.LEFT_OUTER)
+        .where((Attempt.session == class_session) & Attempt.id.in_(attempt_ids))
+        .group_by(Attempt)
+        .order_by(Attempt.started_at, Attempt.id)
+    )
+    return list(query)
 
 
 def _score_matrix(answered, complete):

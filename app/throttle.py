@@ -18,6 +18,14 @@ class Throttle:
     def _key(self, key):
         return f"{self.scope}:{key}"
 
+    def _recent(self, key, since, limit=None):
+        """The times of the key's latest failures since `since` (at most `limit` of them,
+        by default the throttle's), newest first."""
+        query = LoginFailure.select(LoginFailure.at).where(
+            (LoginFailure.key == self._key(key)) & (LoginFailure.at > since)
+        )
+        return [row.at for row in query.order_by(LoginFailure.at.desc()).limit(limit or self.limit)]
+
     def blocked_until(self, *keys):
         """When every key is free again, or None if none is blocked now.
 
@@ -27,13 +35,7 @@ class Throttle:
         since = utcnow() - self.window
         until = None
         for key in keys:
-            recent = [
-                row.at
-                for row in LoginFailure.select(LoginFailure.at)
-                .where((LoginFailure.key == self._key(key)) & (LoginFailure.at > since))
-                .order_by(LoginFailure.at.desc())
-                .limit(self.limit)
-            ]
+            recent = self._recent(key, since)
             if len(recent) >= self.limit:
                 free = recent[-1] + self.window
                 until = free if until is None else max(until, free)
@@ -43,19 +45,63 @@ class Throttle:
         """Record a failure against every key, and forget failures no longer counted."""
         now = utcnow()
         with db.atomic():
-            LoginFailure.delete().where(
-                LoginFailure.key.startswith(self._key("")) & (LoginFailure.at < now - self.window)
-            ).execute()
+            self._forget_expired(now)
             LoginFailure.insert_many(
                 [(self._key(k), now) for k in keys], fields=[LoginFailure.key, LoginFailure.at]
             ).execute()
+
+    def _forget_expired(self, now):
+        LoginFailure.delete().where(
+            LoginFailure.key.startswith(self._key("")) & (LoginFailure.at < now - self.window)
+        ).execute()
+
+    def attempt(self, *keys):
+        """Count an attempt against every key *before* it is tried, so parallel requests
+        cannot all slip under the limit. Returns a Ticket: `.blocked_until` is None when the
+        attempt may go ahead; then `.succeeded()` takes the count back, and otherwise the
+        count stands as a failure. A refused attempt is not counted, so hammering a blocked
+        key does not keep it blocked.
+
+        Each row is committed on its own before counting: every request counts the rows of
+        all requests that committed before it, so at most `limit` go ahead per window.
+        """
+        now = utcnow()
+        self._forget_expired(now)
+        ids = [LoginFailure.insert(key=self._key(k), at=now).execute() for k in keys]
+        since = now - self.window
+        over = [k for k in keys if len(self._recent(k, since, self.limit + 1)) > self.limit]
+        ticket = Ticket(ids)
+        if over:
+            ticket.discard()
+            ticket.blocked_until = self.blocked_until(*over) or now
+        return ticket
 
     def clear(self, key):
         """Forget a key's failures (after a success)."""
         LoginFailure.delete().where(LoginFailure.key == self._key(key)).execute()
 
 
+class Ticket:
+    """An attempt counted in advance (see Throttle.attempt)."""
+
+    def __init__(self, ids):
+        self.ids = ids
+        self.blocked_until = None
+
+    def discard(self):
+        """Take the attempt's count back (it was refused, or it succeeded)."""
+        LoginFailure.delete().where(LoginFailure.id.in_(self.ids)).execute()
+
+    succeeded = discard
+
+
+# Wrong passwords count per account and address (LOGIN). From a browser the teacher has
+# not logged in on, they also count against the account from everywhere at a slower rate
+# (ACCOUNT), and against the address across accounts (ADDRESS): the teacher's own
+# browser shares neither, so no one elsewhere can lock the teacher out.
 LOGIN = Throttle("login", limit=5, window=timedelta(minutes=15))
+ACCOUNT = Throttle("account", limit=20, window=timedelta(hours=1))
+ADDRESS = Throttle("address", limit=30, window=timedelta(minutes=15))
 # A whole class may share one address behind the school's router, and children mistype:
 # the join limit is generous, yet it leaves a guesser about 10 tries a minute against a
 # space of 31^6 (about 887 million) codes.

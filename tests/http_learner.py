@@ -1,16 +1,36 @@
 """A learner speaking plain HTTP to a real server: cookies, CSRF tokens, forms, no browser."""
 
 import re
+from functools import partial
 from html import unescape
+from http.client import HTTPConnection
 from http.cookiejar import CookieJar
 from urllib.error import HTTPError
 from urllib.parse import urlencode
-from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, Request, build_opener
+from urllib.request import (
+    HTTPCookieProcessor,
+    HTTPHandler,
+    HTTPRedirectHandler,
+    Request,
+    build_opener,
+)
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 ITEM = re.compile(r'name="item" type="hidden" value="(\d+)"')
 STATEMENT = re.compile(r'<h1 class="statement" id="statement">(.*?)</h1>', re.S)
 PROGRESS = re.compile(r"Statement (\d+) of (\d+)")
+
+
+class FromAddress(HTTPHandler):
+    """Open connections from a given local address (any of 127.0.0.0/8 reaches a server on
+    127.0.0.1), so tests can be several clients behind different addresses."""
+
+    def __init__(self, address):
+        super().__init__()
+        self.address = address
+
+    def http_open(self, req):
+        return self.do_open(partial(HTTPConnection, source_address=(self.address, 0)), req)
 
 
 class NoRedirect(HTTPRedirectHandler):
@@ -23,10 +43,12 @@ class NoRedirect(HTTPRedirectHandler):
 class Learner:
     """One learner's browser, reduced to a cookie jar."""
 
-    def __init__(self, base):
+    def __init__(self, base, address="127.0.0.1"):
         self.base = base
         self.jar = CookieJar()
-        self.opener = build_opener(HTTPCookieProcessor(self.jar), NoRedirect())
+        self.opener = build_opener(
+            HTTPCookieProcessor(self.jar), NoRedirect(), FromAddress(address)
+        )
         self.token = None
 
     def request(self, path, data=None):

@@ -28,6 +28,7 @@ def test_models_match_the_migrated_schema(bare):
         "0002_join_codes_unique_among_open_sessions",
         "0003_teachers_own_quizzes_and_item_versions",
         "0004_learners_point_to_the_evidence",
+        "0005_nobody_can_block_a_class",
     ]
     with db.connection_context():
         diff = diff_models(db.obj, MODELS)
@@ -108,6 +109,7 @@ def test_upgrade_from_the_first_schema_keeps_every_answer(bare):
         "0002_join_codes_unique_among_open_sessions",
         "0003_teachers_own_quizzes_and_item_versions",
         "0004_learners_point_to_the_evidence",
+        "0005_nobody_can_block_a_class",
     ]
     with db.connection_context():
         stored = {

@@ -184,3 +184,25 @@ def test_practice_attempts_never_reach_a_dashboard(small):
     with app.app_context():
         report = reports.session_report(ClassSession.get_by_id(session.id))
         assert report.learners == [] and Attempt.select().count() == 1
+
+
+def test_joined_alike_names_shared_browsers_and_small_shared_addresses():
+    def attempt(n, name, browser, origin):
+        return Attempt(id=n, display_name=name, browser=browser, origin=origin)
+
+    class_of_eight = [attempt(10 + n, f"P{n}", f"b{n}", "school") for n in range(8)]
+    home = [
+        attempt(1, "Throwaway", "laptop", "home"),
+        attempt(2, "Real", "laptop", "home"),
+        attempt(3, "Private", "private-window", "home"),
+        attempt(4, "Old", None, None),  # joined before browsers and addresses were kept
+    ]
+    notes = reports.joined_alike(home + class_of_eight)
+    assert notes[1] == ["same browser as Real", "same address as Private"]
+    assert notes[2] == ["same browser as Throwaway", "same address as Private"]
+    assert notes[3] == ["same address as Throwaway and Real"]
+    assert notes[4] == []
+    # A whole class behind one router: the address tells nothing, so nothing is said.
+    assert all(notes[a.id] == [] for a in class_of_eight)
+    many = [attempt(n, f"N{n}", "shared", None) for n in range(6)]
+    assert reports.joined_alike(many)[0] == ["same browser as N1, N2, N3 and 2 others"]

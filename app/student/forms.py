@@ -27,10 +27,25 @@ def clean_code(value):
 class DisplayNameMixin:
     """Checks shared by every form that asks for a display name."""
 
+    control_message = "Your name can only contain letters, numbers and symbols."
+
     def validate_name(self, field):
         """Refuse control characters (NUL and the like); anything printable is welcome."""
         if any(unicodedata.category(ch) == "Cc" for ch in field.data):
-            raise ValidationError("Your name can only contain letters, numbers and symbols.")
+            raise ValidationError(self.control_message)
+
+
+def required_name(label, missing, whose="Your name"):
+    """A display name that must be given: trimmed, white space folded, at most NAME_MAX
+    characters. A learner joining and a teacher renaming a learner are checked alike."""
+    return StringField(
+        label,
+        filters=[clean_name],
+        validators=[
+            DataRequired(missing),
+            Length(max=NAME_MAX, message=f"{whose} can be at most {NAME_MAX} characters."),
+        ],
+    )
 
 
 class JoinForm(DisplayNameMixin, FlaskForm):
@@ -41,13 +56,8 @@ class JoinForm(DisplayNameMixin, FlaskForm):
         filters=[clean_code],
         validators=[DataRequired("Type the code your teacher gave you.")],
     )
-    name = StringField(
-        "Your name",
-        filters=[clean_name],
-        validators=[
-            DataRequired("Type your name, so your teacher knows whose answers these are."),
-            Length(max=NAME_MAX, message=f"Your name can be at most {NAME_MAX} characters."),
-        ],
+    name = required_name(
+        "Your name", "Type your name, so your teacher knows whose answers these are."
     )
 
     def validate_code(self, field):

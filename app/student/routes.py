@@ -1,32 +1,168 @@
 """The learner's pages. An attempt is reached by its secret token in the address, so a
-refresh, the back button or a second tab lands on the same attempt; the browser's
-signed cookie remembers the tokens so a reopened browser can find them again."""
+refresh, the back button or a second tab lands on the same attempt.
 
+A browser remembers attempts in two places. Flask's session (a cookie that ends with the
+browser, never made permanent) lists the attempts started or resumed since the browser
+opened: only those resume when the same name joins again, so the next pupil at a shared
+computer who types the same name gets an attempt of their own. The learner cookie (signed,
+HttpOnly, 30 days) holds the "carry on" list, so a reopened browser can find an unfinished
+attempt, and the browser's random id, which the teacher's dashboard compares between
+learners. "This isn't me" forgets both; a finished attempt leaves them once its results
+have been seen."""
+
+import hashlib
+import hmac
 import re
+import secrets
+from datetime import timedelta
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms.fields.choices import SelectChoice
 
 from app import bank, evidence, reports
+from app.db import db
 from app.models import Attempt, ClassSession, Item, Quiz, Response, quiz_choices
 from app.student import bp
 from app.student.forms import AnswerForm, JoinForm, PracticeForm
-from app.throttle import JOIN
+from app.throttle import JOIN, Throttle
 
 REMEMBERED_ATTEMPTS = 20
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+LEARNER_COOKIE = "learner"
+LEARNER_COOKIE_AGE = timedelta(days=30)
+# New learners a class session takes from one network address in an hour: a class behind
+# one school router joins well within it; a script adding hundreds of names does not. A
+# learner resuming their own attempt is not a new learner.
+NEW_LEARNERS = Throttle("new-learner", limit=60, window=timedelta(hours=1))
+
+
+def _learner_signer():
+    """Signs the learner cookie with the app's secret key (and its own salt)."""
+    return URLSafeTimedSerializer(current_app.secret_key, salt="learner-cookie")
+
+
+def _read_learner_cookie():
+    """The learner cookie as {"browser": id or None, "attempts": [tokens]}: empty when
+    missing, forged, expired or malformed."""
+    try:
+        data = _learner_signer().loads(
+            request.cookies.get(LEARNER_COOKIE, ""), max_age=LEARNER_COOKIE_AGE.total_seconds()
+        )
+    except BadData:
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    browser, tokens = data.get("b"), data.get("t")
+    if not (isinstance(browser, str) and TOKEN_SHAPE.fullmatch(browser)):
+        browser = None
+    tokens = [t for t in tokens if isinstance(t, str)] if isinstance(tokens, list) else []
+    return {"browser": browser, "attempts": tokens[:REMEMBERED_ATTEMPTS]}
+
+
+def learner():
+    """This browser's learner cookie, read once per request."""
+    if "learner" not in g:
+        g.learner = _read_learner_cookie()
+    return g.learner
+
+
+def change_learner(**changes):
+    """Change the learner cookie; it is written at the end of the request only if changed."""
+    changed = {**learner(), **changes}
+    if changed != g.learner:
+        g.learner = changed
+        g.learner_changed = True
+
+
+@bp.after_request
+def save_learner_cookie(response):
+    """Write the learner cookie when this request changed it, or delete it when emptied."""
+    if g.get("learner_changed"):
+        options = {
+            "httponly": True,
+            "samesite": "Lax",
+            "secure": current_app.config["SESSION_COOKIE_SECURE"],
+        }
+        data = g.learner
+        if data["browser"] or data["attempts"]:
+            value = _learner_signer().dumps({"b": data["browser"], "t": data["attempts"]})
+            max_age = int(LEARNER_COOKIE_AGE.total_seconds())
+            response.set_cookie(LEARNER_COOKIE, value, max_age=max_age, **options)
+        else:
+            response.delete_cookie(LEARNER_COOKIE, **options)
+    return response
+
+
+@bp.before_request
+def end_lasting_session():
+    """An earlier version made Flask's session last 30 days to keep the carry-on list: move
+    that list to the learner cookie, and let the session end with the browser."""
+    if session.get("_permanent"):
+        old = session.pop("attempts", [])
+        kept = learner()["attempts"]
+        merged = kept + [t for t in old if isinstance(t, str) and t not in kept]
+        change_learner(attempts=merged[:REMEMBERED_ATTEMPTS])
+        session.permanent = False
+
+
+def _newest_first(token, tokens):
+    """The tokens with this one first, the rest after it in order, at most the limit."""
+    return [token, *(t for t in tokens if t != token)][:REMEMBERED_ATTEMPTS]
 
 
 def remember(attempt):
-    """Keep the attempt's token in the learner's cookie (newest first)."""
-    tokens = [t for t in session.get("attempts", []) if t != attempt.token]
-    session["attempts"] = [attempt.token, *tokens][:REMEMBERED_ATTEMPTS]
-    session.permanent = True
+    """Remember the attempt in this browser: at the top of the carry-on list, and among the
+    attempts of this browser session (the only ones the same name resumes)."""
+    change_learner(attempts=_newest_first(attempt.token, learner()["attempts"]))
+    current = session.get("attempts", [])
+    if not current or current[0] != attempt.token:  # unchanged: no new session cookie
+        session["attempts"] = _newest_first(attempt.token, current)
+
+
+def forget(token):
+    """Take one attempt off this browser's lists (its address still works)."""
+    change_learner(attempts=[t for t in learner()["attempts"] if t != token])
+    if token in session.get("attempts", []):
+        session["attempts"] = [t for t in session["attempts"] if t != token]
+
+
+def forget_browser():
+    """Forget every attempt this browser remembers, and its browser id."""
+    change_learner(browser=None, attempts=[])
+    session.pop("attempts", None)
+
+
+def browser_id():
+    """This browser's random id, made on first use and kept in the learner cookie."""
+    if learner()["browser"] is None:
+        change_learner(browser=secrets.token_urlsafe(16))
+    return learner()["browser"]
+
+
+def origin_digest():
+    """The learner's network address as a keyed digest (HMAC-SHA256 under the secret key,
+    its first 16 hex digits): the same for the same address, yet neither the address nor
+    something it can be guessed back from without the key."""
+    key = current_app.secret_key
+    key = key.encode() if isinstance(key, str) else key
+    address = (request.remote_addr or "unknown").encode()
+    return hmac.new(key, address, hashlib.sha256).hexdigest()[:16]
 
 
 def remembered_attempts():
-    """The attempts this browser has started, newest first."""
-    tokens = session.get("attempts", [])
+    """The attempts on this browser's carry-on list, newest first (attempts since deleted
+    leave the list)."""
+    tokens = learner()["attempts"]
     if not tokens:
         return []
     found = {
@@ -36,7 +172,21 @@ def remembered_attempts():
         .join(Quiz)
         .where(Attempt.token.in_(tokens))
     }
+    change_learner(attempts=[t for t in tokens if t in found])
     return [found[t] for t in tokens if t in found]
+
+
+def key_hidden(class_session):
+    """Whether the session keeps the answers hidden for now: it shows them only once the
+    teacher closes it, and it is still open."""
+    return class_session.key_after_close and class_session.is_open
+
+
+def feedback_shown(attempt):
+    """Whether the learner may see right and wrong, and why, for the answers they gave:
+    after each answer, or at the end, and never while the session hides the answers."""
+    session_ = attempt.session
+    return not key_hidden(session_) and (session_.feedback_each or attempt.is_finished)
 
 
 def get_attempt(token):
@@ -102,16 +252,24 @@ def home():
 
 @bp.post("/join")
 def join():
-    """Join a class session with its code; the same name in the same browser resumes."""
+    """Join a class session with its code. The same name in this browser session resumes
+    that attempt; anyone else starts one of their own."""
     form = JoinForm()
     if not form.validate_on_submit():
         return home_page(join_form=form, status=400)
     class_session, status = open_class_for(form)
     if class_session is None:
         return home_page(join_form=form, status=status)
-    attempt = resumable(class_session, form.name.data) or Attempt.begin(
-        class_session, form.name.data
-    )
+    attempt = resumable(class_session, form.name.data)
+    if attempt is None:
+        attempt = new_learner(class_session, form.name.data)
+        if attempt is None:
+            form.form_errors.append(
+                "So many learners have joined this class from here in the last hour that no "
+                f"more can join from here for now (at most {NEW_LEARNERS.limit} an hour from "
+                "one network). Ask your teacher."
+            )
+            return home_page(join_form=form, status=429)
     remember(attempt)
     return redirect(url_for("student.attempt", token=attempt.token))
 
@@ -119,15 +277,24 @@ def join():
 def open_class_for(form):
     """The open class session with the form's code, or None and an error on the form.
 
-    Wrong codes are throttled per address, so codes cannot be found by guessing.
+    The code is looked up first, and a right code always gets in: a whole class may share
+    one address behind the school's router, so no one's wrong codes may keep it out. Only
+    wrong codes count, per address (JOIN: 50 in 5 minutes); past that, a wrong code from
+    there gets a 429 rather than an answer. Guessing stays impractical all the same: there
+    are 31^6 = 887,503,681 codes, so even with 100 sessions open at once a guess hits one
+    about once in 8.9 million tries. Within the limit (10 a minute) that takes some 1.7
+    years on average; hammering on through the 429s takes millions of requests, hours of
+    the whole server's capacity in plain sight of its operator, to put one stray learner
+    in a stranger's class, where the teacher sees them and can remove them.
     """
-    address = request.remote_addr or "unknown"
-    if JOIN.blocked_until(address):
-        form.code.errors.append("Too many wrong codes from here. Wait a few minutes and try again.")
-        return None, 429
     found = ClassSession.find_by_code(form.code.data)
     if found is None:
-        JOIN.fail(address)
+        if JOIN.attempt(origin_digest()).blocked_until:  # a refused try is not counted
+            form.code.errors.append(
+                "Too many wrong codes from here. Check the code with your teacher and try "
+                "again in a few minutes; the right code still works."
+            )
+            return None, 429
         form.code.errors.append(
             f"No class uses the code {form.code.data}. Check it with your teacher."
         )
@@ -139,13 +306,40 @@ def open_class_for(form):
 
 
 def resumable(class_session, name):
-    """This browser's attempt in the session under the same name (any case), if there is one."""
-    for attempt in remembered_attempts():
-        if attempt.session_id == class_session.id and (
-            attempt.display_name.casefold() == name.casefold()
-        ):
-            return attempt
-    return None
+    """The attempt in the session under the same name (any case) that this browser started
+    or resumed in this browser session, if there is one: never one of an earlier pupil's
+    whose tokens outlived the browser."""
+    tokens = session.get("attempts", [])
+    if not tokens:
+        return None
+    mine = Attempt.select().where((Attempt.session == class_session) & Attempt.token.in_(tokens))
+    found = {a.token: a for a in mine if a.display_name.casefold() == name.casefold()}
+    return next((found[t] for t in tokens if t in found), None)
+
+
+def new_learner(class_session, name):
+    """Start a new attempt in the session, keeping which browser joined and (as a digest)
+    from which address; or None, storing nothing, when this address has added as many
+    learners to the session this hour as a class could need."""
+    origin = origin_digest()
+    if NEW_LEARNERS.attempt(f"{class_session.id}:{origin}").blocked_until:
+        return None
+    browser = browser_id()
+    with db.atomic():
+        attempt = Attempt.begin(class_session, name)
+        attempt.browser, attempt.origin = browser, origin
+        attempt.save(only=[Attempt.browser, Attempt.origin])
+    return attempt
+
+
+@bp.post("/not-me")
+def not_me():
+    """The "This isn't me" button: this browser forgets every attempt it remembers and its
+    browser id, so the next pupil at a shared computer starts as themselves (nothing is
+    deleted: each attempt's address still works)."""
+    forget_browser()
+    flash("This browser has forgotten the earlier quizzes. Join with your own name.", "info")
+    return redirect(url_for("student.home"))
 
 
 @bp.post("/practice")
@@ -164,10 +358,10 @@ def practice():
 def attempt(token):
     """The attempt's front door: an introduction, the next statement, or the results."""
     attempt = get_attempt(token)
-    remember(attempt)
     position = next_position(attempt)
     if position is None:
         return redirect(url_for("student.results", token=token))
+    remember(attempt)
     if position > 1:
         return redirect(url_for("student.item", token=token, position=position))
     return render_template(
@@ -184,7 +378,8 @@ def article(token):
     attempt = get_attempt(token)
     quiz = attempt.session.quiz
     position = request.args.get("item", type=int)
-    item = answered_item(attempt, position) if position else None
+    # The passage is shown only where the feedback is: never while answers are hidden.
+    item = answered_item(attempt, position) if position and feedback_shown(attempt) else None
     marked, first, _ = bank.marked_paragraphs(quiz.article, item.quote if item else "")
     return render_template(
         "student/article.html",
@@ -230,15 +425,16 @@ def item(token, position):
     item = item_at(attempt, position)
     response = Response.get_or_none((Response.attempt == attempt) & (Response.item == item))
     already = request.args.get("already") == "1"
-    if response and (attempt.session.feedback_each or attempt.is_finished):
+    if response and feedback_shown(attempt):
         return feedback_page(attempt, position, item, response, already)
-    if response:  # feedback only at the end: confirm the answer, reveal nothing yet
+    if response:  # feedback at the end, or once closed: confirm the answer, reveal nothing
         return render_template(
             "student/saved.html",
             attempt=attempt,
             position=position,
             total=len(attempt.item_ids),
             already=already,
+            key_hidden=key_hidden(attempt.session),
         )
     first_open = next_position(attempt)
     if first_open != position:
@@ -320,11 +516,23 @@ def answer(token, position):
 
 @bp.get("/a/<token>/results")
 def results(token):
-    """The learner's results: score, both error kinds, lean, confidence, and a review."""
+    """The learner's results: score, both error kinds, lean, confidence, and a review of
+    every statement (only once the session is closed, when it hides the answers till then).
+
+    Once the full results have been seen, this browser forgets the attempt's link, so the
+    next pupil at the computer doesn't find it; this address still shows them.
+    """
     attempt = get_attempt(token)
     if not attempt.is_finished:
         return redirect(url_for("student.attempt", token=token))
     report = reports.attempt_report(attempt)
+    hidden = key_hidden(attempt.session)
+    if not hidden:
+        forget(attempt.token)
     return render_template(
-        "student/results.html", attempt=attempt, report=report, quiz=attempt.session.quiz
+        "student/results.html",
+        attempt=attempt,
+        report=report,
+        quiz=attempt.session.quiz,
+        key_hidden=hidden,
     )

@@ -26,6 +26,7 @@ from wtforms.validators import (
 )
 
 from app.bank import CUE_TYPES, SHORT_FIELD_MAX, SOURCE_TYPES, find_span, paragraphs
+from app.student.forms import DisplayNameMixin, required_name
 
 PASSWORD_MIN = 10
 SHORT_MAX = SHORT_FIELD_MAX
@@ -83,6 +84,37 @@ class SessionForm(FlaskForm):
         ],
         default="each",
         invalid_choice_message="Choose when learners see feedback.",
+    )
+    key_after_close = BooleanField("Keep the answers hidden until I close the session")
+
+    def validate_key_after_close(self, field):
+        """Hiding the answers until the session closes needs feedback only at the end."""
+        if field.data and self.feedback.data == "each":
+            raise ValidationError(
+                "Answers can stay hidden only when learners see feedback at the end: with "
+                "feedback after each statement they see every answer as they go. Choose "
+                "“Only at the end”, or untick this."
+            )
+
+
+class RenameForm(DisplayNameMixin, FlaskForm):
+    """A learner's new name, checked as a name typed to join is."""
+
+    control_message = "A name can only contain letters, numbers and symbols."
+    name = required_name("New name", "Type the learner's name.", whose="A name")
+
+
+class LearnersForm(FlaskForm):
+    """Learners of a session ticked on the dashboard (to remove); the route sets the
+    session's learners as the choices."""
+
+    learner = SelectMultipleField(
+        "Learners",
+        coerce=int,
+        validators=[DataRequired("Tick the learners to remove, then press “Remove selected”.")],
+        invalid_choice_message="Some of those learners are no longer in this session (perhaps "
+        "already removed). Tick them again.",
+        invalid_value_message="Tick the learners to remove on the dashboard.",
     )
 
 

@@ -1,9 +1,12 @@
 """The teacher's pages. Every route needs a login, and a teacher reaches only their own
 class sessions: anything else is a 404, so no one can learn which sessions exist."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 import segno
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeSerializer
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
@@ -13,7 +16,7 @@ from app.models import ClassSession, Item, Quiz, Teacher, quiz_choices, utcnow
 from app.teacher import bp
 from app.teacher.exports import csv_response
 from app.teacher.forms import LoginForm, PasswordForm, SessionForm
-from app.throttle import LOGIN
+from app.throttle import ACCOUNT, ADDRESS, LOGIN
 
 
 @bp.before_request
@@ -49,36 +52,100 @@ def retry_in_words(until):
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Log in, with failures throttled per account and per address."""
+    """Log in. Each try is counted before the password is checked (so parallel tries cannot
+    slip past the limit), per account and address; tries from elsewhere also count against
+    the account and the address, except from a browser this teacher has logged in on."""
     form = LoginForm()
+    next_page = safe_next(request.args.get("next"))
     if not form.validate_on_submit():
-        return render_template("teacher/login.html", form=form), 400 if form.is_submitted() else 200
+        status = 400 if form.is_submitted() else 200
+        return render_template("teacher/login.html", form=form, next=next_page), status
     name, addr = form.username.data.strip().casefold(), request.remote_addr or "unknown"
-    until = LOGIN.blocked_until(f"user:{name}", f"addr:{addr}")
+    tickets = [LOGIN.attempt(f"{name}|{addr}")]
+    if name not in known_accounts():
+        tickets += [ACCOUNT.attempt(name), ADDRESS.attempt(addr)]
+    until = max((t.blocked_until for t in tickets if t.blocked_until), default=None)
     if until:
+        for ticket in tickets:
+            ticket.discard()
         form.form_errors.append(f"Too many failed attempts. Try again {retry_in_words(until)}.")
-        return render_template("teacher/login.html", form=form), 429
+        return render_template("teacher/login.html", form=form, next=next_page), 429
     teacher = Teacher.authenticate(name, form.password.data)
     if teacher is None:
-        LOGIN.fail(f"user:{name}", f"addr:{addr}")
+        Teacher.count_failed_login(name)
         form.form_errors.append("That user name and password don't match.")
-        return render_template("teacher/login.html", form=form), 400
-    LOGIN.clear(f"user:{name}")
+        return render_template("teacher/login.html", form=form, next=next_page), 400
+    for ticket in tickets:
+        ticket.succeeded()
+    LOGIN.clear(f"{name}|{addr}")
+    failed = teacher.start_login()
+    session.permanent = False  # a teacher's cookie ends with the browser, even on a shared PC
     login_user(teacher)
-    return redirect(safe_next(request.args.get("next")) or url_for("teacher.sessions"))
+    if failed:
+        flash(
+            f"There {'was' if failed == 1 else 'were'} {failed} failed "
+            f"attempt{'' if failed == 1 else 's'} to log in to your account since you last "
+            "logged in. If that wasn't you, change your password.",
+            "info",
+        )
+    response = redirect(next_page or url_for("teacher.sessions"))
+    remember_account(response, name)
+    return response
+
+
+KNOWN_COOKIE = "known_teacher"
+KNOWN_MAX = 5
+KNOWN_LIFETIME = 365 * 24 * 3600
+
+
+def _known_serializer():
+    return URLSafeSerializer(current_app.secret_key, salt="known-teacher-browser")
+
+
+def known_accounts():
+    """The accounts that have logged in on this browser (a signed cookie, so a stranger
+    cannot claim one): their tries here are throttled only per account and address."""
+    try:
+        names = _known_serializer().loads(request.cookies.get(KNOWN_COOKIE, ""))
+    except BadSignature:
+        return []
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+
+
+def remember_account(response, name):
+    """Add the account to this browser's known accounts (a long-lived cookie)."""
+    names = [name, *(n for n in known_accounts() if n != name)][:KNOWN_MAX]
+    response.set_cookie(
+        KNOWN_COOKIE,
+        _known_serializer().dumps(names),
+        max_age=KNOWN_LIFETIME,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
 
 
 def safe_next(target):
-    """The ?next= address after login, if it is a path on this site (never another host)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """The ?next= address after login, if it is a page of this site (never another host):
+    a path, or a full address on this host, as Flask-Login's login redirect gives."""
+    if not target or any(c.isspace() or not c.isprintable() or c == "\\" for c in target):
+        return None
+    parts = urlsplit(target)
+    elsewhere = parts.scheme not in ("http", "https") or parts.netloc != request.host
+    if (parts.scheme or parts.netloc) and elsewhere:
+        return None
+    if not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return urlunsplit(("", "", parts.path, parts.query, ""))
 
 
 @bp.post("/logout")
 def logout():
-    """Log out (a POST, so no link or image can log a teacher out)."""
+    """Log out (a POST, so no link or image can log a teacher out). The login's row goes,
+    so a copy of the cookie no longer opens anything."""
+    current_user.end_login()
     logout_user()
+    session.clear()
     flash("You are logged out.", "info")
     return redirect(url_for("teacher.login"))
 
@@ -91,7 +158,11 @@ def password():
         if current_user.check_password(form.current.data):
             current_user.set_password(form.new.data)
             current_user.save()
-            flash("Your password is changed.", "info")
+            current_user.end_logins(keep=current_user.login_token)
+            flash(
+                "Your password is changed. Any other browser logged in as you is logged out.",
+                "info",
+            )
             return redirect(url_for("teacher.sessions"))
         form.current.errors.append("That is not your current password.")
     status = 400 if form.is_submitted() else 200
@@ -131,6 +202,7 @@ def create_session():
         ask_confidence=form.ask_confidence.data,
         ask_evidence=form.ask_evidence.data,
         feedback_each=form.feedback.data == "each",
+        key_after_close=form.key_after_close.data,
     )
     return redirect(url_for("teacher.projector", session_id=session.id))
 
@@ -274,3 +346,88 @@ def quiz(slug):
         if not item.active:
             earlier.setdefault(item.key, []).append(item)
     return render_template("teacher/quiz.html", quiz=quiz, items=current, earlier=earlier)
+
+
+# Learners a teacher renames or removes. Imported here, beside the routes that use them.
+from app.models import Attempt, Response  # noqa: E402
+from app.teacher.forms import LearnersForm, RenameForm  # noqa: E402
+
+
+def own_learner(session, attempt_id):
+    """A learner's attempt in one of the teacher's sessions, or a 404."""
+    attempt = Attempt.get_or_none((Attempt.id == attempt_id) & (Attempt.session == session))
+    return attempt or abort(404)
+
+
+def dashboard_page(session_id, status=200, **extra):
+    """The dashboard, with anything a failed form adds (its errors are flashed or shown
+    beside the learner they concern)."""
+    return render_template("teacher/dashboard.html", **live_context(session_id), **extra), status
+
+
+@bp.post("/sessions/<int:session_id>/learners/<int:attempt_id>/name")
+def rename_learner(session_id, attempt_id):
+    """Rename a learner: a name mistyped, or one that shouldn't be on the projector."""
+    session = own_session(session_id)
+    attempt = own_learner(session, attempt_id)
+    form = RenameForm()
+    if not form.validate_on_submit():
+        flash(f"“{attempt.display_name}” was not renamed: see below.", "error")
+        return dashboard_page(session.id, 400, rename_id=attempt.id, rename_form=form)
+    Attempt.update(display_name=form.name.data).where(Attempt.id == attempt.id).execute()
+    flash(f"Renamed “{attempt.display_name}” to “{form.name.data}”.", "info")
+    return redirect(url_for("teacher.dashboard", session_id=session.id))
+
+
+def learners_form(session, formdata=None):
+    """The form of learners ticked on the dashboard, offering the session's learners."""
+    options = {} if formdata is None else {"formdata": formdata, "meta": {"csrf": False}}
+    form = LearnersForm(**options)
+    learners = Attempt.select(Attempt.id, Attempt.display_name).where(Attempt.session == session)
+    form.learner.choices = [SelectChoice(a.id, a.display_name) for a in learners]
+    return form
+
+
+def chosen_learners(session, form, valid):
+    """The learners a valid form names (with their answers), or None with the form's first
+    problem flashed for the dashboard."""
+    if valid:
+        return reports.learners_chosen(session, form.learner.data)
+    flash(form.learner.errors[0] if form.learner.errors else "Tick the learners again.", "error")
+    return None
+
+
+@bp.get("/sessions/<int:session_id>/learners/remove")
+def confirm_remove_learners(session_id):
+    """Ask before removing the learners ticked on the dashboard, naming them and saying
+    how many answers would go with them."""
+    session = own_session(session_id)
+    form = learners_form(session, formdata=request.args)
+    learners = chosen_learners(session, form, form.validate())
+    if learners is None:
+        return dashboard_page(session.id, 400)
+    return render_template(
+        "teacher/remove_learners.html",
+        session=session,
+        learners=learners,
+        answers=sum(a.answers for a in learners),
+    )
+
+
+@bp.post("/sessions/<int:session_id>/learners/remove")
+def remove_learners(session_id):
+    """Remove learners: their attempts and every answer in them (CSRF-checked like every
+    POST). Their links then lead to the usual not-found page."""
+    session = own_session(session_id)
+    form = learners_form(session)
+    learners = chosen_learners(session, form, form.validate_on_submit())
+    if learners is None:
+        return dashboard_page(session.id, 400)
+    ids = [a.id for a in learners]
+    with db.atomic():
+        Response.delete().where(Response.attempt.in_(ids)).execute()
+        Attempt.delete().where(Attempt.id.in_(ids) & (Attempt.session == session)).execute()
+    answers = sum(a.answers for a in learners)
+    names = reports.names_in_words(learners, most=len(learners))
+    flash(f"Removed {names}, with their {answers} answer{'' if answers == 1 else 's'}.", "info")
+    return redirect(url_for("teacher.dashboard", session_id=session.id))

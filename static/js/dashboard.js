@@ -1,20 +1,36 @@
 // Refresh the dashboard's live part every few seconds. Without JavaScript, a plain reload
 // shows the same page; with it, only #live is replaced, so the page does not jump.
+// The live part also holds the teacher's own controls (ticking learners to remove, renaming
+// one): while the teacher is using them, replacing it would throw their work away, so the
+// refresh waits, and says so.
 (function () {
   "use strict";
   var INTERVAL_MS = 4000;
   var live = document.getElementById("live");
   if (!live || !window.fetch) return;
   var url = live.getAttribute("data-live-url");
+  var paused = document.getElementById("live-paused");
+
+  function inUse() {
+    return Boolean(
+      live.querySelector('input[type="checkbox"]:checked, details[open]') ||
+        (document.activeElement !== live && live.contains(document.activeElement) &&
+          document.activeElement.matches("input, button, summary, select, textarea"))
+    );
+  }
 
   function refresh() {
     if (document.hidden) return;
+    var busy = inUse();
+    if (paused) paused.hidden = !busy;
+    if (busy) return;
     fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.text();
       })
       .then(function (html) {
+        if (inUse()) return; // the teacher started using a control while it loaded
         live.innerHTML = html;
         live.removeAttribute("data-stale");
       })

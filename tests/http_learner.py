@@ -68,6 +68,14 @@ class Learner:
         assert status == 200, (path, status)
         return body, CSRF.search(body).group(1)
 
+    def log_in(self, username, password):
+        """Log in as a teacher (this client is then the teacher's browser)."""
+        _, token = self.csrf("/teacher/login")
+        status, _, body = self.request(
+            "/teacher/login", {"username": username, "password": password, "csrf_token": token}
+        )
+        assert status == 302, (status, body[:300])
+
     def join(self, code, name):
         """Join a class session with its code; remember the attempt's token."""
         _, token = self.csrf("/")

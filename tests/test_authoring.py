@@ -257,6 +257,10 @@ def test_edit_reorder_and_add_an_item_from_a_passage(app, teacher):
         ({"statement": ""}, "Write the statement learners will sort."),
         ({"label": "maybe"}, "Choose fact or allegation."),
         ({"cue_type": "vibes"}, "Choose one of the cue types."),
+        # Every field within the bank's limits, so a saved draft can always be published.
+        ({"quote": "roofing " * 300}, "Keep the quote to 2,000 characters."),
+        ({"cue": "Workers " * 30}, "Keep the cue to 200 characters."),
+        ({"explanation": "x" * 2001}, "Keep the explanation to 2,000 characters."),
     ],
 )
 def test_a_bad_edit_says_why_and_changes_nothing(app, teacher, change, field_message):

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from itsdangerous import URLSafeTimedSerializer
@@ -13,7 +14,11 @@ from itsdangerous import URLSafeTimedSerializer
 from app import reports
 from app.models import Attempt, ClassSession, LoginFailure, Quiz, Response, Teacher
 from tests.conftest import SLUG, answer, answer_all, attempt_items, make_app, text_of
-from tests.test_teacher import add_teacher, log_in, new_session
+from tests.databases import rows
+from tests.http_learner import Learner
+from tests.server import prepare, running
+from tests.test_durability import db_counts, open_session
+from tests.test_teacher import PASSWORD, add_teacher, log_in, new_session
 
 SCHOOL = "203.0.113.7"  # one school router: a whole class behind one address
 
@@ -517,3 +522,51 @@ def test_join_limit_window_passes(app, teacher):
 
         LoginFailure.update(at=utcnow() - timedelta(hours=1, minutes=1)).execute()
     assert join(flooder, code, "Late").status_code == 302
+
+
+# Through the running server, from two addresses -----------------------------------------
+
+
+def test_on_a_real_server_wrong_codes_never_keep_the_class_out(tmp_path):
+    env = prepare(tmp_path)
+    code = open_session(env)
+    with running(env) as (base, _):
+        pupil, classmate = Learner(base, "127.0.0.2"), Learner(base, "127.0.0.2")
+        _, token = pupil.csrf("/")
+        statuses = [
+            pupil.request("/join", {"code": wrong_code(n), "name": "Guess", "csrf_token": token})[0]
+            for n in range(51)
+        ]
+        assert statuses == [400] * 50 + [429]
+        classmate.join(code, "Wen")  # the same router's address: the right code gets in
+        Learner(base, "127.0.0.3").join(code, "Kai")  # and from elsewhere
+    assert db_counts(env["DATABASE_URL"])[0].keys() == {"Wen", "Kai"}
+
+
+def test_on_a_real_server_the_next_pupil_at_a_shared_computer_is_not_the_last(tmp_path):
+    env = prepare(tmp_path, ["teacher", "create", "ada", "--password", PASSWORD])
+    code = open_session(env)  # ada's: the only teacher
+    with running(env) as (base, _):
+        computer = Learner(base, "127.0.0.2")
+        first = computer.join(code, "Sam")
+        computer.answer(1, "fact")
+        computer.jar.clear_session_cookies()  # the browser is closed and opened again
+        home = unescape(computer.request("/")[2])
+        assert "Sam" in home and "This isn't me" in home  # carry on, or not
+        second = computer.join(code, "Sam")  # the same name: not the earlier pupil's attempt
+        assert second != first
+        _, token = computer.csrf("/")
+        status, location, _ = computer.request("/not-me", {"csrf_token": token})
+        assert status == 302
+        assert f"/a/{first}" not in computer.request("/")[2]
+        teacher = Learner(base, "127.0.0.3")
+        teacher.log_in("ada", PASSWORD)
+        sessions = teacher.request("/teacher/")[2]
+        dashboard = re.search(r'href="(/teacher/sessions/\d+)"', sessions).group(1)
+        assert "same browser as Sam" in teacher.request(dashboard)[2]
+    stored = rows(
+        env["DATABASE_URL"],
+        "SELECT a.token, COUNT(r.id) FROM attempt a LEFT JOIN response r "
+        "ON r.attempt_id = a.id GROUP BY a.id, a.token",
+    )
+    assert sorted(stored) == sorted([(first, 1), (second, 0)])  # each Sam has their own

@@ -25,7 +25,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.bank import CUE_TYPES, SHORT_FIELD_MAX, SOURCE_TYPES, find_span, paragraphs
+from app.bank import CUE_TYPES, FIELD_MAX, SHORT_FIELD_MAX, SOURCE_TYPES, find_span, paragraphs
 from app.student.forms import DisplayNameMixin, required_name
 
 PASSWORD_MIN = 10
@@ -204,6 +204,13 @@ class ArticleForm(FlaskForm):
     draft = SubmitField("Save and draft items")
 
 
+def at_most(field, what):
+    """The bank's length limit for an item's field, as a validator with a message."""
+    return Length(
+        max=FIELD_MAX[field], message=f"Keep the {what} to {FIELD_MAX[field]:,} characters."
+    )
+
+
 class DraftForm(FlaskForm):
     """One item: what the learner reads and the feedback's grounds in the article."""
 
@@ -212,7 +219,7 @@ class DraftForm(FlaskForm):
         filters=[one_line],
         validators=[
             DataRequired("Write the statement learners will sort."),
-            Length(max=400, message="Keep the statement to 400 characters."),
+            at_most("statement", "statement"),
         ],
     )
     label = RadioField(
@@ -226,12 +233,15 @@ class DraftForm(FlaskForm):
     quote = TextAreaField(
         "Quote from the article (select a passage, or paste its exact words)",
         filters=[one_line],
-        validators=[DataRequired("Give the words of the article the item rests on.")],
+        validators=[
+            DataRequired("Give the words of the article the item rests on."),
+            at_most("quote", "quote"),
+        ],
     )
     cue = StringField(
         "Cue (the words in the quote that signal the kind)",
         filters=[one_line],
-        validators=[DataRequired("Give the cue words from the quote.")],
+        validators=[DataRequired("Give the cue words from the quote."), at_most("cue", "cue")],
     )
     cue_type = SelectField(
         "Cue type",
@@ -243,7 +253,7 @@ class DraftForm(FlaskForm):
         filters=[one_line],
         validators=[
             DataRequired("Say who makes the claim."),
-            Length(max=SHORT_MAX, message=f"Keep the source to {SHORT_MAX} characters."),
+            at_most("source", "source"),
         ],
     )
     source_type = SelectField(
@@ -254,7 +264,7 @@ class DraftForm(FlaskForm):
     explanation = TextAreaField(
         "Explanation (two or three sentences: who claims it, what evidence the article shows)",
         filters=[no_control],
-        validators=[Length(max=2000, message="Keep the explanation to 2,000 characters.")],
+        validators=[at_most("explanation", "explanation")],
     )
 
     def check_against(self, article):

@@ -139,6 +139,21 @@ def test_finished_attempt_leaves_the_home_page_once_its_results_are_seen(app, cl
     assert f"/a/{token}" not in client.get("/").get_data(as_text=True)
 
 
+def test_the_carry_on_list_says_how_far_each_attempt_got(app, client, class_session):
+    token = token_of(join(client, class_session.join_code, "Sam"))
+    items = attempt_items(app, token)
+    answer(client, token, 1, items[0], items[0].label)
+    close_the_browser(client)
+    assert "as Sam, 1 of 29 answered" in text_of(client.get("/"))
+
+
+def test_the_two_name_fields_on_the_home_page_have_their_own_ids(client):
+    page = client.get("/").get_data(as_text=True)
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert 'for="practice-name"' in page
+
+
 def close_the_browser(client):
     """What closing the browser does to its cookies: those that end with it are gone."""
     session = client.get_cookie("session")
@@ -153,8 +168,20 @@ def test_same_name_in_a_reopened_browser_starts_a_new_attempt(app, client, class
     close_the_browser(client)
     # The reopened browser still offers the unfinished attempt to carry on...
     assert f"/a/{first}" in client.get("/").get_data(as_text=True)
-    # ...but the next pupil typing the same name does not answer for the last.
-    second = token_of(join(client, class_session.join_code, "Sam"))
+    # ...but the next pupil typing the same name does not answer for the last: they are
+    # asked whether it is theirs, and nothing is stored until they say.
+    asked = join(client, class_session.join_code, "Sam")
+    assert asked.status_code == 200 and len(attempts(app)) == 1
+    assert "Is this you, Sam?" in text_of(asked)
+    assert "answered 0 of 29 statements" in text_of(asked)
+    assert f'href="/a/{first}"' in asked.get_data(as_text=True)  # "Yes, that's me"
+    second = token_of(
+        client.post(
+            "/join",
+            data={"code": class_session.join_code, "name": "Sam", "someone_else": "1"},
+            environ_base={"REMOTE_ADDR": SCHOOL},
+        )
+    )
     assert second != first
     assert len(attempts(app)) == 2
     # Carrying on by the link counts as resuming in this browser session.
@@ -371,6 +398,18 @@ def test_teacher_renames_a_learner(app, teacher):
     assert "as Tom B" in text_of(app.test_client().get(f"/a/{token}"))
 
 
+def test_a_rename_to_another_learners_name_is_refused(app, teacher):
+    session_id, code = new_session(teacher)
+    token_of(join(app.test_client(), code, "Leo"))
+    token_of(join(app.test_client(), code, "Throwaway"))
+    path = f"/teacher/sessions/{session_id}/learners/{learner_ids(app)['Throwaway']}/name"
+    refused = teacher.post(path, data={"name": "leo"})
+    assert refused.status_code == 400
+    assert "Another learner in this class is already called leo" in text_of(refused)
+    assert sorted(learner_ids(app)) == ["Leo", "Throwaway"]
+    assert teacher.post(path, data={"name": "THROWAWAY"}).status_code == 302  # own name
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
@@ -553,8 +592,14 @@ def test_on_a_real_server_the_next_pupil_at_a_shared_computer_is_not_the_last(tm
         computer.jar.clear_session_cookies()  # the browser is closed and opened again
         home = unescape(computer.request("/")[2])
         assert "Sam" in home and "This isn't me" in home  # carry on, or not
-        second = computer.join(code, "Sam")  # the same name: not the earlier pupil's attempt
-        assert second != first
+        # The same name: asked whether they are the earlier Sam, not made to answer for them.
+        _, token = computer.csrf("/")
+        form = {"code": code, "name": "Sam", "csrf_token": token}
+        status, _, asked = computer.request("/join", form)
+        assert status == 200 and "Is this you, Sam?" in asked
+        status, location, _ = computer.request("/join", {**form, "someone_else": "1"})
+        second = location.rsplit("/a/", 1)[1]
+        assert status == 302 and second != first
         _, token = computer.csrf("/")
         status, location, _ = computer.request("/not-me", {"csrf_token": token})
         assert status == 302

@@ -59,6 +59,8 @@ class JoinForm(DisplayNameMixin, FlaskForm):
     name = required_name(
         "Your name", "Type your name, so your teacher knows whose answers these are."
     )
+    # Set by "I'm someone else" when this device already has an attempt under the name.
+    someone_else = HiddenField(default="")
 
     def validate_code(self, field):
         """Catch a code of the wrong shape before looking it up."""
@@ -73,6 +75,7 @@ class PracticeForm(DisplayNameMixin, FlaskForm):
 
     name = StringField(
         "Your name (optional)",
+        id="practice-name",  # the join form's name field is "name" on the same page
         filters=[clean_name],
         validators=[
             Optional(),

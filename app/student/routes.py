@@ -28,6 +28,7 @@ from flask import (
     url_for,
 )
 from itsdangerous import BadData, URLSafeTimedSerializer
+from peewee import fn
 from wtforms.fields.choices import SelectChoice
 
 from app import bank, evidence, reports
@@ -227,11 +228,22 @@ def practice_form():
 
 def home_page(join_form=None, practice=None, status=200):
     """Render the home page with the given (possibly failed) forms."""
+    attempts = remembered_attempts()
+    answered = (
+        dict(
+            Response.select(Response.attempt, fn.COUNT(Response.id))
+            .where(Response.attempt.in_([a.id for a in attempts]))
+            .group_by(Response.attempt)
+            .tuples()
+        )
+        if attempts
+        else {}
+    )
     return render_template(
         "student/home.html",
         join_form=join_form or JoinForm(),
         practice_form=practice or practice_form(),
-        attempts=remembered_attempts(),
+        attempts=[(a, answered.get(a.id, 0)) for a in attempts],
     ), status
 
 
@@ -261,6 +273,12 @@ def join():
     if class_session is None:
         return home_page(join_form=form, status=status)
     attempt = resumable(class_session, form.name.data)
+    if attempt is None and not form.someone_else.data:
+        earlier = started_here(class_session, form.name.data)
+        if earlier is not None:  # ask, rather than carry on for someone else, or start over
+            return render_template(
+                "student/same_name.html", form=form, attempt=earlier, **progress(earlier)
+            )
     if attempt is None:
         attempt = new_learner(class_session, form.name.data)
         if attempt is None:
@@ -315,6 +333,23 @@ def resumable(class_session, name):
     mine = Attempt.select().where((Attempt.session == class_session) & Attempt.token.in_(tokens))
     found = {a.token: a for a in mine if a.display_name.casefold() == name.casefold()}
     return next((found[t] for t in tokens if t in found), None)
+
+
+def started_here(class_session, name):
+    """An unfinished attempt under this name (any case) in the session that this device
+    remembers from before the browser was last opened, if there is one: the pupil is asked
+    whether it is theirs, since the name alone doesn't say."""
+    for attempt in remembered_attempts():
+        same = attempt.session_id == class_session.id and not attempt.is_finished
+        if same and attempt.display_name.casefold() == name.casefold():
+            return attempt
+    return None
+
+
+def progress(attempt):
+    """{"answered": how many of the attempt's statements are answered, "total": of how many}."""
+    answered = Response.select().where(Response.attempt == attempt).count()
+    return {"answered": answered, "total": len(attempt.item_ids)}
 
 
 def new_learner(class_session, name):

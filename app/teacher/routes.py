@@ -371,7 +371,17 @@ def rename_learner(session_id, attempt_id):
     session = own_session(session_id)
     attempt = own_learner(session, attempt_id)
     form = RenameForm()
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and attempt.display_name.casefold() != form.name.data.casefold():
+        others = Attempt.select(Attempt.display_name).where(
+            (Attempt.session == session) & (Attempt.id != attempt.id)
+        )
+        if form.name.data.casefold() in {a.display_name.casefold() for a in others}:
+            form.name.errors.append(
+                f"Another learner in this class is already called {form.name.data}."
+            )
+            valid = False
+    if not valid:
         flash(f"“{attempt.display_name}” was not renamed: see below.", "error")
         return dashboard_page(session.id, 400, rename_id=attempt.id, rename_form=form)
     Attempt.update(display_name=form.name.data).where(Attempt.id == attempt.id).execute()

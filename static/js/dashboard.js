@@ -9,19 +9,21 @@
   var live = document.getElementById("live");
   if (!live || !window.fetch) return;
   var url = live.getAttribute("data-live-url");
-  var paused = document.getElementById("live-paused");
 
+  // In use: a learner ticked, a rename open, text being typed, or a control reached with
+  // the keyboard (replacing it would lose the teacher's place). A box or button merely
+  // clicked keeps no hold on the page once it is unticked or closed.
   function inUse() {
-    return Boolean(
-      live.querySelector('input[type="checkbox"]:checked, details[open]') ||
-        (document.activeElement !== live && live.contains(document.activeElement) &&
-          document.activeElement.matches("input, button, summary, select, textarea"))
-    );
+    var active = document.activeElement;
+    var focused = active !== live && live.contains(active) &&
+      active.matches('input[type="text"], textarea, :focus-visible');
+    return Boolean(focused || live.querySelector('input[type="checkbox"]:checked, details[open]'));
   }
 
   function refresh() {
     if (document.hidden) return;
     var busy = inUse();
+    var paused = document.getElementById("live-paused");
     if (paused) paused.hidden = !busy;
     if (busy) return;
     fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })

@@ -200,7 +200,7 @@ def test_whole_quiz_by_keyboard_alone(browser, server, labels):
     context = browser.new_context()
     page = context.new_page()
     page.goto(server + "/")
-    tab_to(page, "el.id === 'name' && el.form.action.endsWith('/practice')")
+    tab_to(page, "el.id === 'practice-name' && el.form.action.endsWith('/practice')")
     page.keyboard.type("Keys")
     page.keyboard.press("Enter")
     expect(page.get_by_text("29 statements")).to_be_visible()

@@ -89,3 +89,67 @@ def test_dashboard_shows_three_learners_live(browser, context, server, labels):
     expect(teacher.get_by_role("heading", name="Allegation items")).to_be_visible()
     for learner in contexts:
         learner.close()
+
+
+def join_in_browser(browser, server, code, name):
+    """A learner joins in a browser context of their own (and answers nothing yet)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "/")
+    page.get_by_label("Join code").fill(code)
+    page.get_by_label("Your name", exact=True).fill(name)
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_role("link", name="Start the statements")).to_be_visible()
+    return context
+
+
+def test_teacher_ticks_renames_and_removes_learners_while_the_dashboard_holds_still(
+    browser, context, server
+):
+    teacher = context.new_page()
+    teacher.set_viewport_size({"width": 1024, "height": 768})
+    log_in(teacher, server)
+    teacher.get_by_label("Title").fill("Year 8, period 1")
+    teacher.get_by_role("button", name="Open session").click()
+    code = teacher.locator(".join-code").inner_text().strip()
+    teacher.get_by_role("link", name="Go to the dashboard").click()
+    learners = [join_in_browser(browser, server, code, "Throwaway")]
+    rows = teacher.locator("#live table.data tbody tr")
+    expect(rows).to_have_count(1, timeout=15_000)
+
+    # Ticking holds the live part still (and says so) ...
+    teacher.get_by_label("Tick Throwaway").check()
+    expect(teacher.locator("#live-paused")).to_be_visible(timeout=10_000)
+    learners.append(join_in_browser(browser, server, code, "Sam"))
+    teacher.wait_for_timeout(5_000)  # more than a refresh's interval
+    expect(rows).to_have_count(1)
+    expect(teacher.get_by_label("Tick Throwaway")).to_be_checked()
+    # ... and unticking lets it go on, though the box keeps the focus the click gave it.
+    teacher.get_by_label("Tick Throwaway").uncheck()
+    expect(rows).to_have_count(2, timeout=10_000)
+    expect(teacher.locator("#live-paused")).to_be_hidden()
+
+    # Rename Sam; a name another learner has is refused beside the field.
+    def row(name):
+        return rows.filter(
+            has=teacher.locator("td.learner-name", has_text=re.compile(rf"^\s*{name}"))
+        )
+
+    row("Sam").locator("summary").click()
+    row("Sam").get_by_label("New name").fill("throwaway")
+    row("Sam").get_by_role("button", name="Save name").click()
+    expect(teacher.get_by_text("Another learner in this class is already called")).to_be_visible()
+    row("Sam").get_by_label("New name").fill("Sam K.")
+    row("Sam").get_by_role("button", name="Save name").click()
+    expect(teacher.get_by_text("Renamed “Sam” to “Sam K.”")).to_be_visible()
+
+    # Remove the throwaway, after a page that names them.
+    teacher.get_by_label("Tick Throwaway").check()
+    teacher.get_by_role("button", name="Remove selected…").click()
+    expect(teacher.get_by_role("heading", name="Remove 1 learner?")).to_be_visible()
+    teacher.get_by_role("button", name="Remove this learner and their answers").click()
+    expect(teacher.get_by_text("Removed Throwaway")).to_be_visible()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Sam K.")
+    for learner in learners:
+        learner.close()

@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app import bank, retention, wording
+from app import bank, retention, throttle, wording
 from app.db import db, migrate
 from app.models import ClassSession, Quiz, Teacher
 
@@ -183,7 +183,21 @@ def teacher_password_command(username, password):
         teacher.set_password(password)
         teacher.save()
         teacher.end_logins()
+        throttle.unlock_account(teacher.username)
     click.echo(f"Changed the password of {teacher.username!r}; their logins have ended.")
+
+
+@teachers.command("unlock")
+@click.argument("username")
+def teacher_unlock_command(username):
+    """Let a teacher log in again at once: forget the failed logins counted against them
+    (someone else's guesses, or their own)."""
+    with db.connection_context():
+        teacher = Teacher.get_or_none(Teacher.username == username.strip().casefold())
+        if teacher is None:
+            raise click.ClickException(f"There is no teacher called {username!r}.")
+        throttle.unlock_account(teacher.username)
+    click.echo(f"{teacher.username!r} can log in again (from any address).")
 
 
 @teachers.command("ensure")

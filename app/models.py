@@ -19,6 +19,7 @@ from peewee import (
     Model,
     SmallIntegerField,
     TextField,
+    fn,
 )
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -52,6 +53,9 @@ class Teacher(UserMixin, BaseModel):
     created_at = DateTimeField(default=utcnow)
     # Failed logins since the teacher last logged in, told to them at their next login.
     failed_logins = IntegerField(default=0)
+    # Digests of the addresses (throttle.origin_digest) this teacher logged in from,
+    # newest first: JSON. Tries from them are spared the limits a stranger elsewhere sets.
+    known_origins = TextField(default="[]")
 
     def set_password(self, password):
         """Store a salted hash of the password (Werkzeug's scrypt), never the password."""
@@ -61,11 +65,11 @@ class Teacher(UserMixin, BaseModel):
         """Whether the password matches the stored hash."""
         return check_password_hash(self.password_hash, password)
 
-    @classmethod
-    def authenticate(cls, username, password):
-        """The teacher with these credentials, or None. An unknown name costs the same hash
-        check as a known one, so the time taken does not tell which names exist."""
-        teacher = cls.get_or_none(cls.username == username)
+    @staticmethod
+    def authenticate(teacher, password):
+        """The teacher (an account found by name, or None) if the password is theirs, else
+        None. No account costs the same hash check as one, so the time taken does not tell
+        which names exist."""
         if teacher is None:
             check_password_hash(_UNKNOWN_TEACHER_HASH, password)
             return None
@@ -118,6 +122,18 @@ class Teacher(UserMixin, BaseModel):
         if teacher is not None:
             teacher.login_token = token
         return teacher
+
+    KNOWN_ORIGINS = 10
+
+    def knows_origin(self, origin):
+        """Whether this teacher has logged in from the address with this digest."""
+        return origin in json.loads(self.known_origins)
+
+    def remember_origin(self, origin):
+        """Add an address's digest to those this teacher logged in from."""
+        known = [origin, *(o for o in json.loads(self.known_origins) if o != origin)]
+        self.known_origins = json.dumps(known[: self.KNOWN_ORIGINS])
+        Teacher.update(known_origins=self.known_origins).where(Teacher.id == self.id).execute()
 
     @classmethod
     def count_failed_login(cls, username):
@@ -305,11 +321,14 @@ class Attempt(BaseModel):
         return self.finished_at is not None
 
     @classmethod
-    def begin(cls, session, display_name):
-        """Start an attempt on the session's quiz, with the items in a fresh random order."""
+    def begin(cls, session, display_name, **joined):
+        """Start an attempt on the session's quiz, with the items in a fresh random order
+        (`joined`: the browser and origin that joined, for a class session)."""
         ids = [i.id for i in Item.select(Item.id).where(Item.quiz == session.quiz_id, Item.active)]
         random.SystemRandom().shuffle(ids)
-        return cls.create(session=session, display_name=display_name, item_order=json.dumps(ids))
+        return cls.create(
+            session=session, display_name=display_name, item_order=json.dumps(ids), **joined
+        )
 
     def record(self, item_id, choice, confidence, evidence=None, evidence_hit=None):
         """Store an answer, and mark the attempt finished when it is the last one.
@@ -321,26 +340,41 @@ class Attempt(BaseModel):
         """
         correct = Item.select(Item.label == choice).where(Item.id == item_id)
         try:
-            with db.atomic():
-                Response.insert(
-                    attempt=self.id,
-                    item=item_id,
-                    choice=choice,
-                    confidence=confidence,
-                    correct=correct,
-                    evidence=evidence,
-                    evidence_hit=evidence_hit,
-                    answered_at=utcnow(),
-                ).execute()
-                answered = Response.select().where(Response.attempt == self.id).count()
-                if answered >= len(self.item_ids):
-                    self.finished_at = utcnow()
-                    Attempt.update(finished_at=self.finished_at).where(
-                        (Attempt.id == self.id) & Attempt.finished_at.is_null()
-                    ).execute()
+            Response.insert(
+                attempt=self.id,
+                item=item_id,
+                choice=choice,
+                confidence=confidence,
+                correct=correct,
+                evidence=evidence,
+                evidence_hit=evidence_hit,
+                answered_at=utcnow(),
+            ).execute()
         except IntegrityError:
             return None
+        self.finish_if_complete()
         return True
+
+    def finish_if_complete(self):
+        """Mark the attempt finished if every item is answered (and it isn't already).
+
+        One statement, run after the answer is committed: of two answers committed at once
+        (two tabs, the last two items), the later one's statement sees both, even where
+        each transaction sees only its own rows until it commits (PostgreSQL).
+        """
+        answered = Response.select(fn.COUNT(Response.id)).where(Response.attempt == self.id)
+        now = utcnow()
+        marked = (
+            Attempt.update(finished_at=now)
+            .where(
+                (Attempt.id == self.id)
+                & Attempt.finished_at.is_null()
+                & (fn.COALESCE(answered, 0) >= len(self.item_ids))
+            )
+            .execute()
+        )
+        if marked:
+            self.finished_at = now
 
 
 class Response(BaseModel):

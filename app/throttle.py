@@ -1,10 +1,25 @@
 """Throttling of repeated failures, kept in the database so it holds across processes."""
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask import current_app, request
+
 from app.db import db
 from app.models import LoginFailure, utcnow
+
+
+def origin_digest():
+    """The client's network address as a keyed digest (HMAC-SHA256 under the secret key,
+    its first 16 hex digits): the same for the same address, yet neither the address nor
+    something it can be guessed back from without the key. Throttles and attempts keep
+    this, never the address."""
+    key = current_app.secret_key
+    key = key.encode() if isinstance(key, str) else key
+    address = (request.remote_addr or "unknown").encode()
+    return hmac.new(key, address, hashlib.sha256).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -76,9 +91,11 @@ class Throttle:
             ticket.blocked_until = self.blocked_until(*over) or now
         return ticket
 
-    def clear(self, key):
-        """Forget a key's failures (after a success)."""
-        LoginFailure.delete().where(LoginFailure.key == self._key(key)).execute()
+    def clear(self, key, prefix=False):
+        """Forget a key's failures (after a success), or those of every key starting so."""
+        column = LoginFailure.key
+        match = column.startswith(self._key(key)) if prefix else column == self._key(key)
+        LoginFailure.delete().where(match).execute()
 
 
 class Ticket:
@@ -106,3 +123,10 @@ ADDRESS = Throttle("address", limit=30, window=timedelta(minutes=15))
 # the join limit is generous, yet it leaves a guesser about 10 tries a minute against a
 # space of 31^6 (about 887 million) codes.
 JOIN = Throttle("join", limit=50, window=timedelta(minutes=5))
+
+
+def unlock_account(username):
+    """Forget the failed logins counted against an account, from every address (an
+    administrator's way to let a teacher in at once)."""
+    LOGIN.clear(f"{username}|", prefix=True)
+    ACCOUNT.clear(username)

@@ -1,6 +1,7 @@
 """No lost answers: many learners at once on a multi-process server, two tabs racing, a
 server killed mid-lesson, and a locked database."""
 
+import json
 import os
 import signal
 import sqlite3
@@ -121,6 +122,38 @@ def test_same_answer_from_two_tabs_at_once_is_stored_once(tmp_path):
             assert "already answered" in page
     counts, duplicates, _ = db_counts(env["DATABASE_URL"])
     assert counts == {"Twin": (3, counts["Twin"][1])} and duplicates == 0
+
+
+def test_last_two_answers_at_once_still_finish_the_attempt(tmp_path):
+    # Two tabs answer the last two statements at the same moment. On PostgreSQL each
+    # answer's transaction once counted only its own rows and the committed ones, so both
+    # could miss the other: every answer stored, yet the attempt never finished (and its
+    # results page sent the learner round in a loop).
+    env = prepare(tmp_path)
+    with running(env, workers=2, threads=4) as (base, _):
+        for n in range(8):
+            learner = Learner(base)
+            _, token = learner.csrf("/")
+            _, location, _ = learner.request(
+                "/practice", {"quiz": SLUG, "name": f"Racer {n}", "csrf_token": token}
+            )
+            learner.token = location.rsplit("/a/", 1)[1]
+            for position in range(1, ITEMS - 1):
+                assert learner.answer(position, "fact")[0] == 302
+            _, _, csrf = learner.question(ITEMS - 1)  # the last one is not shown yet
+            orders = dict(rows(env["DATABASE_URL"], "SELECT token, item_order FROM attempt"))
+            items = json.loads(orders[learner.token])[-2:]
+            gate = threading.Barrier(2)
+
+            def post(position, item, gate=gate, learner=learner, csrf=csrf):
+                gate.wait()
+                return learner.answer(position, "fact", item=str(item), token=csrf)[0]
+
+            with ThreadPoolExecutor(2) as pool:
+                assert list(pool.map(post, (ITEMS - 1, ITEMS), items)) == [302, 302]
+    assert (
+        scalar(env["DATABASE_URL"], "SELECT COUNT(*) FROM attempt WHERE finished_at IS NULL") == 0
+    )
 
 
 def test_sigkill_mid_lesson_keeps_every_answer(tmp_path):

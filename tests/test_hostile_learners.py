@@ -271,8 +271,13 @@ def test_throwaway_name_cannot_harvest_the_answers_while_the_session_is_open(app
     results = learner.get(f"/a/{token}/results")
     page, html = text_of(results), results.get_data(as_text=True)
     assert results.status_code == 200
-    assert "26 of 29 right" in page  # the score, in words
-    assert "once your teacher closes the session" in page
+    assert "Your answers are saved" in page and "Once your teacher closes the session" in page
+    # Nothing that depends on which answers were right: not the score, the two kinds of
+    # mistake, confidence against rightness, nor the sentences marked (changing one answer
+    # between throwaway attempts would read the key off any of them).
+    for figure in ("of 29 right", "%", "allegations for facts", "doubted", "Sure but wrong"):
+        assert figure not in page, figure
+    assert "right sentence" not in page and "Brier" not in page
     for item in items:
         assert item.explanation not in page and item.quote not in page
     assert "Right answer" not in page and "✓ right" not in page and "✗ wrong" not in page
@@ -295,6 +300,27 @@ def test_throwaway_name_cannot_harvest_the_answers_while_the_session_is_open(app
         as_text=True
     )
     assert f"/a/{token}" not in learner.get("/").get_data(as_text=True)
+
+
+def test_practice_cannot_read_the_key_of_a_class_that_hides_it(app, teacher):
+    session_id, _ = hidden_key_session(teacher)
+    learner = app.test_client()
+    refused = learner.post("/practice", data={"quiz": SLUG, "name": "Sneaky"})
+    assert refused.status_code == 409
+    assert "practise it once that lesson is over" in text_of(refused)
+    assert count(app, Attempt) == 0
+    # A practice attempt begun before the class started shows no feedback meanwhile.
+    teacher.post(f"/teacher/sessions/{session_id}/close")
+    token = token_of(learner.post("/practice", data={"quiz": SLUG, "name": "Early"}))
+    _, code = hidden_key_session(teacher)
+    items = attempt_items(app, token)
+    answer(learner, token, 1, items[0], items[0].label)
+    feedback = text_of(learner.get(f"/a/{token}/q/1"))
+    assert items[0].explanation not in feedback and "Right:" not in feedback
+    with app.app_context():  # the lesson is over: practice goes on as usual
+        ClassSession.update(is_open=False).where(ClassSession.join_code == code).execute()
+    assert items[0].explanation in text_of(learner.get(f"/a/{token}/q/1"))
+    assert learner.post("/practice", data={"quiz": SLUG, "name": "Later"}).status_code == 302
 
 
 def test_article_highlight_waits_for_feedback_at_the_end(app, teacher):
@@ -559,8 +585,23 @@ def test_join_limit_window_passes(app, teacher):
     with app.app_context():
         from app.models import utcnow
 
-        LoginFailure.update(at=utcnow() - timedelta(hours=1, minutes=1)).execute()
+        Attempt.update(started_at=utcnow() - timedelta(hours=1, minutes=1)).execute()
     assert join(flooder, code, "Late").status_code == 302
+
+
+def test_removing_a_flood_lets_the_class_join_again(app, teacher):
+    session_id, code = new_session(teacher)
+    flooder = app.test_client()
+    for n in range(60):
+        join(flooder, code, f"Bot {n}")
+    classmate = app.test_client()  # behind the same router
+    assert join(classmate, code, "Wen").status_code == 429
+    bots = list(learner_ids(app).values())
+    removed = teacher.post(
+        f"/teacher/sessions/{session_id}/learners/remove", data={"learner": bots}
+    )
+    assert removed.status_code == 302 and len(attempts(app)) == 0
+    assert join(classmate, code, "Wen").status_code == 302
 
 
 # Through the running server, from two addresses -----------------------------------------
@@ -615,3 +656,20 @@ def test_on_a_real_server_the_next_pupil_at_a_shared_computer_is_not_the_last(tm
         "ON r.attempt_id = a.id GROUP BY a.id, a.token",
     )
     assert sorted(stored) == sorted([(first, 1), (second, 0)])  # each Sam has their own
+
+
+def test_practice_starts_are_limited_per_address(app, monkeypatch):
+    from app.student import routes
+    from app.throttle import Throttle
+
+    monkeypatch.setattr(routes, "PRACTICE", Throttle("practice", 3, timedelta(hours=1)))
+    client = app.test_client()
+    for n in range(3):
+        token_of(client.post("/practice", data={"quiz": SLUG, "name": f"P{n}"}))
+    refused = client.post("/practice", data={"quiz": SLUG, "name": "P3"})
+    assert refused.status_code == 429 and "no more can start for now" in text_of(refused)
+    assert count(app, Attempt) == 3
+    elsewhere = app.test_client().post(
+        "/practice", data={"quiz": SLUG}, environ_base={"REMOTE_ADDR": "198.51.100.77"}
+    )
+    assert elsewhere.status_code == 302 and count(app, Attempt) == 4

@@ -35,7 +35,7 @@ def test_a_stranger_cannot_lock_the_teacher_out(app):
     assert response.status_code == 302
     # ... and is told about the tries, once.
     page = text_of(owner.get(response.location))
-    assert "There were 5 failed attempts to log in to your account" in page
+    assert "There were 6 failed attempts to log in to your account" in page
     owner.post("/teacher/logout")
     again = post_login(owner, PASSWORD, OWNER)
     assert "failed attempt" not in text_of(owner.get(again.location))
@@ -52,6 +52,45 @@ def test_account_limit_spares_the_teachers_own_browser(app):
     new_browser = post_login(app.test_client(), PASSWORD, {"REMOTE_ADDR": "10.1.0.1"})
     assert new_browser.status_code == 429  # the account is throttled from elsewhere...
     assert post_login(owner, PASSWORD, OWNER).status_code == 302  # ...but not here
+
+
+def test_an_address_the_teacher_logged_in_from_is_spared_too(app):
+    add_teacher(app, "ada")
+    assert post_login(app.test_client(), PASSWORD, OWNER).status_code == 302
+    for n in range(20):  # someone elsewhere works through the account's hourly limit
+        post_login(app.test_client(), "guess", {"REMOTE_ADDR": f"10.0.{n // 4}.1"})
+    # A new browser (a cleared school PC, a private window) at the teacher's usual address:
+    assert post_login(app.test_client(), PASSWORD, OWNER).status_code == 302
+    assert post_login(app.test_client(), PASSWORD, {"REMOTE_ADDR": "10.9.0.1"}).status_code == 429
+
+
+def test_a_pupil_on_the_school_network_cannot_lock_its_teachers_out(app):
+    add_teacher(app, "ada")
+    add_teacher(app, "bea")
+    school = {"REMOTE_ADDR": "198.51.100.20"}
+    assert post_login(app.test_client(), PASSWORD, school, username="bea").status_code == 302
+    pupil = app.test_client()
+    for n in range(30):  # made-up names from the school's one address
+        assert post_login(pupil, "guess", school, username=f"sir{n}").status_code == 400
+    assert post_login(pupil, "guess", school, username="sir99").status_code == 429
+    # bea has logged in from here before: spared, even in a fresh browser.
+    assert post_login(app.test_client(), PASSWORD, school, username="bea").status_code == 302
+    # ada never has: the address's limit holds her (for 15 minutes at most).
+    assert post_login(app.test_client(), PASSWORD, school).status_code == 429
+
+
+def test_an_administrator_unlocks_an_account(app):
+    add_teacher(app, "ada")
+    for n in range(20):
+        post_login(app.test_client(), "guess", {"REMOTE_ADDR": f"10.0.{n // 4}.1"})
+    assert post_login(app.test_client(), PASSWORD, OWNER).status_code == 429
+    runner = app.test_cli_runner()
+    assert "no teacher called" in runner.invoke(args=["teacher", "unlock", "nobody"]).output
+    result = runner.invoke(args=["teacher", "unlock", "Ada"])
+    assert result.exit_code == 0 and "can log in again" in result.output
+    with app.app_context():
+        assert not LoginFailure.select().where(LoginFailure.key.contains("ada")).exists()
+    assert post_login(app.test_client(), PASSWORD, OWNER).status_code == 302
 
 
 def test_refused_tries_do_not_extend_the_wait(app):
@@ -189,7 +228,7 @@ def test_through_the_server_a_stranger_elsewhere_does_not_block_the_teacher(tmp_
         right = {"username": "ada", "password": PASSWORD, "csrf_token": token}
         status, location, _ = owner.request("/teacher/login", right)
         assert status == 302 and location.endswith("/teacher/")
-        assert "There were 5 failed attempts" in owner.request("/teacher/")[2]
+        assert "There were 6 failed attempts" in owner.request("/teacher/")[2]
 
 
 def default_database(instance):

@@ -72,8 +72,8 @@ HOSTILE_NAMES = [
     "Robert'); DROP TABLE attempt;--",
     '"quoted" & <b>bold</b>',
     "&lt;already&gt; &amp; escaped",
-    "\u202eevil\u202c mark",
     "Zoë 🦊 名前",
+    "Ngọc Ánh ऋषि 👩\u200d💻",  # accents, a script's marks, an emoji joined by a joiner
     "=1+2",
     "' OR '1'='1",
 ]
@@ -108,8 +108,14 @@ def test_hostile_names_stored_and_shown_literally(app, client, class_session, na
         ("x" * 10_000, "at most 40 characters"),
         ("nul\x00byte", "can only contain"),
         ("bell\x07", "can only contain"),
+        # Names that pass for a classmate's, or spill over the rows around them.
+        ("Alice\u200b", "can only contain"),
+        ("\u202eecilA", "can only contain"),
+        ("\u202eevil\u202c mark", "can only contain"),
+        ("Sam\u200d", "can only contain"),
+        ("Z" + "\u0301" * 38, "at most a few accents"),
     ],
-    ids=["10000-chars", "nul", "control"],
+    ids=["10000-chars", "nul", "control", "zero-width", "rtl", "rtl-pair", "joiner", "marks"],
 )
 def test_hostile_names_refused_with_a_message(app, client, class_session, name, message):
     response = client.post("/join", data={"code": class_session.join_code, "name": name})

@@ -30,9 +30,39 @@ class DisplayNameMixin:
     control_message = "Your name can only contain letters, numbers and symbols."
 
     def validate_name(self, field):
-        """Refuse control characters (NUL and the like); anything printable is welcome."""
-        if any(unicodedata.category(ch) == "Cc" for ch in field.data):
+        """Refuse control and invisible formatting characters (NUL, zero-width spaces, text
+        direction overrides: a name that passes for another's), and marks stacked so high
+        they spill over the rows around; anything else printable is welcome."""
+        if any(hidden_character(field.data, i) for i in range(len(field.data))):
             raise ValidationError(self.control_message)
+        if most_marks_stacked(field.data) > MARKS_MAX:
+            raise ValidationError("A name can have at most a few accents on one letter.")
+
+
+# Joiners that emoji sequences and some scripts need: allowed between two characters that
+# are not ASCII (never at the ends, or beside plain letters, where they only hide).
+JOINERS = "\u200c\u200d"
+MARKS_MAX = 3  # accents on one letter: Vietnamese needs two, some scripts three
+
+
+def most_marks_stacked(text):
+    """The longest run of combining marks (accents and the like) in the text."""
+    most = run = 0
+    for ch in text:
+        run = run + 1 if unicodedata.category(ch) in ("Mn", "Me") else 0
+        most = max(most, run)
+    return most
+
+
+def hidden_character(text, i):
+    """Whether text[i] is a control or formatting character a name must not have."""
+    kind = unicodedata.category(text[i])
+    if kind in ("Cc", "Cs", "Co"):
+        return True
+    if kind != "Cf":
+        return False
+    inside = 0 < i < len(text) - 1 and not (text[i - 1].isascii() or text[i + 1].isascii())
+    return not (text[i] in JOINERS and inside)
 
 
 def required_name(label, missing, whose="Your name"):

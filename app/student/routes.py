@@ -10,8 +10,6 @@ attempt, and the browser's random id, which the teacher's dashboard compares bet
 learners. "This isn't me" forgets both; a finished attempt leaves them once its results
 have been seen."""
 
-import hashlib
-import hmac
 import re
 import secrets
 from datetime import timedelta
@@ -32,11 +30,10 @@ from peewee import fn
 from wtforms.fields.choices import SelectChoice
 
 from app import bank, evidence, reports
-from app.db import db
-from app.models import Attempt, ClassSession, Item, Quiz, Response, quiz_choices
+from app.models import Attempt, ClassSession, Item, Quiz, Response, quiz_choices, utcnow
 from app.student import bp
 from app.student.forms import AnswerForm, JoinForm, PracticeForm
-from app.throttle import JOIN, Throttle
+from app.throttle import JOIN, Throttle, origin_digest
 
 REMEMBERED_ATTEMPTS = 20
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -45,7 +42,11 @@ LEARNER_COOKIE_AGE = timedelta(days=30)
 # New learners a class session takes from one network address in an hour: a class behind
 # one school router joins well within it; a script adding hundreds of names does not. A
 # learner resuming their own attempt is not a new learner.
-NEW_LEARNERS = Throttle("new-learner", limit=60, window=timedelta(hours=1))
+# Practice attempts one address may start in an hour: a school's classes behind one router
+# practising at once stay well within it; a script filling the database does not.
+PRACTICE = Throttle("practice", limit=200, window=timedelta(hours=1))
+# Counted from the attempts themselves, so learners the teacher removes free their places.
+NEW_LEARNERS_LIMIT, NEW_LEARNERS_WINDOW = 60, timedelta(hours=1)
 
 
 def _learner_signer():
@@ -150,16 +151,6 @@ def browser_id():
     return learner()["browser"]
 
 
-def origin_digest():
-    """The learner's network address as a keyed digest (HMAC-SHA256 under the secret key,
-    its first 16 hex digits): the same for the same address, yet neither the address nor
-    something it can be guessed back from without the key."""
-    key = current_app.secret_key
-    key = key.encode() if isinstance(key, str) else key
-    address = (request.remote_addr or "unknown").encode()
-    return hmac.new(key, address, hashlib.sha256).hexdigest()[:16]
-
-
 def remembered_attempts():
     """The attempts on this browser's carry-on list, newest first (attempts since deleted
     leave the list)."""
@@ -179,8 +170,25 @@ def remembered_attempts():
 
 def key_hidden(class_session):
     """Whether the session keeps the answers hidden for now: it shows them only once the
-    teacher closes it, and it is still open."""
+    teacher closes it, and it is still open. Practice on a quiz hides them too while an
+    open class session of that quiz does, or practice would read that class the key."""
+    if class_session.is_practice:
+        return quiz_key_hidden(class_session.quiz_id)
     return class_session.key_after_close and class_session.is_open
+
+
+def quiz_key_hidden(quiz_id):
+    """Whether an open class session on the quiz keeps its answers hidden."""
+    return (
+        ClassSession.select()
+        .where(
+            (ClassSession.quiz == quiz_id)
+            & ClassSession.key_after_close
+            & ClassSession.is_open
+            & ~ClassSession.is_practice
+        )
+        .exists()
+    )
 
 
 def feedback_shown(attempt):
@@ -284,7 +292,7 @@ def join():
         if attempt is None:
             form.form_errors.append(
                 "So many learners have joined this class from here in the last hour that no "
-                f"more can join from here for now (at most {NEW_LEARNERS.limit} an hour from "
+                f"more can join from here for now (at most {NEW_LEARNERS_LIMIT} an hour from "
                 "one network). Ask your teacher."
             )
             return home_page(join_form=form, status=429)
@@ -357,14 +365,14 @@ def new_learner(class_session, name):
     from which address; or None, storing nothing, when this address has added as many
     learners to the session this hour as a class could need."""
     origin = origin_digest()
-    if NEW_LEARNERS.attempt(f"{class_session.id}:{origin}").blocked_until:
+    joined = Attempt.select().where(
+        (Attempt.session == class_session)
+        & (Attempt.origin == origin)
+        & (Attempt.started_at > utcnow() - NEW_LEARNERS_WINDOW)
+    )
+    if joined.count() >= NEW_LEARNERS_LIMIT:
         return None
-    browser = browser_id()
-    with db.atomic():
-        attempt = Attempt.begin(class_session, name)
-        attempt.browser, attempt.origin = browser, origin
-        attempt.save(only=[Attempt.browser, Attempt.origin])
-    return attempt
+    return Attempt.begin(class_session, name, browser=browser_id(), origin=origin)
 
 
 @bp.post("/not-me")
@@ -384,6 +392,18 @@ def practice():
     if not form.validate_on_submit():
         return home_page(practice=form, status=400)
     quiz = Quiz.get(Quiz.slug == form.quiz.data)
+    if quiz_key_hidden(quiz.id):
+        form.quiz.errors.append(
+            "A class is doing this article right now with its answers hidden: you can "
+            "practise it once that lesson is over."
+        )
+        return home_page(practice=form, status=409)
+    if PRACTICE.attempt(origin_digest()).blocked_until:  # a refused start is not counted
+        form.form_errors.append(
+            "So many practice quizzes have been started from here in the last hour that no "
+            "more can start for now. Carry on with one you started, or try again later."
+        )
+        return home_page(practice=form, status=429)
     attempt = Attempt.begin(ClassSession.practice_for(quiz), form.name.data or "")
     remember(attempt)
     return redirect(url_for("student.attempt", token=attempt.token))
@@ -395,6 +415,8 @@ def attempt(token):
     attempt = get_attempt(token)
     position = next_position(attempt)
     if position is None:
+        if not attempt.is_finished:  # an answer's own check could not see them all
+            attempt.finish_if_complete()
         return redirect(url_for("student.results", token=token))
     remember(attempt)
     if position > 1:
@@ -560,8 +582,10 @@ def results(token):
     attempt = get_attempt(token)
     if not attempt.is_finished:
         return redirect(url_for("student.attempt", token=token))
-    report = reports.attempt_report(attempt)
     hidden = key_hidden(attempt.session)
+    # While hidden, nothing that depends on which answers were right: not even the score
+    # (a few throwaway attempts, each changing one answer, would read the key off it).
+    report = None if hidden else reports.attempt_report(attempt)
     if not hidden:
         forget(attempt.token)
     return render_template(

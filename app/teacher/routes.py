@@ -16,7 +16,7 @@ from app.models import ClassSession, Item, Quiz, Teacher, quiz_choices, utcnow
 from app.teacher import bp
 from app.teacher.exports import csv_response
 from app.teacher.forms import LoginForm, PasswordForm, SessionForm
-from app.throttle import ACCOUNT, ADDRESS, LOGIN
+from app.throttle import ACCOUNT, ADDRESS, LOGIN, origin_digest
 
 
 @bp.before_request
@@ -53,31 +53,36 @@ def retry_in_words(until):
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Log in. Each try is counted before the password is checked (so parallel tries cannot
-    slip past the limit), per account and address; tries from elsewhere also count against
-    the account and the address, except from a browser this teacher has logged in on."""
+    slip past the limit), per account and address. Tries also count against the account
+    from everywhere and against the address, except where this teacher has logged in
+    before (this browser, or this address): a stranger cannot lock the teacher out."""
     form = LoginForm()
     next_page = safe_next(request.args.get("next"))
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template("teacher/login.html", form=form, next=next_page), status
-    name, addr = form.username.data.strip().casefold(), request.remote_addr or "unknown"
-    tickets = [LOGIN.attempt(f"{name}|{addr}")]
-    if name not in known_accounts():
-        tickets += [ACCOUNT.attempt(name), ADDRESS.attempt(addr)]
+    name, origin = form.username.data.strip().casefold(), origin_digest()
+    account = Teacher.get_or_none(Teacher.username == name)
+    tickets = [LOGIN.attempt(f"{name}|{origin}")]
+    known = name in known_accounts() or (account is not None and account.knows_origin(origin))
+    if not known:
+        tickets += [ACCOUNT.attempt(name), ADDRESS.attempt(origin)]
     until = max((t.blocked_until for t in tickets if t.blocked_until), default=None)
     if until:
         for ticket in tickets:
             ticket.discard()
+        Teacher.count_failed_login(name)
         form.form_errors.append(f"Too many failed attempts. Try again {retry_in_words(until)}.")
         return render_template("teacher/login.html", form=form, next=next_page), 429
-    teacher = Teacher.authenticate(name, form.password.data)
+    teacher = Teacher.authenticate(account, form.password.data)
     if teacher is None:
         Teacher.count_failed_login(name)
         form.form_errors.append("That user name and password don't match.")
         return render_template("teacher/login.html", form=form, next=next_page), 400
     for ticket in tickets:
         ticket.succeeded()
-    LOGIN.clear(f"{name}|{addr}")
+    LOGIN.clear(f"{name}|{origin}")
+    teacher.remember_origin(origin)
     failed = teacher.start_login()
     session.permanent = False  # a teacher's cookie ends with the browser, even on a shared PC
     login_user(teacher)

@@ -54,9 +54,24 @@ ITEMS_MAX = 100  # items in one quiz
 # page take under a second together, hostile texts included (measured on 2 cores).
 ARTICLE_MAX_WORDS = 6000
 ARTICLE_MAX_CHARS = 100_000  # 6,000 words take about 37,000
+# An imported file's text (a .txt or .md file, pasted text, a saved page's text) is
+# refused before its markup is read when the article it gives could not fit
+# ARTICLE_MAX_CHARS: markup takes room, but not this much. Markdown's parser takes up to
+# 40 microseconds a line however short, and 30 a mark of markup ("![![![…"): a 6,000-word
+# article has a few hundred lines, and a few thousand marks even with a link every line.
+ARTICLE_FILE_MAX_CHARS = 3 * ARTICLE_MAX_CHARS
+MARKDOWN_MAX_LINES = 10_000
+MARKDOWN_MAX_MARKS = 20_000  # characters of importing.MARKDOWN_MARKS ("[", "*", "_"…)
+# A saved web page (the form takes at most 2 MB) is refused before trafilatura reads it
+# when it has more elements than a news page (most have 1,000-5,000), or an element with
+# more children than any paragraph or list of one: trafilatura's time grows with the
+# first, and with the square of the second.
+HTML_MAX_ELEMENTS = 10_000
+HTML_MAX_CHILDREN = 1_000
 QUIZ_YAML_MAX = 512 * 1024  # bytes, refused unread; a 100-item quiz.yaml is about 70 KB
 YAML_MAX_DEPTH = 10  # nesting in quiz.yaml (a quiz needs 3: quiz, items, item)
 YAML_MAX_VALUES = 10_000  # scalars, lists and mappings in quiz.yaml (100 items: ~2,000)
+YAML_SCALAR_MAX = 10 * max(FIELD_MAX.values())  # characters in one value of quiz.yaml
 DRAFTS_MAX = 150  # drafts kept from one article, strongest first
 DRAFT_SECONDS = 4  # drafting stops after this long, keeping what it has
 
@@ -218,18 +233,29 @@ def article_too_long(article):
     return None
 
 
-# libyaml's parser when PyYAML has it (the pure-Python one takes seconds over 200 KB).
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class QuizYamlLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
+    """quiz.yaml's loader: libyaml's parser when PyYAML has it (the pure-Python one takes
+    seconds over 200 KB), and every value text, as every field of a quiz is: no number,
+    date or boolean is read ("title: 111…" of 5,000 digits, "0b111…" or "1:59:59:…" would
+    cost seconds or fail), and a date comes out as written. Only an empty value or a null
+    ("~", "null") is None, as the safe loader reads it. Builds no object but str, list,
+    dict and None."""
+
+
+QuizYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+QuizYamlLoader.add_constructor("tag:yaml.org,2002:null", lambda loader, node: None)
 
 
 def load_yaml(quiz_file, text):
-    """quiz.yaml's data, read with a safe loader once its parser's events pass
+    """quiz.yaml's data, read as text (QuizYamlLoader) once its parser's events pass
     `yaml_refusal`, before any object is built. Raises BankError with the loader's
     message."""
     try:
-        refusal = yaml_refusal(yaml.parse(text, Loader=YAML_LOADER))
+        refusal = yaml_refusal(yaml.parse(text, Loader=QuizYamlLoader))
         if refusal is None:
-            return yaml.load(text, Loader=YAML_LOADER)  # noqa: S506  # nosec B506  # safe
+            return yaml.load(text, Loader=QuizYamlLoader)  # noqa: S506  # nosec B506  # safe
     except yaml.YAMLError as exc:
         # libyaml has a nesting limit of its own, which it can meet while looking ahead.
         deep = "nesting depth" in str(getattr(exc, "problem", ""))
@@ -247,12 +273,17 @@ DEEP_YAML = f"nested deeper than {YAML_MAX_DEPTH} levels, deeper than any quiz"
 def yaml_refusal(events):
     """Why a quiz.yaml is refused, from its parser's events, or None: anchors and aliases
     (a few bytes of them can stand for gigabytes: "billion laughs"), nesting deeper than
-    YAML_MAX_DEPTH (the loader recurses), more than YAML_MAX_VALUES values. Stops at the
-    first event refused."""
+    YAML_MAX_DEPTH (the loader recurses), more than YAML_MAX_VALUES values, a value longer
+    than YAML_SCALAR_MAX. Stops at the first event refused."""
     depth = values = 0
     for event in events:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             return "uses YAML anchors or aliases (& or *), which quizzes don't allow"
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > YAML_SCALAR_MAX:
+            return (
+                f"line {event.start_mark.line + 1}: a value of {len(event.value):,} characters, "
+                f"far longer than any field of a quiz (the limit is {YAML_SCALAR_MAX:,})"
+            )
         if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
             values += 1
             if values > YAML_MAX_VALUES:

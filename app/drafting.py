@@ -115,9 +115,13 @@ LEADING = re.compile(
     r"(?:,?\s+that\s+|\s*:\s*|,\s+|\s+)(?P<claim>.{8,})$",
     re.DOTALL,
 )
-# "<claim>, <source> said [today]." and "<claim>, according to <source>."
+# "<claim>, <source> said [today]." and "<claim>, according to <source>." A run of commas
+# and quote marks is tried only from its start or where the claim is first long enough
+# (the lookbehinds): tried from each of its marks, the time grows with the square of its
+# length (",’’’’’’…"), and it would match no differently.
 TRAILING = re.compile(
-    rf"^(?P<claim>.{{8,}}?)[,’'”\"]+\s+(?P<subject>[^,]{{2,80}}?)\s+(?P<verb>{REPORTING})"
+    r"^(?P<claim>.{8,}?)(?:(?<![,’'”\"])|(?<=^.{8}))[,’'”\"]+\s+(?P<subject>[^,]{2,80}?)\s+"
+    rf"(?P<verb>{REPORTING})"
     r"(?P<where>\s+[\w ]{0,30})?[.!]?[’'”\"]?$",
     re.DOTALL,
 )
@@ -133,10 +137,10 @@ CLAUSE = re.compile(
     r"(?:that\s+)?(?P<claim>.{8,})$",
     re.DOTALL,
 )
-# "“<claim>,” said <source>."
+# "“<claim>,” said <source>." (a run of marks tried as in TRAILING)
 INVERTED = re.compile(
-    r"^(?P<claim>[‘“\"'].{8,}?[,’”\"']+)\s+(?P<verb>said|says|added|told reporters)\s+"
-    r"(?P<subject>[^‘“]{2,80}?)[.!]?$",
+    r"^(?P<claim>[‘“\"'].{8,}?(?:(?<![,’”\"'])|(?<=^.{9}))[,’”\"']+)\s+"
+    r"(?P<verb>said|says|added|told reporters)\s+(?P<subject>[^‘“]{2,80}?)[.!]?$",
     re.DOTALL,
 )
 DISMISSAL = re.compile(r"^(?P<what>.{3,80}?)\s+as\s+(?P<claim>.{5,})$", re.DOTALL)
@@ -146,8 +150,11 @@ GLOSS = (
     r"(?:(?:so far|now|still|already|only|partly|largely|mostly)\s+)*"
     rf"(?:{RELATION})\s(?:[^,.;]|(?<=\d)[,.](?=\d))+"
 )
+# A name of at most six words of at most 40 characters: unbounded, the pattern's time
+# grows with the square of a run of capitalised words or of a hyphenated one ("A-A-A-…").
+NAME_WORD = r"[A-Z][\w’'-]{1,40}"
 BACKGROUND = re.compile(
-    r"(?P<what>\b(?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:and\s+)?[A-Z][\w’'-]+)*"
+    rf"(?P<what>\b(?:the\s+)?{NAME_WORD}(?:\s+(?:and\s+)?{NAME_WORD}){{0,5}}"
     r"(?:\s+(?:regions?|provinces?|states?|count(?:y|ies)|cit(?:y|ies)|islands?|rivers?))?)"
     rf"[’'”\"]?,\s+(?P<gloss>{GLOSS})"
 )
@@ -302,7 +309,9 @@ ATTRIBUTION_WORDS = re.compile(rf"\b(?:according to|{REPORTING_VERBS})\b", re.IG
 
 def signals(text):
     """The claim signals of a sentence (or quote): who speaks, and the attribution, loaded
-    verbs, hedges and evidence markers it holds."""
+    verbs, hedges and evidence markers it holds. White space is read folded, as in the
+    drafter's sentences (a run of it costs some patterns time, and means nothing)."""
+    text = " ".join(text.split())
     claim = attribution(text)
     return Signals(
         speaker=claim.source if claim else None,
@@ -348,35 +357,66 @@ def each_sentence(article):
 
 
 # pysbd's time grows with the square of a paragraph's length: a longer one is cut first
-# where a sentence clearly ends, and a run this long with no such end is one "sentence".
+# where a sentence clearly ends, and a run this long (in words, or in characters: a few
+# enormous "words") with no such end is one "sentence". Its time grows with the sentence
+# ends it weighs too (50 microseconds each), so a run with more than SEGMENT_MAX_ENDS a
+# word ("a?a?a?…") is one "sentence" as well: the article's words bound them all.
 SEGMENT_MAX_WORDS = 300
+SEGMENT_MAX_CHARS = 3000  # 300 words of English take about 1,800
+SEGMENT_MAX_ENDS = 3  # full stops, question and exclamation marks a word, on average
 CLEAR_END = re.compile(r"[.!?][’”\"')\]]*\s+(?=[‘“\"'(\[]?[A-Z0-9])")
+TRAILING_SPACE = re.compile(r"\s*")
 
 
 def _segments(text):
     """(start, text) of each sentence of one paragraph, as pysbd finds them."""
     global _SEGMENTER  # noqa: PLW0603  # pysbd's segmenter is slow to build; build it once
     if _SEGMENTER is None:
-        _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
     found = []
     for begin, piece in _pieces(text):
-        if len(piece.split()) > SEGMENT_MAX_WORDS:
+        if not _fits_segmenter(piece):
             found.append((begin, piece))
         else:
-            found += [(begin + span.start, span.sent) for span in _SEGMENTER.segment(piece)]
+            found += [(begin + at, sent) for at, sent in _sentence_spans(piece)]
     return found
 
 
+def _fits_segmenter(text):
+    """Whether pysbd may read the text: at most SEGMENT_MAX_WORDS words and
+    SEGMENT_MAX_CHARS characters, with at most SEGMENT_MAX_ENDS sentence ends a word."""
+    if len(text) > SEGMENT_MAX_CHARS:
+        return False
+    words = len(text.split())
+    ends = text.count(".") + text.count("!") + text.count("?")
+    return words <= SEGMENT_MAX_WORDS and ends <= SEGMENT_MAX_ENDS * max(words, 1)
+
+
+def _sentence_spans(piece):
+    """(start, text with its trailing white space) of each sentence pysbd finds in a piece,
+    as its `char_span` gives them, but each looked for after the one before: pysbd looks
+    for each from the start of the piece, which takes seconds over a piece of many like
+    sentences ("a?a?a?…")."""
+    spans, at = [], 0
+    for sent in _SEGMENTER.processor(piece).process():
+        start = piece.find(sent, at)
+        if not sent or start < 0:
+            continue  # as pysbd drops a sentence it cannot find
+        at = start + len(sent)
+        spans.append((start, piece[start : TRAILING_SPACE.match(piece, at).end()]))
+    return spans
+
+
 def _pieces(text):
-    """(start, text) of a paragraph in pieces of at most SEGMENT_MAX_WORDS words, cut only
-    where a sentence clearly ends: the whole paragraph when it is no longer than that."""
-    if len(text.split()) <= SEGMENT_MAX_WORDS:
+    """(start, text) of a paragraph in pieces that pysbd may read (_fits_segmenter), cut
+    only where a sentence clearly ends: the whole paragraph when it fits."""
+    if _fits_segmenter(text):
         return [(0, text)]
     cuts = [0, *(m.end() for m in CLEAR_END.finditer(text)), len(text)]
     pieces, begin, words = [], 0, 0
     for a, b in itertools.pairwise(cuts):
         n = len(text[a:b].split())
-        if words and words + n > SEGMENT_MAX_WORDS:
+        if a > begin and (words + n > SEGMENT_MAX_WORDS or b - begin > SEGMENT_MAX_CHARS):
             pieces.append((begin, text[begin:a]))
             begin, words = a, 0
         words += n
@@ -393,8 +433,11 @@ def paragraph_spans(article):
 
 
 # A longer "sentence" is not drafted from: no statement or quote of it would do, and the
-# patterns below take time that grows with the square of its length.
+# patterns below take time that grows with the square of its length. It is measured in
+# characters too, as a few words can be long ("A-A-A-…"), before any pattern but
+# open_quote_count (linear) reads it; within both, a sentence drafts in milliseconds.
 SENTENCE_MAX_WORDS = 100
+SENTENCE_MAX_CHARS = 1000  # 100 words of English take about 600
 # The bank's limits on an item's fields: a draft over any of them is not offered.
 ITEM_FIELD_MAX = {k: v for k, v in FIELD_MAX.items() if k in Draft.__dataclass_fields__}
 
@@ -419,8 +462,8 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
     """Draft items from an article (article.txt's form), strongest first: the `limit`
     strongest (None: all), from the sentences read before `seconds` ran out (None: no
     deadline). The deadline is checked between sentences, and no sentence or paragraph
-    takes long (SENTENCE_MAX_WORDS, SEGMENT_MAX_WORDS): the web server does not stop a
-    request that runs on, so the drafter stops itself."""
+    takes long (SENTENCE_MAX_WORDS and _CHARS, SEGMENT_MAX_WORDS and _CHARS): the web
+    server does not stop a request that runs on, so the drafter stops itself."""
     deadline = None if seconds is None else clock() + seconds
     result = Drafted()
     drafts, speaker, spoke_in, open_quotes, paragraph = [], None, None, 0, None
@@ -434,7 +477,11 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
         continues = open_quotes > 0 or sentence.text[0] in OPEN_QUOTES
         open_quotes = max(0, open_quotes + open_quote_count(sentence.text))
         words = len(sentence.text.split())
-        if not 4 <= words <= SENTENCE_MAX_WORDS or sentence.text.rstrip(QUOTES).endswith("?"):
+        if (
+            not 4 <= words <= SENTENCE_MAX_WORDS
+            or len(sentence.text) > SENTENCE_MAX_CHARS
+            or sentence.text.rstrip(QUOTES).endswith("?")
+        ):
             continue
         claim = attribution(sentence.text, speaker)
         if claim is not None:
@@ -766,7 +813,10 @@ def _long(statement):
 def _continued(article, spoke_in, sentence, speaker, forms):
     """A quotation that carries on from the last speaker's words, quoted from the sentence
     that names the speaker through this one: drafted as the speaker's claim when it stands
-    alone, else as an allegation in the speaker's own words ("I was very angry")."""
+    alone, else as an allegation in the speaker's own words ("I was very angry"). No
+    drafts when the quotation is longer than an item's quote may be (it runs on and on)."""
+    if sentence.end - spoke_in.start > ITEM_FIELD_MAX["quote"]:
+        return []
     statement = _tidy_claim(sentence.text)
     quoted = Sentence(article[spoke_in.start : sentence.end], spoke_in.start, sentence.end, 0)
     if stands_alone(statement):

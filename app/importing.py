@@ -9,14 +9,23 @@ so the teacher can put any of them back.
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import charset_normalizer
 import trafilatura
 from markdown_it import MarkdownIt
+from trafilatura.utils import load_html
 
-from app.bank import article_too_long, fold, paragraphs
+from app.bank import (
+    ARTICLE_FILE_MAX_CHARS,
+    HTML_MAX_CHILDREN,
+    HTML_MAX_ELEMENTS,
+    MARKDOWN_MAX_LINES,
+    MARKDOWN_MAX_MARKS,
+    article_too_long,
+    fold,
+    paragraphs,
+)
 
 FORMATS = ("txt", "md", "html")
 
@@ -59,10 +68,14 @@ MIN_WORDS = 40
 def extract(data, fmt):
     """Read an article from text, Markdown or a saved web page ("txt", "md" or "html");
     raise ArticleError when there is too little text to make a lesson of, or more than the
-    drafter takes (bank.ARTICLE_MAX_WORDS)."""
+    drafter takes (bank.ARTICLE_MAX_WORDS), or when the file's text is too long to read
+    (bank.ARTICLE_FILE_MAX_CHARS: checked before any markup is read)."""
     reader = {"html": from_html, "md": from_markdown}.get(fmt, from_text)
     if fmt != "html":  # trafilatura reads a page's bytes and its declared encoding itself
         data = decode_text(data)
+        too_long = file_too_long(data, fmt)
+        if too_long:
+            raise ArticleError(too_long)
     extracted = reader(data)
     words = sum(len(p.split()) for p in extracted.paragraphs)
     if words < MIN_WORDS:
@@ -74,6 +87,45 @@ def extract(data, fmt):
     if too_long:
         raise ArticleError(too_long)
     return extracted
+
+
+def file_too_long(text, fmt):
+    """The teacher's message when a file's text (of format `fmt`) is more than the importer
+    reads, else None: more characters than ARTICLE_FILE_MAX_CHARS; for Markdown, more
+    lines than MARKDOWN_MAX_LINES or more MARKDOWN_MARKS than MARKDOWN_MAX_MARKS, as
+    markdown-it's time grows with each (up to 30 microseconds a mark: "![![![…")."""
+    if len(text) > ARTICLE_FILE_MAX_CHARS:
+        return too_many_characters(len(text))
+    if fmt != "md":
+        return None
+    lines = text.count("\n") + 1
+    if lines > MARKDOWN_MAX_LINES:
+        return (
+            f"This article is too long to read: {lines:,} lines; "
+            f"the limit is {MARKDOWN_MAX_LINES:,}."
+        )
+    marks = sum(text.count(mark) for mark in MARKDOWN_MARKS)
+    if marks > MARKDOWN_MAX_MARKS:
+        return (
+            f"This Markdown file has {marks:,} marks of links, pictures and emphasis "
+            f"({' '.join(MARKDOWN_MARKS)}), far more than an article needs; the limit is "
+            f"{MARKDOWN_MAX_MARKS:,}. Paste the article's text instead."
+        )
+    return None
+
+
+def too_many_characters(chars):
+    """The teacher's message when a file, a page or a paste holds more characters of text
+    than ARTICLE_FILE_MAX_CHARS, else None."""
+    if chars <= ARTICLE_FILE_MAX_CHARS:
+        return None
+    return (
+        f"This article is too long to read: {chars:,} characters; "
+        f"the limit is {ARTICLE_FILE_MAX_CHARS:,}."
+    )
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc but tab and newline
 
 
 def decode_text(data):
@@ -89,7 +141,7 @@ def decode_text(data):
                 best = charset_normalizer.from_bytes(data).best()
                 data = str(best) if best is not None else data.decode("utf-8", "replace")
     data = data.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return "".join(ch for ch in data if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return CONTROL.sub("", data)
 
 
 def from_text(text):
@@ -102,21 +154,60 @@ def from_text(text):
     return Extracted(paragraphs=paras)
 
 
+# Markdown is read in two passes: its blocks (headings, paragraphs, list items), then each
+# block's inline markup (links, emphasis, images). markdown-it's time on some inline runs
+# ("![![![…", "[[[…]]]") grows with the square of their length, so a block longer than this
+# is read in runs of whole lines no longer than this, and a longer line is taken as it is,
+# markup and all. (Its time on blocks grows with the lines: see bank.MARKDOWN_MAX_LINES.)
+MARKDOWN_INLINE_MAX = 5_000
+MARKDOWN_MARKS = "[]()!*_`<>&\\"  # the characters inline markup is made of
+_MARKDOWN_BLOCKS = MarkdownIt("commonmark").disable("inline")
+_MARKDOWN = MarkdownIt("commonmark")
+
+
 def from_markdown(text):
     """Markdown: each heading, paragraph and list item's text, without the markup; an image
     becomes its description (page furniture, unless the teacher puts it back)."""
-    paras, headline = [], ""
-    tokens = MarkdownIt("commonmark").parse(text)
+    paras, headline, env = [], "", {}
+    tokens = _MARKDOWN_BLOCKS.parse(text, env)  # env: the link references it defines
     for at, token in enumerate(tokens):
         if token.type != "inline":
             continue
-        line = " ".join(_inline_text(token.children or []).split())
+        line = " ".join(_inline_words(token.content, env).split())
         if not line:
             continue
         if not headline and at and tokens[at - 1].tag == "h1":
             headline = line
         paras.append(line)
     return Extracted(paragraphs=paras, headline=headline)
+
+
+def _inline_words(content, env):
+    """The words of one block's inline Markdown (see _inline_text), read in runs of whole
+    lines of at most MARKDOWN_INLINE_MAX characters; a longer line is kept as it is."""
+    words = []
+    for run in _runs_of_lines(content, MARKDOWN_INLINE_MAX):
+        if len(run) > MARKDOWN_INLINE_MAX:
+            words.append(run)
+        else:
+            words.append(_inline_text(_MARKDOWN.parseInline(run, env)[0].children or []))
+    return " ".join(words)
+
+
+def _runs_of_lines(text, most):
+    """The text (the whole of it when it is no longer than `most` characters) in runs of
+    whole lines, each at most `most` characters long unless it is one longer line."""
+    if len(text) <= most:
+        return [text]
+    runs, lines, size = [], [], 0
+    for line in text.split("\n"):
+        if lines and size + len(line) > most:
+            runs.append("\n".join(lines))
+            lines, size = [], 0
+        lines.append(line)
+        size += len(line) + 1
+    runs.append("\n".join(lines))
+    return runs
 
 
 def _inline_text(children):
@@ -134,9 +225,17 @@ def _inline_text(children):
 
 
 def from_html(html):
-    """A saved web page: its main text, found by trafilatura, and the details it gives."""
+    """A saved web page: its main text, found by trafilatura, and the details it gives.
+    A page too large for trafilatura to read in a second or two is refused first
+    (page_too_large)."""
+    tree = load_html(html)
+    if tree is None:
+        raise ArticleError("No article text could be found in that page.")
+    too_large = page_too_large(tree)
+    if too_large:
+        raise ArticleError(too_large)
     doc = trafilatura.bare_extraction(
-        html,
+        tree,  # trafilatura reads a copy
         include_comments=False,
         include_tables=False,
         include_images=False,
@@ -153,6 +252,38 @@ def from_html(html):
         published=doc.date or "",
         url=doc.url or "",
     )
+
+
+RAW_TEXT = {"script", "style"}  # elements whose text is code, never the article's
+
+
+def page_too_large(tree):
+    """The teacher's message when a page (an lxml tree) has more elements than
+    HTML_MAX_ELEMENTS, an element with more children than HTML_MAX_CHILDREN, or more text
+    than ARTICLE_FILE_MAX_CHARS (not counting RAW_TEXT's code), else None. Looks at no more
+    elements than the limit."""
+    elements, chars, stack = 0, 0, [tree]
+    while stack:
+        element = stack.pop()
+        chars += len(element.tail or "")
+        if not isinstance(element.tag, str):
+            continue  # a comment or a processing instruction
+        elements += 1
+        if elements > HTML_MAX_ELEMENTS:
+            return (
+                f"This page is too large to read: it has more than {HTML_MAX_ELEMENTS:,} "
+                "elements. Save the article alone (for example with the browser's reader "
+                "view), or paste its text."
+            )
+        if len(element) > HTML_MAX_CHILDREN:
+            return (
+                f"This page is too large to read: one of its elements holds {len(element):,} "
+                f"others; the limit is {HTML_MAX_CHILDREN:,}. Paste the article's text instead."
+            )
+        if element.tag.lower() not in RAW_TEXT:
+            chars += len(element.text or "")
+        stack.extend(element)
+    return too_many_characters(chars)
 
 
 # Each rule: the reason a teacher reads, and a pattern that marks a line as furniture.
@@ -181,16 +312,22 @@ FURNITURE_RULES = (
     (
         "contact line",
         r"\bGet in touch\b|\bemail(?:ing)? us\b|\[email protected\]|\bcontact (?:us|our)\b"
-        r"|\b[\w.+-]+@[\w-]+\.[\w.]+\b",
+        r"|\b[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,200}\b",  # an address's parts are short
     ),
     ("advertisement", r"^(?:Advertisement|ADVERTISEMENT|Sponsored|Promoted)\b"),
     ("copyright line", r"^(?:©|Copyright\b)|All rights reserved"),
 )
 _FURNITURE = tuple((why, re.compile(pattern, re.IGNORECASE)) for why, pattern in FURNITURE_RULES)
+# A furniture line is short (a caption, a prompt, a link: the longest seen is 125
+# characters); a longer line is the article's own, and the rules are not run on it.
+FURNITURE_MAX_CHARS = 500
 
 
 def furniture_reason(line):
-    """Why this line is page furniture, or None when it reads as the article's own text."""
+    """Why this line is page furniture, or None when it reads as the article's own text
+    (always for a line longer than FURNITURE_MAX_CHARS)."""
+    if len(line) > FURNITURE_MAX_CHARS:
+        return None
     for why, pattern in _FURNITURE:
         if pattern.search(line):
             return why

@@ -50,7 +50,7 @@ BAD_ITEMS = [
     ("quote", lambda item: item.update(quote="Putin resigned today."), "not found in article.txt"),
     ("cue", lambda item: item.update(cue="resigned"), "not found in the item's quote"),
     ("explanation", lambda item: item.update(explanation="   "), "missing or empty"),
-    ("statement", lambda item: item.update(statement=42), "missing or empty"),
+    ("statement", lambda item: item.update(statement=["a", "list"]), "missing or empty"),
     ("colour", lambda item: item.update(colour="red"), "unknown field"),
 ]
 

@@ -6,6 +6,7 @@ import re
 import sys
 from pathlib import Path
 
+import pysbd
 import pytest
 import yaml
 
@@ -360,3 +361,43 @@ def test_sentences_keep_abbreviations_and_quotations_whole_and_know_their_place(
 )
 def test_signals_name_the_words_that_carry_them(text, summary):
     assert drafting.signals(text).summary() == summary
+
+
+def test_sentences_are_found_where_pysbd_finds_them():
+    """The drafter locates pysbd's sentences itself, each after the one before (pysbd
+    looks for each from the start: seconds over "a?a?a?…"), with the same spans."""
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    texts = [first_article(), *(p.read_text(encoding="utf-8") for p in ARTICLES.glob("*.txt"))]
+    texts.append("Dr. Smith said so. “Yes.” He left at 5 p.m. on Jan. 5. ‘Why?’ she asked. A. B.")
+    for text in texts:
+        for paragraph in bank.paragraphs(text):
+            spans = [(s.start, s.sent) for s in segmenter.segment(paragraph)]
+            assert drafting._sentence_spans(paragraph) == spans
+
+
+# The claim patterns before a run of commas and quote marks was tried only from its start.
+UNBOUNDED = {
+    "TRAILING": rf"^(?P<claim>.{{8,}}?)[,’'”\"]+\s+(?P<subject>[^,]{{2,80}}?)\s+"
+    rf"(?P<verb>{drafting.REPORTING})(?P<where>\s+[\w ]{{0,30}})?[.!]?[’'”\"]?$",
+    "INVERTED": r"^(?P<claim>[‘“\"'].{8,}?[,’”\"']+)\s+(?P<verb>said|says|added|told reporters)\s+"
+    r"(?P<subject>[^‘“]{2,80}?)[.!]?$",
+}
+
+
+@pytest.mark.parametrize("name", UNBOUNDED)
+def test_the_claim_patterns_match_as_they_did_before_runs_were_bounded(name):
+    before = re.compile(UNBOUNDED[name], re.DOTALL)
+    texts = [first_article(), *(p.read_text(encoding="utf-8") for p in ARTICLES.glob("*.txt"))]
+    sentences = [s.text for text in texts for s in drafting.sentences(text)]
+    sentences += [
+        "“Go now,” said Ann.",
+        "“It is a lie,’” said the mayor.",
+        "St. win,” per Smith Paul said: 3.5 B. added.",
+        "“Yes, yes,,,” he said.",
+        "'Aaaaaaa'', said Ann.",
+        "The plan will fail,’” the minister said today.",
+        "“We won,”’ added the coach.",
+    ]
+    for sentence in sentences:
+        old, new = before.match(sentence), getattr(drafting, name).match(sentence)
+        assert (old and old.groupdict()) == (new and new.groupdict()), sentence

@@ -3,14 +3,18 @@ the server work for long. Each test reproduces an attack found on the running ap
 headline imported three times, a YAML alias bomb, an article far too long to draft from,
 and a quiz.yaml nested thousands of levels deep."""
 
+import contextlib
 import io
 import itertools
+import multiprocessing
 import re
 import time
 import zipfile
 
 import pytest
 import yaml
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from app import authoring, bank, drafting, importing
 from app.models import DraftItem, Quiz, Teacher
@@ -180,11 +184,18 @@ def alias_bomb(levels=7, ways=9):
 
 def post_shared(client, upload):
     """Post a shared zip; return the response."""
-    return client.post(
-        "/teacher/quizzes/shared",
-        data={"files": (io.BytesIO(upload), "shared.zip", "application/zip")},
-        content_type="multipart/form-data",
-    )
+    return post_form(client, "/teacher/quizzes/shared", {}, {"files": (upload, "shared.zip")})
+
+
+def post_form(client, url, fields, files):
+    """Post a multipart form of fields and files ({name: (bytes, file name)}); return the
+    response. (Encoded here: the test client leaves open the temporary file it encodes a
+    large form in.)"""
+    files = {
+        name: FileStorage(io.BytesIO(data), filename) for name, (data, filename) in files.items()
+    }
+    boundary, body = encode_multipart({**fields, **files})
+    return client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def test_an_alias_bomb_is_refused_before_it_is_built(app, teacher):
@@ -483,3 +494,342 @@ def test_the_loader_refuses_deep_nesting_and_survives_a_recursion_error(monkeypa
 def test_the_real_quiz_still_loads():
     quiz = bank.read_folder(QUESTIONS / SLUG)
     assert len(quiz.items) == 29
+
+
+# 5. Patterns that work for long on one long line or sentence ---------------------------
+
+QUICK = 5  # seconds: far above what each case below takes now, far below what it took
+
+
+def finishes(seconds, function, *args):
+    """function(*args) run in a child process: what it returns (or raises), or a failed
+    test when it is still working after `seconds` (the child is then stopped), so that a
+    test of a slow case fails quickly instead of running for minutes."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_send_result, args=(sender, function, args))
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            pytest.fail(f"{function.__name__} still working after {seconds} s")
+        ok, value = receiver.recv()
+    finally:
+        child.kill()
+        child.join()
+    if not ok:
+        raise value
+    return value
+
+
+def _send_result(sender, function, args):
+    """Send (True, what function(*args) returns) or (False, what it raises)."""
+    try:
+        sender.send((True, function(*args)))
+    except BaseException as exc:  # noqa: BLE001  # re-raised in the test (a failure too)
+        sender.send((False, exc))
+
+
+PUNCTUATION_LINE = "word " * 45 + "\n\n" + "a." * 49850
+
+
+@pytest.mark.parametrize("unit", ["a.", "A-"])
+def test_a_long_line_of_punctuation_imports_in_seconds(app, teacher, unit):
+    """The contact line's address pattern took 41 s over this (quadratic in the line)."""
+    text = PUNCTUATION_LINE.replace("a.", unit)
+    started = time.monotonic()
+    response = teacher.post(
+        "/teacher/quizzes/new", data={"text": text, "headline": "H", "publisher": "P"}
+    )
+    assert response.status_code == 302, text_of(response)
+    assert time.monotonic() - started < QUICK
+    with app.app_context():
+        assert unit * 49850 in Quiz.get(Quiz.owner.is_null(False)).article  # not furniture
+
+
+HOSTILE_UNITS = ["a.", "A-", "a'", "a’", "a ", "a", "@", "1", "a@", "a@a.", ".-+", "a.,;:-'’\"“”()"]
+
+
+def furniture_patterns_on_long_lines():
+    """Every furniture rule's pattern over 100,000 characters of each hostile unit (the
+    rules themselves are not run on a line that long), and furniture_reason over them."""
+    for unit in HOSTILE_UNITS:
+        line = (unit * 100_000)[:100_000]
+        for _why, pattern in importing._FURNITURE:
+            pattern.search(line)
+        assert importing.furniture_reason(line) is None
+    return True
+
+
+def test_no_furniture_pattern_is_slow_on_a_long_line():
+    assert finishes(QUICK, furniture_patterns_on_long_lines)
+
+
+CHAIN = "Headline\n\nThe officials said that {}A ended here.\n"
+
+
+@pytest.mark.parametrize("unit", ["A-", "A’", "a'"])
+def test_a_sentence_of_a_long_chain_drafts_in_bounded_time(unit):
+    """One sentence of a 98,000-character hyphen chain took 268 s to draft: the deadline is
+    checked between sentences. A sentence over SENTENCE_MAX_CHARS is not drafted from."""
+    article = CHAIN.format(unit * 49_000)
+    assert len(article) <= bank.ARTICLE_MAX_CHARS
+    result = finishes(QUICK, drafting.drafted, article)
+    assert not result.stopped_early and result.drafts == []
+
+
+def test_the_edit_page_drafts_an_article_with_a_long_chain_in_seconds(app, teacher):
+    slug = import_text(teacher)
+    with app.app_context():
+        article = Quiz.get(Quiz.slug == slug).article
+    text = article + "\n" + CHAIN.format("A-" * 10_000).split("\n\n", 1)[1]
+    started = time.monotonic()
+    response = teacher.post(f"/teacher/quizzes/{slug}/article", data={"text": text, "draft": "y"})
+    assert response.status_code == 302, text_of(response)
+    assert time.monotonic() - started < QUICK
+    with app.app_context():
+        assert DraftItem.select().count() > 0
+        assert not DraftItem.select().where(DraftItem.quote.contains("A-A-A-")).exists()
+
+
+def at_the_caps(prefix, unit, suffix):
+    """A sentence of prefix, as many units as fit and suffix, within the drafter's caps."""
+    body = ""
+    while True:
+        sentence = prefix + body + unit + suffix
+        if (
+            len(sentence) > drafting.SENTENCE_MAX_CHARS
+            or len(sentence.split()) > drafting.SENTENCE_MAX_WORDS
+        ):
+            return prefix + body + suffix
+        body += unit
+
+
+@pytest.mark.parametrize(
+    ("prefix", "unit", "suffix"),
+    [
+        ("The officials said that ", "A-", " ended here."),
+        ("The town, made up of ", "A’", ", made up of A and B."),
+        ("", "Aldren Brask ", ", made up of A and B."),
+        ("According to Aldren, ", "Aa ", ", Aldren said."),
+        ("“", "'", ", with officials saying it is so."),
+        ("“", "’", ",” said Aldren."),
+        ("Yet ", "”.", ", according to Aldren."),
+        ("", "“a” ", ", Aldren said."),
+        ("", "A, ", ", Aldren said."),
+        ("Aldren Brask told A B that ", "told A ", " ended here."),
+    ],
+)
+def test_no_sentence_within_the_caps_takes_long_to_draft(prefix, unit, suffix):
+    """Chains, capitalised words, quote marks and commas as long as a sentence may be."""
+    sentence = at_the_caps(prefix, unit, suffix)
+    assert len(sentence) > drafting.SENTENCE_MAX_CHARS * 0.9 or len(sentence.split()) > 90
+    started = time.process_time()
+    drafting.drafted(f"Headline\n\n{sentence}\n", seconds=None)
+    drafting.signals(sentence * 2)  # a quote may be twice as long
+    assert time.process_time() - started < 0.5
+
+
+def test_a_paragraph_of_many_tiny_sentences_is_cut_in_bounded_time():
+    """pysbd looks for each sentence from the start of its text: 1,450 sentences "a?" in
+    one paragraph took a second, and thirty such paragraphs fit in an article."""
+    article = "Headline\n\n" + "\n\n".join(["a?" * 1450] * 30) + "\n"
+    assert len(article) <= bank.ARTICLE_MAX_CHARS
+    sentences = finishes(QUICK, drafting.sentences, article)
+    assert [s.text for s in sentences] == ["a?" * 1450] * 30
+
+
+def test_the_review_page_reads_quotes_of_quote_marks_in_seconds(app, teacher):
+    """A quote of 2,000 quote marks took the claim patterns a tenth of a second, on every
+    draft of the review page."""
+    quote = "“" + "'" * 1960 + ", with officials saying it is so."
+    article = f"{GOOD_ARTICLE.rstrip()}\n\n{quote}\n"
+    data = yaml.safe_load(GOOD_YAML)
+    data["items"] = [
+        {**data["items"][n % 10], "id": f"quote-{n}", "quote": quote, "cue": "saying"}
+        for n in range(bank.ITEMS_MAX)
+    ]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    response = post_shared(teacher, zipped(article=article, quiz_yaml=text))
+    assert response.status_code == 302, text_of(response)
+    started = time.monotonic()
+    page = teacher.get(response.location)
+    assert page.status_code == 200
+    assert time.monotonic() - started < QUICK
+
+
+# 6. Files parsed before their length is checked ----------------------------------------
+
+
+def upload(client, content, name):
+    """Post the import form with a file; return the response."""
+    fields = {"text": "", "publisher": "P"}
+    return post_form(client, "/teacher/quizzes/new", fields, {"file": (content, name)})
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (
+            "[" * 10**6 + "x" + "]" * 10**6,
+            "a.md",
+            f"too long to read: 2,000,001 characters; the limit is {bank.ARTICLE_FILE_MAX_CHARS:,}",
+        ),
+        (
+            "*a " * 600_000,
+            "a.md",
+            f"too long to read: 1,800,000 characters; the limit is {bank.ARTICLE_FILE_MAX_CHARS:,}",
+        ),
+        (
+            "word " * 400_000,
+            "a.txt",
+            f"too long to read: 2,000,000 characters; the limit is {bank.ARTICLE_FILE_MAX_CHARS:,}",
+        ),
+        (
+            "![" * 140_000,
+            "a.md",
+            "This Markdown file has 280,000 marks of links, pictures and emphasis",
+        ),
+        (
+            "a\n" * 140_000,
+            "a.md",
+            f"too long to read: 140,001 lines; the limit is {bank.MARKDOWN_MAX_LINES:,}",
+        ),
+    ],
+    ids=["brackets", "emphasis", "text", "pictures", "lines"],
+)
+def test_a_file_too_long_to_read_is_refused_before_it_is_parsed(
+    app, teacher, content, name, message
+):
+    """Markdown of 2 MB took 7-14 s to parse before its length was checked."""
+    started = time.monotonic()
+    response = upload(teacher, content.encode(), name)
+    assert time.monotonic() - started < QUICK
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert own_quizzes(app) == (0, 0)
+
+
+def markdown_at_the_limits():
+    """Markdown as costly as the limits let it be: marks of markup ("![", the costliest),
+    lines, and a block of the marks too long to read as one."""
+    most = bank.MARKDOWN_MAX_MARKS // 2 - 100
+    words = "\n".join(["word"] * (bank.MARKDOWN_MAX_LINES - 200))
+    for text in ("![" * most, "\n".join(["![" * 50] * (most // 50)), words):
+        with contextlib.suppress(importing.ArticleError):  # too few words, or too many
+            importing.extract(text.encode(), "md")
+    return True
+
+
+def test_markdown_within_the_limits_reads_in_seconds():
+    assert finishes(QUICK, markdown_at_the_limits)
+
+
+def page(body):
+    """A saved page with this body."""
+    return f"<html><head><title>T</title></head><body>{body}</body></html>".encode()
+
+
+MIB = 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (page("<span>a</span>" * (2 * MIB // 14 - 10)), "elements holds 149,"),
+        (page("<p>" + '<a href="x" class="y">w</a> ' * (2 * MIB // 28 - 10) + "</p>"), "holds 74,"),
+        (
+            page(("<ul>" + "<li>item words here</li>" * 999 + "</ul>") * 80),
+            f"more than {bank.HTML_MAX_ELEMENTS:,} elements",
+        ),
+        (
+            page("<article><p>" + "word " * (2 * MIB // 5 - 20) + "</p></article>"),
+            "This article is too long to read: ",
+        ),
+    ],
+    ids=["spans", "links", "lists", "text"],
+)
+def test_a_saved_page_too_large_to_read_is_refused_in_seconds(app, teacher, content, message):
+    """2 MB pages took trafilatura 2-15 s (and links in one paragraph, minutes a MB)."""
+    assert len(content) <= 2 * MIB
+    started = time.monotonic()
+    response = upload(teacher, content, "a.html")
+    assert time.monotonic() - started < QUICK
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert own_quizzes(app) == (0, 0)
+
+
+def test_a_saved_page_at_the_limits_reads_in_seconds():
+    """As many elements as a page may have, the widest it may have, all links in paragraphs
+    (trafilatura's slowest)."""
+    widest = bank.HTML_MAX_CHILDREN - 1
+    paragraph = "<p>" + '<a href="/x">wwwwwwwwww</a> ' * widest + "</p>"
+    content = page("<article>" + paragraph * (bank.HTML_MAX_ELEMENTS // widest - 1) + "</article>")
+    started = time.monotonic()
+    with pytest.raises(importing.ArticleError, match="This article is too long"):
+        importing.extract(content, "html")
+    assert time.monotonic() - started < QUICK
+
+
+# 7. quiz.yaml's values read as text ------------------------------------------------------
+
+TITLE = 'title: "The buffer zone and the drone attack claim"'
+PUBLISHER = "  publisher: Metro\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            GOOD_YAML.replace(TITLE, "title: " + "1" * 5000),
+            f"q/quiz.yaml: title: longer than {bank.FIELD_MAX['title']} characters",
+        ),
+        (
+            GOOD_YAML.replace(PUBLISHER, PUBLISHER + "  published: 0b" + "1" * 20_000 + "\n"),
+            "a value of 20,002 characters, far longer than any field of a quiz",
+        ),
+        (
+            GOOD_YAML.replace(PUBLISHER, PUBLISHER + "  published: 1" + ":59" * 165_000 + "\n"),
+            "a value of 495,001 characters, far longer than any field of a quiz",
+        ),
+    ],
+    ids=["digits", "binary", "sexagesimal"],
+)
+def test_a_number_too_big_to_read_in_quiz_yaml_gets_the_loaders_message(
+    app, teacher, text, message
+):
+    """Each was a 500: Python's integers refuse 4,300 digits, and reading a sexagesimal one
+    took seconds."""
+    assert len(text.encode()) <= bank.QUIZ_YAML_MAX
+    started = time.monotonic()
+    response = post_shared(teacher, zipped(article=GOOD_ARTICLE, quiz_yaml=text))
+    assert time.monotonic() - started < QUICK
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert own_quizzes(app) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ("2026-05-12", "2026-05-12"),
+        ("2026-05-12 10:00:00", "2026-05-12 10:00:00"),
+        ("12:30", "12:30"),
+        ("2026", "2026"),
+        ("0x1F", "0x1F"),
+        ("yes", "yes"),
+        ("", ""),
+        ("~", ""),
+        ("null", ""),
+        ("'null'", "null"),
+    ],
+)
+def test_every_value_of_quiz_yaml_comes_out_as_written(value, read):
+    text = GOOD_YAML.replace(PUBLISHER, f"{PUBLISHER}  published: {value}\n")
+    assert bank.read_texts("q", GOOD_ARTICLE.encode(), text.encode()).published == read
+
+
+def test_a_title_written_as_a_number_is_text():
+    text = GOOD_YAML.replace(TITLE, "title: 2026")
+    assert bank.read_texts("q", GOOD_ARTICLE.encode(), text.encode()).title == "2026"

@@ -1,6 +1,7 @@
 """Reading a teacher's article: text, Markdown and saved pages, and the furniture set aside."""
 
 import codecs
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,43 @@ def test_uploaded_text_files_are_read_in_their_encoding(encode):
 def test_control_characters_never_reach_the_article():
     extracted = importing.extract(read("library-roof.txt").replace("Head", "He\x00ad\x07"), "txt")
     assert not any(ch in p for p in extracted.paragraphs for ch in "\x00\x07")
+
+
+def test_control_characters_are_those_unicode_calls_control_but_tab_and_newline():
+    controls = "".join(chr(n) for n in range(0x110000) if unicodedata.category(chr(n)) == "Cc")
+    assert importing.decode_text(f"a{controls}b") == "a\t\n\nb"  # a carriage return: "\n"
+
+
+def test_a_page_with_large_scripts_styles_and_drawings_is_still_read():
+    """A script's or a style's code is not counted as the page's text: a saved page can
+    hold a megabyte of script. Its drawings' elements count, as trafilatura reads them."""
+    page = read("library-roof.html")
+    script = "<script>var data = " + '"x",' * 300_000 + "0;</script>"
+    drawing = ("<svg>" + "<path d='M0 0'></path>" * 50 + "</svg>") * 100
+    page = page.replace("</head>", f"{script}<style>{'a{}' * 200_000}</style></head>")
+    page = page.replace("<body>", f"<body>{drawing}")
+    assert importing.page_too_large(importing.load_html(page)) is None
+    assert importing.extract(page, "html").paragraphs == (
+        importing.extract(read("library-roof.html"), "html").paragraphs
+    )
+
+
+def test_a_long_markdown_block_is_read_in_runs_of_lines():
+    """A block longer than MARKDOWN_INLINE_MAX loses its markup a run of lines at a time;
+    a single line that long keeps it."""
+    line = "Head librarian [Ana Ortiz](https://courier.example/ortiz) said **300 books** were lost."
+    block = "\n".join([line] * (importing.MARKDOWN_INLINE_MAX // len(line) * 3))
+    long_line = "**" + "word " * importing.MARKDOWN_INLINE_MAX + "**"
+    extracted = importing.from_markdown(f"# Headline\n\n{block}\n\n{long_line}\n")
+    said = "Head librarian Ana Ortiz said 300 books were lost."
+    assert extracted.paragraphs[1] == " ".join([said] * (block.count("\n") + 1))
+    assert extracted.paragraphs[2] == " ".join(long_line.split())
+
+
+def test_a_line_too_long_to_be_furniture_is_the_articles():
+    line = "Sign up for our newsletter. " + "The council met again. " * 30
+    assert importing.furniture_reason(line[: importing.FURNITURE_MAX_CHARS]) == (
+        "newsletter prompt"
+    )
+    assert len(line) > importing.FURNITURE_MAX_CHARS
+    assert importing.furniture_reason(line) is None

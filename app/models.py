@@ -217,9 +217,10 @@ class TeacherLogin(BaseModel):
 
 
 class LoginFailure(BaseModel):
-    """A failed attempt (to log in, or to join), kept so throttling holds across processes."""
+    """A counted try (a login, a wrong join code, a practice start), kept so throttling
+    holds across processes."""
 
-    key = CharField(index=True)  # e.g. "login-user:ada" or "login-addr:10.0.0.7"
+    key = CharField(index=True)  # e.g. "login:ada|<address digest>" or "join:<digest>"
     at = DateTimeField(default=utcnow, index=True)
 
 

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from flask import current_app, request
 
-from app.db import db
 from app.models import LoginFailure, utcnow
 
 
@@ -55,15 +54,6 @@ class Throttle:
                 free = recent[-1] + self.window
                 until = free if until is None else max(until, free)
         return until
-
-    def fail(self, *keys):
-        """Record a failure against every key, and forget failures no longer counted."""
-        now = utcnow()
-        with db.atomic():
-            self._forget_expired(now)
-            LoginFailure.insert_many(
-                [(self._key(k), now) for k in keys], fields=[LoginFailure.key, LoginFailure.at]
-            ).execute()
 
     def _forget_expired(self, now):
         LoginFailure.delete().where(

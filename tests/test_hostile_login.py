@@ -93,6 +93,18 @@ def test_an_administrator_unlocks_an_account(app):
     assert post_login(app.test_client(), PASSWORD, OWNER).status_code == 302
 
 
+def test_someone_at_the_same_address_cannot_lock_the_teachers_own_browser(app):
+    add_teacher(app, "ada")
+    own = app.test_client()
+    assert post_login(own, PASSWORD, OWNER).status_code == 302
+    own.post("/teacher/logout")
+    colleague = app.test_client()  # a pupil at the next computer, same school address
+    for _ in range(5):
+        post_login(colleague, "guess", OWNER)
+    assert post_login(colleague, PASSWORD, OWNER).status_code == 429
+    assert post_login(own, PASSWORD, OWNER).status_code == 302  # her browser's own budget
+
+
 def test_refused_tries_do_not_extend_the_wait(app):
     add_teacher(app, "ada")
     client = app.test_client()

@@ -74,6 +74,7 @@ HOSTILE_NAMES = [
     "&lt;already&gt; &amp; escaped",
     "Zoë 🦊 名前",
     "Ngọc Ánh ऋषि 👩\u200d💻",  # accents, a script's marks, an emoji joined by a joiner
+    "Mia \u2764\ufe0f\u200d\U0001f525",  # an emoji sequence with its variation selector
     "=1+2",
     "' OR '1'='1",
 ]
@@ -114,8 +115,27 @@ def test_hostile_names_stored_and_shown_literally(app, client, class_session, na
         ("\u202eevil\u202c mark", "can only contain"),
         ("Sam\u200d", "can only contain"),
         ("Z" + "\u0301" * 38, "at most a few accents"),
+        ("\u041c\u0430\u0440\u200d\u0438\u044f", "can only contain"),  # "Мария", a joiner inside
+        ("a" + "\u0301\u0301\u0301\u200d" * 3, "can only contain"),  # accents piled via joiners
+        ("Ana\u034f", "can only contain"),  # combining grapheme joiner: shows nothing
+        ("\u3164", "can only contain"),  # Hangul filler: a blank name
+        ("\u2800Ana", "can only contain"),  # blank braille cell
     ],
-    ids=["10000-chars", "nul", "control", "zero-width", "rtl", "rtl-pair", "joiner", "marks"],
+    ids=[
+        "10000-chars",
+        "nul",
+        "control",
+        "zero-width",
+        "rtl",
+        "rtl-pair",
+        "joiner",
+        "marks",
+        "joiner-inside-word",
+        "marks-via-joiners",
+        "grapheme-joiner",
+        "filler",
+        "braille-blank",
+    ],
 )
 def test_hostile_names_refused_with_a_message(app, client, class_session, name, message):
     response = client.post("/join", data={"code": class_session.join_code, "name": name})

@@ -39,10 +39,33 @@ class DisplayNameMixin:
             raise ValidationError("A name can have at most a few accents on one letter.")
 
 
-# Joiners that emoji sequences and some scripts need: allowed between two characters that
-# are not ASCII (never at the ends, or beside plain letters, where they only hide).
-JOINERS = "\u200c\u200d"
+# Characters that show nothing, or a blank, in a name: a name with them passes for another
+# learner's ("Мар\u200dия"), or for no name at all. Unicode's default-ignorable characters
+# outside category Cf, and the blank-looking fillers.
+INVISIBLE = set(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f"
+    "\u2800\u3164\uffa0" + "".join(chr(c) for c in range(0xFE00, 0xFE10))
+)
+ZWJ, EMOJI_VS = "\u200d", "\ufe0f"
 MARKS_MAX = 3  # accents on one letter: Vietnamese needs two, some scripts three
+
+
+def _symbol(ch):
+    return unicodedata.category(ch) in ("So", "Sk")
+
+
+def hidden_character(text, i):
+    """Whether text[i] is a control, formatting or invisible character a name must not
+    have. Emoji sequences keep theirs: a joiner between two symbols (👩\u200d💻), and the
+    emoji variation selector after one (❤\ufe0f)."""
+    ch, kind = text[i], unicodedata.category(text[i])
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if ch == ZWJ:
+        return not ((_symbol(before) or before == EMOJI_VS) and after and _symbol(after))
+    if ch == EMOJI_VS:
+        return not (before and _symbol(before))
+    return kind in ("Cc", "Cs", "Co", "Cf") or ch in INVISIBLE
 
 
 def most_marks_stacked(text):
@@ -52,17 +75,6 @@ def most_marks_stacked(text):
         run = run + 1 if unicodedata.category(ch) in ("Mn", "Me") else 0
         most = max(most, run)
     return most
-
-
-def hidden_character(text, i):
-    """Whether text[i] is a control or formatting character a name must not have."""
-    kind = unicodedata.category(text[i])
-    if kind in ("Cc", "Cs", "Co"):
-        return True
-    if kind != "Cf":
-        return False
-    inside = 0 < i < len(text) - 1 and not (text[i - 1].isascii() or text[i + 1].isascii())
-    return not (text[i] in JOINERS and inside)
 
 
 def required_name(label, missing, whose="Your name"):

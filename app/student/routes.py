@@ -30,6 +30,7 @@ from peewee import fn
 from wtforms.fields.choices import SelectChoice
 
 from app import bank, evidence, reports
+from app.db import db
 from app.models import Attempt, ClassSession, Item, Quiz, Response, quiz_choices, utcnow
 from app.student import bp
 from app.student.forms import AnswerForm, JoinForm, PracticeForm
@@ -370,9 +371,10 @@ def new_learner(class_session, name):
         & (Attempt.origin == origin)
         & (Attempt.started_at > utcnow() - NEW_LEARNERS_WINDOW)
     )
-    if joined.count() >= NEW_LEARNERS_LIMIT:
-        return None
-    return Attempt.begin(class_session, name, browser=browser_id(), origin=origin)
+    with db.atomic():  # on SQLite the count and the join are one step (PostgreSQL: nearly)
+        if joined.count() >= NEW_LEARNERS_LIMIT:
+            return None
+        return Attempt.begin(class_session, name, browser=browser_id(), origin=origin)
 
 
 @bp.post("/not-me")

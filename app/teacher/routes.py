@@ -1,6 +1,7 @@
 """The teacher's pages. Every route needs a login, and a teacher reaches only their own
 class sessions: anything else is a 404, so no one can learn which sessions exist."""
 
+import secrets
 from urllib.parse import urlsplit, urlunsplit
 
 import segno
@@ -63,8 +64,12 @@ def login():
         return render_template("teacher/login.html", form=form, next=next_page), status
     name, origin = form.username.data.strip().casefold(), origin_digest()
     account = Teacher.get_or_none(Teacher.username == name)
-    tickets = [LOGIN.attempt(f"{name}|{origin}")]
-    known = name in known_accounts() or (account is not None and account.knows_origin(origin))
+    browser, names = known_browser()
+    # A browser the teacher has logged in on has a budget of its own: no one else, not
+    # even at the same address, can spend it.
+    own = f"{name}|browser:{browser}" if name in names else f"{name}|{origin}"
+    tickets = [LOGIN.attempt(own)]
+    known = name in names or (account is not None and account.knows_origin(origin))
     if not known:
         tickets += [ACCOUNT.attempt(name), ADDRESS.attempt(origin)]
     until = max((t.blocked_until for t in tickets if t.blocked_until), default=None)
@@ -81,7 +86,7 @@ def login():
         return render_template("teacher/login.html", form=form, next=next_page), 400
     for ticket in tickets:
         ticket.succeeded()
-    LOGIN.clear(f"{name}|{origin}")
+    LOGIN.clear(own)
     teacher.remember_origin(origin)
     failed = teacher.start_login()
     session.permanent = False  # a teacher's cookie ends with the browser, even on a shared PC
@@ -107,22 +112,27 @@ def _known_serializer():
     return URLSafeSerializer(current_app.secret_key, salt="known-teacher-browser")
 
 
-def known_accounts():
-    """The accounts that have logged in on this browser (a signed cookie, so a stranger
-    cannot claim one): their tries here are throttled only per account and address."""
+def known_browser():
+    """This browser's random id and the accounts that have logged in on it, from a signed
+    cookie (so a stranger cannot claim one): ("", []) when there is none."""
     try:
-        names = _known_serializer().loads(request.cookies.get(KNOWN_COOKIE, ""))
+        data = _known_serializer().loads(request.cookies.get(KNOWN_COOKIE, ""))
     except BadSignature:
-        return []
-    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+        return "", []
+    if not isinstance(data, dict) or not isinstance(data.get("b"), str):
+        return "", []
+    names = data.get("n") if isinstance(data.get("n"), list) else []
+    return data["b"], [n for n in names if isinstance(n, str)]
 
 
 def remember_account(response, name):
-    """Add the account to this browser's known accounts (a long-lived cookie)."""
-    names = [name, *(n for n in known_accounts() if n != name)][:KNOWN_MAX]
+    """Add the account to this browser's known accounts (a long-lived cookie), giving the
+    browser its random id on first use."""
+    browser, names = known_browser()
+    names = [name, *(n for n in names if n != name)][:KNOWN_MAX]
     response.set_cookie(
         KNOWN_COOKIE,
-        _known_serializer().dumps(names),
+        _known_serializer().dumps({"b": browser or secrets.token_urlsafe(16), "n": names}),
         max_age=KNOWN_LIFETIME,
         httponly=True,
         samesite="Lax",

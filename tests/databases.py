@@ -3,6 +3,7 @@ TEST_DATABASE_URL names a PostgreSQL server (a role that may create databases), 
 PostgreSQL database per test, dropped at the end of the run."""
 
 import os
+import time
 import uuid
 
 from app.db import open_database
@@ -21,8 +22,17 @@ def fresh_url(tmp_path, name="test"):
         import psycopg
 
         database = f"test_{uuid.uuid4().hex[:16]}"
-        with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{database}"')
+        for tries_left in range(4, -1, -1):
+            try:
+                with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+                    conn.execute(f'CREATE DATABASE "{database}"')
+                break
+            except psycopg.errors.ObjectInUse:
+                # "template1 is being accessed by other users": another connection (a
+                # server a test stopped, still closing) holds the template; it lets go soon.
+                if not tries_left:
+                    raise
+                time.sleep(0.5)
         url = ADMIN_URL.rsplit("/", 1)[0] + "/" + database
     else:
         url = f"sqlite:///{tmp_path / (name + '.sqlite3')}"

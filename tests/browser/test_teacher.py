@@ -20,14 +20,31 @@ def log_in(page, server):
     expect(page.get_by_role("heading", name="Your class sessions")).to_be_visible()
 
 
-def learner_answers(browser, server, code, name, labels, rights):
-    """A learner in their own browser context joins with the code and answers."""
+def open_session(teacher, server, title):
+    """The teacher logs in and opens a class session; return its join code (the projector
+    page shows it)."""
+    log_in(teacher, server)
+    teacher.get_by_label("Title").fill(title)
+    teacher.get_by_role("button", name="Open session").click()
+    return teacher.locator(".join-code").inner_text().strip()
+
+
+def join_in_browser(browser, server, code, name):
+    """A learner joins in a browser context of their own (and answers nothing yet)."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(server + "/")
-    page.get_by_label("Join code").fill(code.lower())
+    page.get_by_label("Join code").fill(code)
     page.get_by_label("Your name", exact=True).fill(name)
     page.get_by_role("button", name="Join").click()
+    expect(page.get_by_role("link", name="Start the statements")).to_be_visible()
+    return context
+
+
+def learner_answers(browser, server, code, name, labels, rights):
+    """A learner in their own browser context joins with the code and answers."""
+    context = join_in_browser(browser, server, code.lower(), name)
+    page = context.pages[0]
     page.get_by_role("link", name="Start the statements").click()
     for n, right in enumerate(rights, start=1):
         answer_current(page, labels, right=right)
@@ -40,10 +57,7 @@ def learner_answers(browser, server, code, name, labels, rights):
 def test_dashboard_shows_three_learners_live(browser, context, server, labels):
     teacher = context.new_page()
     teacher.set_viewport_size({"width": 1200, "height": 900})
-    log_in(teacher, server)
-    teacher.get_by_label("Title").fill("Year 9, period 3")
-    teacher.get_by_role("button", name="Open session").click()
-    code = teacher.locator(".join-code").inner_text().strip()
+    code = open_session(teacher, server, "Year 9, period 3")
     assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code)
     expect(teacher.locator(".qr svg")).to_be_visible()
     teacher.get_by_role("link", name="Go to the dashboard").click()
@@ -91,27 +105,12 @@ def test_dashboard_shows_three_learners_live(browser, context, server, labels):
         learner.close()
 
 
-def join_in_browser(browser, server, code, name):
-    """A learner joins in a browser context of their own (and answers nothing yet)."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(server + "/")
-    page.get_by_label("Join code").fill(code)
-    page.get_by_label("Your name", exact=True).fill(name)
-    page.get_by_role("button", name="Join").click()
-    expect(page.get_by_role("link", name="Start the statements")).to_be_visible()
-    return context
-
-
 def test_teacher_ticks_renames_and_removes_learners_while_the_dashboard_holds_still(
     browser, context, server
 ):
     teacher = context.new_page()
     teacher.set_viewport_size({"width": 1024, "height": 768})
-    log_in(teacher, server)
-    teacher.get_by_label("Title").fill("Year 8, period 1")
-    teacher.get_by_role("button", name="Open session").click()
-    code = teacher.locator(".join-code").inner_text().strip()
+    code = open_session(teacher, server, "Year 8, period 1")
     teacher.get_by_role("link", name="Go to the dashboard").click()
     learners = [join_in_browser(browser, server, code, "Throwaway")]
     rows = teacher.locator("#live table.data tbody tr")

@@ -4,30 +4,14 @@ import os
 from pathlib import Path
 
 from flask import Flask, render_template, request, session
-from flask_login import LoginManager
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask_wtf.csrf import CSRFError
 from peewee import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import cli, db
 from app.config import ROOT, Config
-
-csrf = CSRFProtect()
-login_manager = LoginManager()
-login_manager.login_view = "teacher.login"
-login_manager.login_message = "Log in to see that page."
-login_manager.login_message_category = "info"
-
-
-@login_manager.user_loader
-def load_teacher(login_token):
-    """The logged-in teacher, from the login token in the signed session cookie (None once
-    that login has ended: logout, a password change, or age)."""
-    from app.models import Teacher
-
-    return Teacher.from_login(login_token)
-
+from app.extensions import csrf, login_manager
 
 ERROR_PAGES = {
     400: ("That request didn't make sense", "Go back, reload the page and try again."),
@@ -190,8 +174,17 @@ def register_security_headers(app):
 
 
 def register_template_helpers(app):
-    """Filters that format figures the same way on every page."""
-    from app import formatting, scoring
+    """Filters that format figures the same way on every page, and the app's words
+    (app/words.py) for every template."""
+    from app import formatting, scoring, words
 
     app.jinja_env.filters.update(formatting.FILTERS)
-    app.jinja_env.globals["CONFIDENCE_LABELS"] = scoring.CONFIDENCE_LABELS
+    app.jinja_env.globals.update(
+        LABEL_NAMES=words.LABEL_NAMES,
+        CONFIDENCE_NAMES=words.CONFIDENCE_NAMES,
+        CUE_TYPE_NAMES=words.CUE_TYPE_NAMES,
+        # The names of the levels whose wrong answers count as confident errors, for prose.
+        CONFIDENT_NAMES=" or ".join(
+            f"“{words.CONFIDENCE_NAMES[level].lower()}”" for level in scoring.CONFIDENT_LEVELS
+        ),
+    )

@@ -1,23 +1,30 @@
-"""The question bank: questions/<slug>/ folders -> validated quizzes and items in the database.
+"""The question bank's files: a questions/<slug>/ folder (or the same two files from a
+shared zip, or a teacher's accepted drafts as quiz.yaml's data) read and checked against
+docs/content-guide.md, giving a QuizData ready to store (app/quizzes.py stores it).
 
 A folder holds `article.txt` (headline on the first line, then paragraphs separated by
 blank lines) and `quiz.yaml`. A folder with any error is refused whole, with a message
-naming the file, the item id and the field.
+naming the file, the item id and the field. Pure: no Flask, no database.
 """
 
-import functools
-import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from app.db import db
-from app.models import LABELS, Item, Quiz, Response
+from app.limits import (
+    FIELD_MAX,
+    ITEMS_MAX,
+    QUIZ_YAML_MAX,
+    YAML_MAX_DEPTH,
+    YAML_MAX_VALUES,
+    YAML_SCALAR_MAX,
+    article_too_long,
+)
+from app.passages import find_span, fold, paragraphs
+from app.words import CUE_TYPES, FACT, LABELS, SOURCE_TYPES
 
-CUE_TYPES = ("attribution", "loaded-verb", "hedge", "evidence", "none")
-SOURCE_TYPES = ("party-official", "head-of-state", "analyst", "witness", "news-agency", "reporter")
 ITEM_FIELDS = (
     "id",
     "statement",
@@ -30,53 +37,11 @@ ITEM_FIELDS = (
     "source_type",
 )
 ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+# An item's content: every field of quiz.yaml's item but its id (what a DraftItem and an
+# Item hold beside their key; editing one of them on an answered item makes a new version).
+ITEM_CONTENT = tuple(f for f in ITEM_FIELDS if f != "id")
 STATEMENT_MAX_WORDS = 30
 FACT_SHARE = (0.4, 0.6)
-
-# Limits: what a quiz may hold and what it may cost the server to read or draft, in one
-# place. Whatever comes in (a questions folder, a shared quiz, an imported or corrected
-# article, a teacher's drafts) is held to them, with a message that names what is over.
-SHORT_FIELD_MAX = 200  # fields stored in a CharField
-FIELD_MAX = {  # the longest each stored text may be, in characters
-    "title": SHORT_FIELD_MAX,
-    "article.headline": SHORT_FIELD_MAX,
-    "article.publisher": SHORT_FIELD_MAX,
-    "article.published": 40,  # a date; the import form's limit
-    "article.url": SHORT_FIELD_MAX,
-    "statement": 400,  # the item form's limits
-    "explanation": 2000,
-    "quote": 2000,  # a passage of the article: a sentence or a few
-    "cue": SHORT_FIELD_MAX,  # a few words of the quote
-    "source": SHORT_FIELD_MAX,
-}
-ITEMS_MAX = 100  # items in one quiz
-# A long news article has 1,000-4,000 words. At 6,000, importing, drafting and the review
-# page take under a second together, hostile texts included (measured on 2 cores).
-ARTICLE_MAX_WORDS = 6000
-ARTICLE_MAX_CHARS = 100_000  # 6,000 words take about 37,000
-# An imported file's text (a .txt or .md file, pasted text, a saved page's text) is
-# refused before its markup is read when the article it gives could not fit
-# ARTICLE_MAX_CHARS: markup takes room, but not this much. Markdown's parser takes up to
-# 40 microseconds a line however short, and 30 a mark of markup ("![![![…"): a 6,000-word
-# article has a few hundred lines, and a few thousand marks even with a link every line.
-ARTICLE_FILE_MAX_CHARS = 3 * ARTICLE_MAX_CHARS
-MARKDOWN_MAX_LINES = 10_000
-MARKDOWN_MAX_MARKS = 20_000  # characters of importing.MARKDOWN_MARKS ("[", "*", "_"…)
-# A saved web page (the form takes at most 2 MB) is refused before trafilatura reads it
-# when it has more elements than a news page (most have 1,000-5,000), or an element with
-# more children than any paragraph or list of one: trafilatura's time grows with the
-# first, and with the square of the second.
-HTML_MAX_ELEMENTS = 10_000
-HTML_MAX_CHILDREN = 1_000
-QUIZ_YAML_MAX = 512 * 1024  # bytes, refused unread; a 100-item quiz.yaml is about 70 KB
-YAML_MAX_DEPTH = 10  # nesting in quiz.yaml (a quiz needs 3: quiz, items, item)
-YAML_MAX_VALUES = 10_000  # scalars, lists and mappings in quiz.yaml (100 items: ~2,000)
-YAML_SCALAR_MAX = 10 * max(FIELD_MAX.values())  # characters in one value of quiz.yaml
-DRAFTS_MAX = 150  # drafts kept from one article, strongest first
-DRAFT_SECONDS = 4  # drafting stops after this long, keeping what it has
-
-QUOTE_MARKS = str.maketrans("‘’‚‛“”„", "''''\"\"\"")
-SPACE_RUN = re.compile(r"\s+")
 
 
 class BankError(Exception):
@@ -95,86 +60,11 @@ class QuizData:
     title: str
     headline: str
     publisher: str
-    published: str
+    published_on: str
     url: str
     article: str
     items: list
     warnings: list = field(default_factory=list)
-
-
-@functools.lru_cache(maxsize=8)  # the review page folds the same article for every draft
-def fold(text):
-    """Return text with whitespace runs as one space and curly quotes straight,
-    and for each character of the result its index in the original (a tuple)."""
-    text = text.translate(QUOTE_MARKS)  # one character for one: indices stay
-    out, where, at = [], [], 0
-    for space in SPACE_RUN.finditer(text):
-        out += (text[at : space.start()], " ")
-        where += range(at, space.start() + 1)
-        at = space.end()
-    out.append(text[at:])
-    where += range(at, len(text))
-    return "".join(out), tuple(where)
-
-
-def find_span(text, needle):
-    """Return (start, end) of needle in text, folding whitespace and quote marks, or None."""
-    folded, where = fold(text)
-    target = fold(needle)[0].strip()
-    if not target:
-        return None
-    at = folded.find(target)
-    if at < 0:
-        return None
-    return where[at], where[at + len(target) - 1] + 1
-
-
-def paragraphs(article):
-    """Split article text into paragraphs (the first is the headline)."""
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", article) if p.strip()]
-
-
-def marked_paragraphs(article, quote, cue=""):
-    """Return every paragraph as runs of (text, mark), mark one of "", "quote" or "cue",
-    and the indices of the first and last paragraph holding the quote (None if absent)."""
-    paras = paragraphs(article)
-    text = "\n".join(paras)
-    span = find_span(text, quote)
-    if span is None:
-        return [[(p, "")] for p in paras], None, None
-    cue_span = find_span(text[span[0] : span[1]], cue) if cue else None
-    cue_span = cue_span and (span[0] + cue_span[0], span[0] + cue_span[1])
-    marked, offset = [], 0
-    for para in paras:
-        marked.append(_runs(para, offset, span, cue_span))
-        offset += len(para) + 1
-    return marked, text.count("\n", 0, span[0]), text.count("\n", 0, span[1])
-
-
-def passage(article, quote, cue):
-    """Return just the paragraphs that hold the quote, marked as marked_paragraphs() does."""
-    marked, first, last = marked_paragraphs(article, quote, cue)
-    return [] if first is None else marked[first : last + 1]
-
-
-def _runs(para, offset, span, cue_span):
-    """Cut one paragraph (starting at offset in the joined text) into marked runs."""
-    cuts = {0, len(para)}
-    for s in (span, cue_span):
-        if s:
-            cuts.update(min(max(x - offset, 0), len(para)) for x in s)
-    bounds = sorted(cuts)
-    runs = []
-    for a, b in itertools.pairwise(bounds):
-        pos = a + offset
-        if cue_span and cue_span[0] <= pos < cue_span[1]:
-            mark = "cue"
-        elif span[0] <= pos < span[1]:
-            mark = "quote"
-        else:
-            mark = ""
-        runs.append((para[a:b], mark))
-    return runs
 
 
 def read_folder(folder):
@@ -216,21 +106,6 @@ def read_texts(folder, article, quiz_yaml):
     quiz.slug = folder.name
     quiz.warnings = warnings(quiz_file, quiz.items)
     return quiz
-
-
-def article_too_long(article):
-    """The teacher's message when an article has more words than ARTICLE_MAX_WORDS (more
-    than drafting and the review page take in a few seconds) or more characters than
-    ARTICLE_MAX_CHARS (a few enormous "words"), else None."""
-    words = len(article.split())
-    if words > ARTICLE_MAX_WORDS:
-        return f"This article is too long: {words:,} words; the limit is {ARTICLE_MAX_WORDS:,}."
-    if len(article) > ARTICLE_MAX_CHARS:
-        return (
-            f"This article is too long: {len(article):,} characters; "
-            f"the limit is {ARTICLE_MAX_CHARS:,}."
-        )
-    return None
 
 
 class QuizYamlLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
@@ -353,7 +228,7 @@ def check_quiz(quiz_file, data, article, problems):
         title=values["title"],
         headline=values["article.headline"],
         publisher=values["article.publisher"],
-        published=values["article.published"],
+        published_on=values["article.published"],
         url=values["article.url"],
         article=article,
         items=checked,
@@ -401,8 +276,8 @@ def _check_item(quiz_file, n, raw, article, seen, problems):
 
 
 def guide_advice(items):
-    """The content guide's advice on a list of items (dicts with id, statement, label and
-    explanation): (item id or None for the whole quiz, what to look at)."""
+    """The advice of docs/content-guide.md on a list of items (dicts with id, statement,
+    label and explanation): (item id or None for the whole quiz, what to look at)."""
     advice = []
     for item in items:
         words = len(item["statement"].split())
@@ -416,7 +291,7 @@ def guide_advice(items):
         if not item.get("explanation", "").strip():
             advice.append((item["id"], "explanation: missing"))
     if items:
-        share = sum(i["label"] == "fact" for i in items) / len(items)
+        share = sum(i["label"] == FACT for i in items) / len(items)
         if not FACT_SHARE[0] <= share <= FACT_SHARE[1]:
             advice.append((None, f"{share:.0%} of items are facts (the guide says 40-60%)"))
     return advice
@@ -434,76 +309,3 @@ def quiz_folders(questions_dir):
     """Return every questions/<slug>/ folder, in name order."""
     root = Path(questions_dir)
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
-# The fields a learner's answer depends on: changing one on an answered item makes a version.
-ANSWERED_FIELDS = tuple(f for f in ITEM_FIELDS if f != "id")
-
-
-def store(quiz, owner=None):
-    """Insert or update a validated quiz and its items in one transaction.
-
-    Items are matched by id. An edited item that no one has answered is updated in place;
-    one that has answers gets a new version, and the old one is kept (retired) so every
-    answer still points at the words it answered. An item no longer in the quiz is retired.
-    `owner` is the teacher whose quiz it is (None for questions/ folders); a slug that
-    belongs to someone else is refused. Returns counts of what happened to the items.
-    """
-    counts = {"added": 0, "changed": 0, "unchanged": 0, "retired": 0, "versioned": 0}
-    quiz_fields = {
-        "title": quiz.title,
-        "headline": quiz.headline,
-        "publisher": quiz.publisher,
-        "published": quiz.published,
-        "url": quiz.url,
-        "article": quiz.article,
-        "status": "published",
-    }
-    with db.atomic():
-        row = Quiz.get_or_none(Quiz.slug == quiz.slug)
-        if row is None:
-            row = Quiz.create(slug=quiz.slug, owner=owner, **quiz_fields)
-        elif row.owner_id != owner:
-            raise BankError([f"{quiz.slug}: another quiz already has this name; rename it"])
-        elif _update(row, quiz_fields):
-            row.save()
-        latest = {}
-        for item in Item.select().where(Item.quiz == row).order_by(Item.version):
-            latest[item.key] = item
-        for position, data in enumerate(quiz.items):
-            counts[_store_item(row, latest.pop(data["id"], None), data, position)] += 1
-        for item in latest.values():
-            if item.active:
-                item.active = False
-                item.save()
-                counts["retired"] += 1
-    return counts
-
-
-def _store_item(quiz_row, item, data, position):
-    """Add, update or version one item; return which of the counts it adds to."""
-    values = {k: data[k] for k in ANSWERED_FIELDS}
-    if item is None:
-        Item.create(quiz=quiz_row, key=data["id"], position=position, **values)
-        return "added"
-    edited = any(getattr(item, k) != v for k, v in values.items())
-    if edited and Response.select().where(Response.item == item).exists():
-        Item.update(active=False).where(Item.id == item.id).execute()
-        Item.create(
-            quiz=quiz_row, key=item.key, version=item.version + 1, position=position, **values
-        )
-        return "versioned"
-    if _update(item, {**values, "position": position, "active": True}):
-        item.save()
-        return "changed"
-    return "unchanged"
-
-
-def _update(row, values):
-    """Set the values on a model instance; return whether anything changed."""
-    changed = False
-    for key, value in values.items():
-        if getattr(row, key) != value:
-            setattr(row, key, value)
-            changed = True
-    return changed

@@ -42,4 +42,23 @@ def lean_discernment_points(learners):
     return points
 
 
-CHART = {"width": WIDTH, "height": HEIGHT, "pad": PAD}
+@dataclass(frozen=True)
+class Frame:
+    """Where the chart's plot area, axes and labels go, in SVG units: the template only
+    places them."""
+
+    width: float = WIDTH
+    height: float = HEIGHT
+    left: float = PAD  # the plot area's edges
+    right: float = WIDTH - PAD / 2
+    top: float = PAD / 2
+    bottom: float = HEIGHT - PAD
+    # Where lean c is 0 and discernment D is 0: the middle of each range.
+    mid_x: float = scale(0, -LEAN_LIMIT, LEAN_LIMIT, PAD, WIDTH - PAD / 2)
+    zero_y: float = scale(0, -1, 1, HEIGHT - PAD, PAD / 2)
+    end_label_y: float = HEIGHT - 22  # "← accepts allegations", "doubts facts →"
+    axis_label_y: float = HEIGHT - 6  # "lean c"
+    axis_label_x: float = 12  # "discernment D", turned upright
+
+
+CHART = Frame()

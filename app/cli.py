@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app import bank, retention, throttle, wording
+from app import bank, quizzes, retention, throttle, wording
 from app.db import db, migrate
 from app.models import ClassSession, Quiz, Teacher
 
@@ -68,7 +68,7 @@ def check_command():
     if leaks:
         click.echo(
             "A learner could pass these without reading the article: rewrite the items named"
-            " (content guide, 'The words must not give the answer away').",
+            " (docs/content-guide.md, 'The words must not give the answer away').",
             err=True,
         )
         sys.exit(1)
@@ -81,7 +81,7 @@ def load_command():
     with db.connection_context():
         for quiz in good:
             try:
-                counts = bank.store(quiz)
+                counts = quizzes.store(quiz)
             except bank.BankError as exc:  # a teacher's imported quiz has this name
                 problems.extend(f"questions/{p}" for p in exc.problems)
                 continue

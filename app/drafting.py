@@ -4,7 +4,7 @@ Every sentence of the article (after its headline) is read for claim signals:
 attribution (said, told, according to, wrote on X), loaded verbs (alleges, claims,
 denies, brushed off), hedges (allegedly, may, could), evidence markers (recorded, no
 evidence, could not be verified), and who speaks. The strongest drafts state content, as
-the content guide asks ("The words must not give the answer away"): from an attributed
+docs/content-guide.md asks ("The words must not give the answer away"): from an attributed
 claim, the claim itself (an allegation when the article shows no evidence); from a sentence
 in the article's own voice, what it reports (a fact, or an allegation when it hedges),
 including the background it gives in passing. "X said that Y" facts are offered sparingly
@@ -12,7 +12,7 @@ beside their claim, and some claims are drafted as allegations that carry the sp
 but assert the claim ("As X said, Y"), so that "said" never marks the answer. Each draft
 carries a confidence between 0 and 1 and the drafts come strongest first; the teacher
 decides. However long or strange the article, drafting is bounded: the strongest
-bank.DRAFTS_MAX drafts are kept, and it stops after bank.DRAFT_SECONDS (see `drafted`).
+limits.DRAFTS_MAX drafts are kept, and it stops after limits.DRAFT_SECONDS (see `drafted`).
 """
 
 import itertools
@@ -22,7 +22,24 @@ from dataclasses import dataclass, field
 
 import pysbd
 
-from app.bank import DRAFT_SECONDS, DRAFTS_MAX, FIELD_MAX, STATEMENT_MAX_WORDS
+from app.bank import STATEMENT_MAX_WORDS
+from app.limits import DRAFT_SECONDS, DRAFTS_MAX, FIELD_MAX
+from app.words import (
+    ALLEGATION,
+    ANALYST,
+    CUE_ATTRIBUTION,
+    CUE_EVIDENCE,
+    CUE_HEDGE,
+    CUE_LOADED_VERB,
+    CUE_OWN_VOICE,
+    CUE_TYPE_NAMES,
+    FACT,
+    HEAD_OF_STATE,
+    NEWS_AGENCY,
+    PARTY_OFFICIAL,
+    REPORTER,
+    WITNESS,
+)
 
 QUOTES = "‘’“”\"'"
 OPEN_QUOTES = "‘“\"'"
@@ -196,13 +213,13 @@ STRENGTH = {
 }
 SOURCE_TYPES = (
     (
-        "head-of-state",
+        HEAD_OF_STATE,
         r"\b(?:President|Prime Minister|King|Queen|Chancellor|leader|counterpart)\b",
     ),
-    ("news-agency", r"\b(?:agency|RIA|TASS|Reuters|Associated Press|AFP|Interfax|BBC)\b"),
-    ("analyst", r"\b(?:analysts?|experts?|professor|researchers?|scientists?|institute|think)\b"),
-    ("witness", r"\b(?:locals?|residents?|witness(?:es)?|neighbours?|one said|passers?-by)\b"),
-    ("reporter", r"\b(?:the article|reporter|correspondent|journalists?)\b"),
+    (NEWS_AGENCY, r"\b(?:agency|RIA|TASS|Reuters|Associated Press|AFP|Interfax|BBC)\b"),
+    (ANALYST, r"\b(?:analysts?|experts?|professor|researchers?|scientists?|institute|think)\b"),
+    (WITNESS, r"\b(?:locals?|residents?|witness(?:es)?|neighbours?|one said|passers?-by)\b"),
+    (REPORTER, r"\b(?:the article|reporter|correspondent|journalists?)\b"),
 )
 
 
@@ -252,9 +269,9 @@ class Forms:
     strong drafts state content and "said" never marks the answer: every other claim that
     stands alone is drafted "As X said, Y" (an allegation); of the others, the first
     TEACHING_PAIRS are drafted both as "X said that Y" (a fact) and as "Y", the rest as "Y".
-    The first "As X said, Y" keeps "Y" beside it, so that the content guide's three pairs
-    are not all split the same way. A claim that can't stand alone ("I was angry") gives
-    the fact of the saying; a confirmed one, a fact."""
+    The first "As X said, Y" keeps "Y" beside it, so that the three pairs of
+    docs/content-guide.md are not all split the same way. A claim that can't stand alone
+    ("I was angry") gives the fact of the saying; a confirmed one, a fact."""
 
     turn: int = 0
     pairs: int = 0
@@ -301,7 +318,7 @@ class Signals:
             ("evidence", self.evidence),
         ):
             parts += [f"{name} “{word}”" for word in dict.fromkeys(found)]
-        return "; ".join(parts) or "none: the article's own voice"
+        return "; ".join(parts) or f"none: {CUE_TYPE_NAMES[CUE_OWN_VOICE]}"
 
 
 ATTRIBUTION_WORDS = re.compile(rf"\b(?:according to|{REPORTING_VERBS})\b", re.IGNORECASE)
@@ -499,7 +516,7 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
         drafts.extend(_background(sentence))
     types, surnames = {}, {}
     for d in drafts:
-        if d.source_type == "party-official":
+        if d.source_type == PARTY_OFFICIAL:
             if d.source not in types:
                 types[d.source] = source_type_in(article, d.source, surnames)
             d.source_type = types[d.source]
@@ -536,7 +553,7 @@ def source_type_in(article, source, surnames=None):
     what each surname was found to be, to look for each once in an article."""
     kind = guess_source_type(source)
     surname = source.split()[-1].strip(",.")
-    if kind != "party-official" or not surname[:1].isupper():
+    if kind != PARTY_OFFICIAL or not surname[:1].isupper():
         return kind
     surnames = {} if surnames is None else surnames
     if surname not in surnames:
@@ -550,7 +567,7 @@ def _described_as(article, surname):
     for match in re.finditer(rf"\b{re.escape(surname)}\b", article):
         before = " ".join(article[max(0, match.start() - 80) : match.start()].split()[-5:])
         found = guess_source_type(before)
-        if found not in ("party-official", "reporter"):
+        if found not in (PARTY_OFFICIAL, REPORTER):
             return found
     return None
 
@@ -705,13 +722,13 @@ def _saying(claim, said, strength, common):
     """The fact that the source said the claim: on the record, whatever the truth of it."""
     return Draft(
         statement=_capital(said),
-        label="fact",
+        label=FACT,
         explanation=(
             f"The article reports that {_lower_first(claim.source)} said this (“{claim.cue}”). "
             "That the words were said is on the record, whatever the truth of what was said."
         ),
         cue=claim.cue,
-        cue_type="attribution",
+        cue_type=CUE_ATTRIBUTION,
         confidence=round(strength - _long(said), 2),
         **common,
     )
@@ -722,7 +739,7 @@ def _claim(claim, content, evidence, strength, common):
     cue, cue_type = _claim_cue(claim, common["quote"], content)
     return Draft(
         statement=content,
-        label="allegation",
+        label=ALLEGATION,
         explanation=(
             f"The claim comes from {_lower_first(claim.source)}, reported with “{cue}”. "
             f"{_backing(evidence, content)} Ask who says so and what backs it up."
@@ -739,14 +756,14 @@ def _confirmed(claim, content, strength, common):
     cue = re.search(r"confirm\w*", common["quote"], re.IGNORECASE)
     return Draft(
         statement=content,
-        label="fact",
+        label=FACT,
         explanation=(
             f"The article reports that {_lower_first(claim.source)} confirmed this "
             f"(“{cue.group()}”): reporters use the word for what has been checked, not merely "
             "claimed. Ask who confirmed it and how they would know."
         ),
         cue=cue.group(),
-        cue_type="evidence",
+        cue_type=CUE_EVIDENCE,
         confidence=round(strength - _long(content), 2),
         **common,
     )
@@ -767,11 +784,11 @@ def _as_said(claim, content, evidence, strength, common):
         verb = "said" if claim.verb == "according to" else claim.verb
         statement = f"As {source} {verb}{claim.where}, {claimed}."
         opening = "The statement does more than report words: it asserts the claim itself"
-        cue, cue_type = claim.cue, "attribution"
+        cue, cue_type = claim.cue, CUE_ATTRIBUTION
         habit = "Read what a statement commits to, not just its speech verb."
     return Draft(
         statement=statement,
-        label="allegation",
+        label=ALLEGATION,
         explanation=(
             f"{opening}, that {claimed}, and only {source} says so (“{cue}”). "
             f"{_backing(evidence, content)} {habit}"
@@ -788,10 +805,10 @@ def _claim_cue(claim, quote, content):
     the attribution."""
     hedge = HEDGES.search(content)
     if LOADED_VERBS.fullmatch(claim.verb) and claim.verb in quote:
-        return claim.verb, "loaded-verb"
+        return claim.verb, CUE_LOADED_VERB
     if hedge and hedge.group() in quote:
-        return hedge.group(), "hedge"
-    return claim.cue, "attribution"
+        return hedge.group(), CUE_HEDGE
+    return claim.cue, CUE_ATTRIBUTION
 
 
 def _backing(evidence, content=""):
@@ -826,14 +843,14 @@ def _continued(article, spoke_in, sentence, speaker, forms):
     return [
         Draft(
             statement=statement,
-            label="allegation",
+            label=ALLEGATION,
             quote=quoted.text,
             explanation=(
                 f"These are still the words of {_lower_first(speaker.source)}, quoted without "
                 "evidence of their own. Ask who says so and what backs it up."
             ),
             cue=speaker.cue,
-            cue_type="attribution",
+            cue_type=CUE_ATTRIBUTION,
             source=speaker.source,
             source_type=guess_source_type(speaker.source),
             confidence=0.55,
@@ -861,43 +878,43 @@ def _own_voice(sentence, clause_at=None):
         "statement": statement,
         "quote": text,
         "source": "The article, in its own voice",
-        "source_type": "reporter",
+        "source_type": REPORTER,
         "start": sentence.start,
         "end": sentence.end,
     }
     if hedge:
         return Draft(
-            label="allegation",
+            label=ALLEGATION,
             explanation=(
                 f"The article itself hedges this (“{hedge.group()}”): it is reported as "
                 "possible or as someone's view, not shown to be so."
             ),
             cue=hedge.group(),
-            cue_type="hedge",
+            cue_type=CUE_HEDGE,
             confidence=0.7 if plain else 0.5,
             **common,
         )
     if evidence:
         return Draft(
-            label="fact",
+            label=FACT,
             explanation=(
                 f"The article reports what was or wasn't found (“{evidence.group()}”) in its "
                 "own voice. What was recorded is evidence; check who recorded it."
             ),
             cue=evidence.group(),
-            cue_type="evidence",
+            cue_type=CUE_EVIDENCE,
             confidence=0.75 if plain else 0.45,
             **common,
         )
     dated = "to date something else by it, " if event else ""
     return Draft(
-        label="fact",
+        label=FACT,
         explanation=(
             f"The article states this in its own voice, {dated}and no one in it disputes it. "
             "Check that nothing nearby casts doubt on it."
         ),
         cue=" ".join((event.group("event") if event else text).split()[:4]),
-        cue_type="none",
+        cue_type=CUE_OWN_VOICE,
         confidence=0.75 if plain else (0.35 if fits else 0.2),
         **common,
     )
@@ -920,7 +937,7 @@ def _background(sentence):
     return [
         Draft(
             statement=statement,
-            label="fact",
+            label=FACT,
             quote=text,
             explanation=(
                 "The article gives this in passing, as background a reader can check in any "
@@ -928,9 +945,9 @@ def _background(sentence):
                 "ask whether anyone in the article doubts them."
             ),
             cue=cue,
-            cue_type="none",
+            cue_type=CUE_OWN_VOICE,
             source="The article, in its own voice",
-            source_type="reporter",
+            source_type=REPORTER,
             confidence=0.75,
             start=sentence.start,
             end=sentence.end,
@@ -953,11 +970,11 @@ def _plural(source):
 
 
 def guess_source_type(source):
-    """The content guide's source type that a speaker's description suggests."""
+    """The source type (docs/content-guide.md) that a speaker's description suggests."""
     for kind, pattern in SOURCE_TYPES:
         if re.search(pattern, source, re.IGNORECASE):
             return kind
-    return "party-official"
+    return PARTY_OFFICIAL
 
 
 def _starts_with_pronoun(text):

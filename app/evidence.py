@@ -9,8 +9,8 @@ import functools
 import hashlib
 from dataclasses import dataclass
 
-from app.bank import find_span
 from app.drafting import paragraph_spans, sentences
+from app.passages import find_span
 
 
 @dataclass(frozen=True)

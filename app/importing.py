@@ -16,16 +16,15 @@ import trafilatura
 from markdown_it import MarkdownIt
 from trafilatura.utils import load_html
 
-from app.bank import (
+from app.limits import (
     ARTICLE_FILE_MAX_CHARS,
     HTML_MAX_CHILDREN,
     HTML_MAX_ELEMENTS,
     MARKDOWN_MAX_LINES,
     MARKDOWN_MAX_MARKS,
     article_too_long,
-    fold,
-    paragraphs,
 )
+from app.passages import fold, paragraphs
 
 FORMATS = ("txt", "md", "html")
 
@@ -37,7 +36,7 @@ class Extracted:
     paragraphs: list
     headline: str = ""
     publisher: str = ""
-    published: str = ""
+    published_on: str = ""
     url: str = ""
 
 
@@ -68,8 +67,8 @@ MIN_WORDS = 40
 def extract(data, fmt):
     """Read an article from text, Markdown or a saved web page ("txt", "md" or "html");
     raise ArticleError when there is too little text to make a lesson of, or more than the
-    drafter takes (bank.ARTICLE_MAX_WORDS), or when the file's text is too long to read
-    (bank.ARTICLE_FILE_MAX_CHARS: checked before any markup is read)."""
+    drafter takes (limits.ARTICLE_MAX_WORDS), or when the file's text is too long to read
+    (limits.ARTICLE_FILE_MAX_CHARS: checked before any markup is read)."""
     reader = {"html": from_html, "md": from_markdown}.get(fmt, from_text)
     if fmt != "html":  # trafilatura reads a page's bytes and its declared encoding itself
         data = decode_text(data)
@@ -158,7 +157,7 @@ def from_text(text):
 # block's inline markup (links, emphasis, images). markdown-it's time on some inline runs
 # ("![![![…", "[[[…]]]") grows with the square of their length, so a block longer than this
 # is read in runs of whole lines no longer than this, and a longer line is taken as it is,
-# markup and all. (Its time on blocks grows with the lines: see bank.MARKDOWN_MAX_LINES.)
+# markup and all. (Its time on blocks grows with the lines: see limits.MARKDOWN_MAX_LINES.)
 MARKDOWN_INLINE_MAX = 5_000
 MARKDOWN_MARKS = "[]()!*_`<>&\\"  # the characters inline markup is made of
 _MARKDOWN_BLOCKS = MarkdownIt("commonmark").disable("inline")
@@ -249,7 +248,7 @@ def from_html(html):
         paragraphs=paras,
         headline=doc.title or "",
         publisher=doc.sitename or "",
-        published=doc.date or "",
+        published_on=doc.date or "",
         url=doc.url or "",
     )
 

@@ -24,12 +24,24 @@ from peewee import (
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.db import db
+from app.words import (
+    ACCEPTED,
+    CONFIDENCE_LEVELS,
+    FACT,
+    LABELS,
+    PENDING,
+    QUIZ_DRAFT,
+    QUIZ_PUBLISHED,
+)
 
-LABELS = ("fact", "allegation")
-CONFIDENCE_LEVELS = (1, 2, 3, 4)
 # Join codes avoid look-alikes: no 0/O, no 1/I/L.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
+
+
+def one_of(column, values):
+    """A CHECK constraint: the column holds one of these values."""
+    return Check(f"{column} IN ({', '.join(repr(v) for v in values)})")
 
 
 def utcnow():
@@ -145,37 +157,62 @@ class Teacher(UserMixin, BaseModel):
 LOGIN_LIFETIME = timedelta(hours=12)
 
 
-QUIZ_STATUSES = ("draft", "published")
-
-
 class Quiz(BaseModel):
     """One article and the statements drawn from it: loaded from questions/<slug>/ (no
-    owner, for everyone), or imported by a teacher (theirs alone)."""
+    owner, for everyone), or imported by a teacher (theirs alone).
+
+    Its items are the learners' statements (`active_items()`); a teacher's quiz also has
+    drafts (DraftItem), which publishing turns into items."""
 
     slug = CharField(unique=True)
     title = CharField()
     headline = CharField()
     publisher = CharField()
-    published = CharField(default="")
+    # The day the article appeared, as its page gives it (quiz.yaml's article.published).
+    published_on = CharField(default="", column_name="published")
     url = CharField(default="")
     article = TextField()
     owner = ForeignKeyField(Teacher, null=True, backref="quizzes", on_delete="CASCADE")
-    status = CharField(default="published")  # "draft" until a teacher first publishes it
+    # QUIZ_DRAFT until a teacher first publishes it, then QUIZ_PUBLISHED (app/words.py).
+    status = CharField(default=QUIZ_PUBLISHED)
     furniture = TextField(default="[]")  # JSON: lines the import left out, to put back
 
-    def visible_to(self, teacher_id):
-        """Whether a teacher may see and use this quiz: everyone's, or their own."""
-        return self.owner_id is None or self.owner_id == teacher_id
+    @classmethod
+    def usable_by(cls, teacher_id=None):
+        """The condition on quizzes a teacher may see and use: everyone's (no owner) and
+        their own. With no teacher (a learner practising): everyone's alone."""
+        condition = cls.owner.is_null()
+        if teacher_id is not None:
+            condition |= cls.owner == teacher_id
+        return condition
+
+    @property
+    def is_draft(self):
+        """Whether the teacher has not yet published it (it may have no items)."""
+        return self.status == QUIZ_DRAFT
+
+    def active_items(self):
+        """The items learners answer now (Item.active_in), in the quiz's order."""
+        return Item.active_in(self)
+
+    def has_active_items(self):
+        """Whether learners can take it: it has at least one active item."""
+        return self.active_items().exists()
+
+    def accepted_drafts(self):
+        """The drafts the teacher accepted, in the quiz's order: what publishing takes."""
+        return self.drafts.where(DraftItem.status == ACCEPTED).order_by(DraftItem.position)
 
 
 def quiz_choices(teacher_id=None):
     """(slug, title) of every quiz with active items that a teacher may use (or, with no
     teacher, everyone's), by title, for a form's list."""
-    owner = Quiz.owner.is_null()
-    if teacher_id is not None:
-        owner |= Quiz.owner == teacher_id
     quizzes = (
-        Quiz.select().join(Item).where(Item.active & owner).group_by(Quiz).order_by(Quiz.title)
+        Quiz.select()
+        .join(Item)
+        .where(Item.active & Quiz.usable_by(teacher_id))
+        .group_by(Quiz)
+        .order_by(Quiz.title)
     )
     return [(q.slug, q.title) for q in quizzes]
 
@@ -190,7 +227,7 @@ class Item(BaseModel):
     position = IntegerField()
     active = BooleanField(default=True)  # False once removed or replaced by a new version
     statement = TextField()
-    label = CharField(constraints=[Check("label IN ('fact', 'allegation')")])
+    label = CharField(constraints=[one_of("label", LABELS)])
     quote = TextField()
     explanation = TextField()
     cue = TextField()
@@ -201,10 +238,59 @@ class Item(BaseModel):
     class Meta:
         indexes = ((("quiz", "key", "version"), True),)
 
+    @classmethod
+    def active_in(cls, quiz):
+        """A quiz's items that learners answer now (neither retired nor replaced by a newer
+        version), in the quiz's order; `quiz` is a Quiz or its id."""
+        return cls.select().where((cls.quiz == quiz) & cls.active).order_by(cls.position, cls.id)
+
     @property
     def is_fact(self):
-        """Whether the right answer is "fact"."""
-        return self.label == "fact"
+        """Whether the right answer is FACT."""
+        return self.label == FACT
+
+    def is_answered(self):
+        """Whether any learner has answered this version."""
+        return Response.select().where(Response.item == self).exists()
+
+    def revise(self, values, position):
+        """Give the item new content (`values`: ITEM_CONTENT fields) at a position: the
+        versioning rule. Unanswered, it is changed in place; answered and edited, it is
+        retired and a new version takes its place, so every answer keeps the words it
+        answered. Returns "versioned", "changed" or "unchanged"."""
+        edited = any(getattr(self, k) != v for k, v in values.items())
+        if edited and self.is_answered():
+            Item.update(active=False).where(Item.id == self.id).execute()
+            Item.create(
+                quiz=self.quiz_id,
+                key=self.key,
+                version=self.version + 1,
+                position=position,
+                **values,
+            )
+            return "versioned"
+        if set_fields(self, {**values, "position": position, "active": True}):
+            self.save()
+            return "changed"
+        return "unchanged"
+
+    def retire(self):
+        """Take the item out of the quiz (its answers keep it). Returns whether it was in."""
+        if not self.active:
+            return False
+        self.active = False
+        self.save()
+        return True
+
+
+def set_fields(row, values):
+    """Set the values on a model instance; return whether anything changed."""
+    changed = False
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    return changed
 
 
 class TeacherLogin(BaseModel):
@@ -216,12 +302,15 @@ class TeacherLogin(BaseModel):
     created_at = DateTimeField(default=utcnow, index=True)
 
 
-class LoginFailure(BaseModel):
-    """A counted try (a login, a wrong join code, a practice start), kept so throttling
-    holds across processes."""
+class CountedTry(BaseModel):
+    """A try that app/throttle.py counts (a login, a wrong join code, a practice start),
+    kept in the database so throttling holds across processes."""
 
     key = CharField(index=True)  # e.g. "login:ada|<address digest>" or "join:<digest>"
     at = DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        table_name = "loginfailure"  # its name from when it counted failed logins alone
 
 
 class ClassSession(BaseModel):
@@ -325,7 +414,7 @@ class Attempt(BaseModel):
     def begin(cls, session, display_name, **joined):
         """Start an attempt on the session's quiz, with the items in a fresh random order
         (`joined`: the browser and origin that joined, for a class session)."""
-        ids = [i.id for i in Item.select(Item.id).where(Item.quiz == session.quiz_id, Item.active)]
+        ids = [i.id for i in Item.active_in(session.quiz_id).select(Item.id)]
         random.SystemRandom().shuffle(ids)
         return cls.create(
             session=session, display_name=display_name, item_order=json.dumps(ids), **joined
@@ -384,8 +473,13 @@ class Response(BaseModel):
     attempt = ForeignKeyField(Attempt, backref="responses", on_delete="CASCADE")
     # No cascade from Item: an item with answers is retired, never deleted.
     item = ForeignKeyField(Item, backref="responses")
-    choice = CharField(constraints=[Check("choice IN ('fact', 'allegation')")])
-    confidence = SmallIntegerField(null=True, constraints=[Check("confidence BETWEEN 1 AND 4")])
+    choice = CharField(constraints=[one_of("choice", LABELS)])
+    confidence = SmallIntegerField(
+        null=True,
+        constraints=[
+            Check(f"confidence BETWEEN {min(CONFIDENCE_LEVELS)} AND {max(CONFIDENCE_LEVELS)}")
+        ],
+    )
     correct = BooleanField()
     answered_at = DateTimeField(default=utcnow)
     # The sentence of the article the learner marked as deciding it (None: not asked, or
@@ -397,9 +491,6 @@ class Response(BaseModel):
         indexes = ((("attempt", "item"), True),)
 
 
-DRAFT_STATUSES = ("pending", "accepted", "rejected")
-
-
 class DraftItem(BaseModel):
     """A teacher's working copy of one item of their quiz: drafted from the article, added
     from a passage, or imported; publishing copies the accepted ones into Items."""
@@ -407,10 +498,10 @@ class DraftItem(BaseModel):
     quiz = ForeignKeyField(Quiz, backref="drafts", on_delete="CASCADE")
     key = CharField()
     position = IntegerField()
-    status = CharField(default="pending")
+    status = CharField(default=PENDING)  # then ACCEPTED or REJECTED (app/words.py)
     confidence = FloatField(null=True)  # the drafter's; None for the teacher's own items
     statement = TextField()
-    label = CharField(constraints=[Check("label IN ('fact', 'allegation')")])
+    label = CharField(constraints=[one_of("label", LABELS)])
     quote = TextField()
     explanation = TextField(default="")
     cue = TextField()
@@ -421,13 +512,18 @@ class DraftItem(BaseModel):
     class Meta:
         indexes = ((("quiz", "key"), True),)
 
+    @property
+    def is_accepted(self):
+        """Whether the teacher accepted it into the quiz (publishing takes it)."""
+        return self.status == ACCEPTED
+
 
 MODELS = [
     Teacher,
     TeacherLogin,
     Quiz,
     Item,
-    LoginFailure,
+    CountedTry,
     ClassSession,
     Attempt,
     Response,

@@ -1,4 +1,8 @@
-"""Database rows -> the figures a page shows (the maths is in scoring.py)."""
+"""Database rows -> the figures a page shows (the maths is in scoring.py).
+
+A learner's figures come one way, whichever page shows them: the database sums their
+answers (`_sums_by_attempt`) and `_figures` turns the sums into scoring's figures, for the
+results page (`attempt_report`), the dashboard's rows and the CSV (`session_report`)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -10,6 +14,7 @@ from peewee import JOIN, Case, fn
 from app import scoring
 from app.db import db
 from app.models import Attempt, ClassSession, Item, Quiz, Response
+from app.words import FACT, KIND_HEADINGS, KIND_NAMES, LABELS
 
 
 @dataclass
@@ -33,44 +38,36 @@ class AttemptReport:
     evidence: scoring.Evidence
     lean: str | None
     discernment: str | None
+    confidence: str | None  # how sure against how often right, in words
     review: list
 
 
 def responses_by_item(attempt):
-    """Return {item id: Response} for an attempt, with each response's item, in one query."""
-    query = Response.select(Response, Item).join(Item).where(Response.attempt == attempt)
-    return {r.item_id: r for r in query}
-
-
-def as_answer(response):
-    """Turn a stored response into the scoring module's Answer."""
-    return scoring.Answer(
-        is_fact=response.item.is_fact,
-        said_fact=response.choice == "fact",
-        confidence=response.confidence,
-        evidence_hit=response.evidence_hit,
-    )
+    """Return {item id: Response} for an attempt, in one query."""
+    return {r.item_id: r for r in Response.select().where(Response.attempt == attempt)}
 
 
 def attempt_report(attempt):
-    """Score an attempt and list every item with its answer, in the learner's order."""
+    """Score an attempt (by the same path as its row on the dashboard) and list every item
+    with its answer, in the learner's order."""
+    sums = _sums_by_attempt(Response.attempt == attempt.id).get(attempt.id, NO_ANSWERS)
+    detection, calibration, evidence = _figures(sums)
     responses = responses_by_item(attempt)
-    answers = [as_answer(r) for r in responses.values()]
-    detection = scoring.detection(answers)
     items = {i.id: i for i in Item.select().where(Item.id.in_(attempt.item_ids))}
     review = [
         ReviewRow(n, items[item_id], responses.get(item_id))
         for n, item_id in enumerate(attempt.item_ids, start=1)
     ]
     return AttemptReport(
-        answered=len(answers),
+        answered=detection.answered,
         total=len(attempt.item_ids),
-        correct=sum(a.correct for a in answers),
+        correct=detection.correct,
         detection=detection,
-        calibration=scoring.calibration(answers),
-        evidence=scoring.evidence(answers),
+        calibration=calibration,
+        evidence=evidence,
         lean=scoring.lean_sentence(detection.bias),
         discernment=scoring.discernment_sentence(detection.discernment),
+        confidence=scoring.confidence_sentence(calibration.overconfidence),
         review=review,
     )
 
@@ -134,7 +131,11 @@ class SessionReport:
     calibration: scoring.Calibration
     evidence: scoring.Evidence
     kr20: float | None
+    # Evidence columns: when the session asks for it, or answers carry it all the same.
+    show_evidence: bool = False
     items: list = field(default_factory=list)
+    # The items split by kind for the item analysis: [(kind, heading, rows)].
+    items_by_kind: list = field(default_factory=list)
     by_kind: list = field(default_factory=list)
     by_cue_type: list = field(default_factory=list)
     by_source_type: list = field(default_factory=list)
@@ -150,10 +151,9 @@ def session_report(class_session, item_analysis=True):
     attempts = list(
         Attempt.select().where(Attempt.session == class_session).order_by(Attempt.started_at)
     )
-    sums = _sums_by_attempt(class_session)
-    empty = LearnerSums(0, 0, 0, 0, 0, 0.0, 0, 0.0, 0, 0, 0, 0, None)
+    sums = _sums_by_attempt(Attempt.session == class_session)
     notes = joined_alike(attempts)
-    learners = [_learner_row(a, sums.get(a.id, empty), notes[a.id]) for a in attempts]
+    learners = [_learner_row(a, sums.get(a.id, NO_ANSWERS), notes[a.id]) for a in attempts]
     detections = [row.detection for row in learners if row.answered]
     pooled = [
         sum(column)
@@ -186,6 +186,7 @@ def session_report(class_session, item_analysis=True):
         kr20=_kr20(class_session, learners),
     )
     report.lean = scoring.lean_sentence(report.mean_bias, subject="This class")
+    report.show_evidence = class_session.ask_evidence or bool(report.evidence.marked)
     if item_analysis:
         items = {i.id: i for i in Item.select().where(Item.quiz == class_session.quiz_id)}
         answered = _answers_by_attempt(class_session, items)
@@ -212,14 +213,18 @@ class LearnerSums(NamedTuple):
     last_answer: datetime | None
 
 
+NO_ANSWERS = LearnerSums(0, 0, 0, 0, 0, 0.0, 0, 0.0, 0, 0, 0, 0, None)
+
+
 def _count(condition):
     """SQL: how many rows of the group meet the condition."""
     return fn.SUM(Case(None, [(condition, 1)], 0))
 
 
-def _sums_by_attempt(class_session):
-    """{attempt id: LearnerSums} for a session, in one GROUP BY query."""
-    is_fact, said_fact = Item.label == "fact", Response.choice == "fact"
+def _sums_by_attempt(condition):
+    """{attempt id: LearnerSums} for the attempts whose answers meet the condition (on
+    Response or Attempt: one attempt, or a session's), in one GROUP BY query."""
+    is_fact, said_fact = Item.label == FACT, Response.choice == FACT
     levels = scoring.CONFIDENCE_PROBABILITY
     probability = fn.SUM(Case(Response.confidence, list(levels.items()), 0.0))
     squared_error = fn.SUM(
@@ -257,7 +262,7 @@ def _sums_by_attempt(class_session):
         .join(Item)
         .switch(Response)
         .join(Attempt)
-        .where(Attempt.session == class_session)
+        .where(condition)
         .group_by(Response.attempt)
         .tuples()
     )
@@ -275,7 +280,7 @@ def _kr20(class_session, learners):
         .group_by(Response.item)
         .tuples()
     )
-    totals = [d.hits + d.n_alleg - d.false_alarms for d in (row.detection for row in complete)]
+    totals = [row.detection.correct for row in complete]
     return scoring.kr20_from_stats([float(p) for (p,) in item_p], totals)
 
 
@@ -300,29 +305,36 @@ def _answers_by_attempt(class_session, items):
     answered = defaultdict(list)
     for attempt_id, item_id, choice, confidence, hit in db.execute(query):
         hit = None if hit is None else bool(hit)  # SQLite hands back 0 and 1
-        answer = scoring.Answer(is_fact[item_id], choice == "fact", confidence, hit)
+        answer = scoring.Answer(is_fact[item_id], choice == FACT, confidence, hit)
         answered[attempt_id].append((item_id, answer))
     return answered
 
 
-def _learner_row(attempt, sums, notes):
-    """One participant's progress and figures, from their attempt's sums."""
-    detection = scoring.detection_from_counts(
-        sums.n_fact, sums.n_alleg, sums.hits, sums.false_alarms
-    )
-    return LearnerRow(
-        attempt=attempt,
-        answered=sums.n_fact + sums.n_alleg,
-        total=len(attempt.item_ids),
-        detection=detection,
-        calibration=scoring.calibration_from_sums(
+def _figures(sums):
+    """A learner's (detection, calibration, evidence) figures from their attempt's sums."""
+    return (
+        scoring.detection_from_counts(sums.n_fact, sums.n_alleg, sums.hits, sums.false_alarms),
+        scoring.calibration_from_sums(
             sums.rated,
             sums.probability,
             sums.rated_correct,
             sums.squared_error,
             sums.confident_errors,
         ),
-        evidence=scoring.evidence_from_counts(sums.marked, sums.evidence_hits, sums.right_and_hit),
+        scoring.evidence_from_counts(sums.marked, sums.evidence_hits, sums.right_and_hit),
+    )
+
+
+def _learner_row(attempt, sums, notes):
+    """One participant's progress and figures, from their attempt's sums."""
+    detection, calibration, evidence = _figures(sums)
+    return LearnerRow(
+        attempt=attempt,
+        answered=detection.answered,
+        total=len(attempt.item_ids),
+        detection=detection,
+        calibration=calibration,
+        evidence=evidence,
         lean=scoring.lean_word(detection.bias),
         last_activity=sums.last_answer or attempt.started_at,
         notes=notes,
@@ -411,7 +423,10 @@ def _item_analysis(report, items, answered, matrix, columns):
     rows = [_item_row(items[i], by_item[i], r_by_item.get(i)) for i in by_item]
     rows.sort(key=lambda row: (row.p is None, row.p if row.p is not None else 0, row.item.position))
     report.items = rows
-    report.by_kind = _groups(rows, lambda i: "Facts" if i.is_fact else "Allegations")
+    report.items_by_kind = [
+        (kind, KIND_HEADINGS[kind], [r for r in rows if r.item.label == kind]) for kind in LABELS
+    ]
+    report.by_kind = _groups(rows, lambda i: KIND_NAMES[i.label])
     report.by_cue_type = _groups(rows, lambda i: i.cue_type)
     report.by_source_type = _groups(rows, lambda i: i.source_type)
 
@@ -472,13 +487,13 @@ def session_list(teacher_id):
 def quiz_list(teacher_id):
     """Every quiz a teacher may use (everyone's and their own, drafts included), with its
     number of published items and of facts; the teacher's own first."""
-    facts = fn.SUM(Case(None, [(Item.label == "fact", 1)], 0))
+    facts = fn.SUM(Case(None, [(Item.label == FACT, 1)], 0))
     return list(
         Quiz.select(
             Quiz, fn.COUNT(Item.id).alias("n_items"), fn.COALESCE(facts, 0).alias("n_facts")
         )
         .join(Item, JOIN.LEFT_OUTER, on=(Item.quiz == Quiz.id) & Item.active)
-        .where(Quiz.owner.is_null() | (Quiz.owner == teacher_id))
+        .where(Quiz.usable_by(teacher_id))
         .group_by(Quiz)
         .order_by(Quiz.owner.is_null(), Quiz.title)
     )

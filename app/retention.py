@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 
 from app.db import db
-from app.models import Attempt, ClassSession, LoginFailure, Response, utcnow
+from app.models import Attempt, ClassSession, CountedTry, Response, utcnow
 
 UNITS = {"d": "days", "w": "weeks", "h": "hours"}
 
@@ -35,5 +35,5 @@ def purge(older_than):
         # Deleting the rows at the top lets ON DELETE CASCADE remove what hangs below.
         Attempt.delete().where(Attempt.id.in_(old_attempts)).execute()
         sessions = ClassSession.delete().where(ClassSession.id.in_(old_sessions)).execute()
-        LoginFailure.delete().where(LoginFailure.at < cutoff).execute()
+        CountedTry.delete().where(CountedTry.at < cutoff).execute()
     return {"sessions": sessions, "attempts": attempts, "responses": responses}

@@ -10,7 +10,6 @@ from statistics import NormalDist, fmean
 from typing import NamedTuple
 
 CONFIDENCE_PROBABILITY = {1: 0.5, 2: 2 / 3, 3: 5 / 6, 4: 1.0}
-CONFIDENCE_LABELS = {1: "Just guessing", 2: "Somewhat sure", 3: "Quite sure", 4: "Certain"}
 CONFIDENT_LEVELS = (3, 4)
 MIN_COMPLETE_ATTEMPTS = 5
 
@@ -42,7 +41,6 @@ class Detection:
     n_alleg: int
     hits: int
     false_alarms: int
-    score: float | None
     hit_rate: float | None
     false_alarm_rate: float | None
     discernment: float | None
@@ -55,6 +53,21 @@ class Detection:
     def misses(self):
         """Facts answered "allegation" (a fact doubted)."""
         return self.n_fact - self.hits
+
+    @property
+    def answered(self):
+        """How many answers the figures rest on."""
+        return self.n_fact + self.n_alleg
+
+    @property
+    def correct(self):
+        """How many of them were right: facts taken as facts, allegations doubted."""
+        return self.hits + self.n_alleg - self.false_alarms
+
+    @property
+    def score(self):
+        """The share of answers that were right (None with no answer)."""
+        return self.correct / self.answered if self.answered else None
 
 
 @dataclass(frozen=True)
@@ -81,7 +94,7 @@ class Evidence:
 
 
 def evidence(answers):
-    """Return the evidence figures of scoring.md over the answers with a marked sentence."""
+    """Return the evidence figures of docs/scoring.md over the answers with a marked sentence."""
     marked = [a for a in answers if a.evidence_hit is not None]
     return evidence_from_counts(
         len(marked),
@@ -98,7 +111,7 @@ def evidence_from_counts(marked, hits, right_and_hit):
 
 
 def detection(answers):
-    """Return the per-attempt figures of scoring.md for a list of Answers."""
+    """Return the per-attempt figures of docs/scoring.md for a list of Answers."""
     facts = [a for a in answers if a.is_fact]
     allegs = [a for a in answers if not a.is_fact]
     hits = sum(a.said_fact for a in facts)
@@ -107,20 +120,17 @@ def detection(answers):
 
 
 def detection_from_counts(n_fact, n_alleg, hits, false_alarms):
-    """The per-attempt figures of scoring.md from the four counts they rest on."""
-    answered = n_fact + n_alleg
-    correct = hits + (n_alleg - false_alarms)
-    score = correct / answered if answered else None
+    """The per-attempt figures of docs/scoring.md from the four counts they rest on."""
     if not (n_fact and n_alleg):
         h = hits / n_fact if n_fact else None
         f = false_alarms / n_alleg if n_alleg else None
-        return Detection(n_fact, n_alleg, hits, false_alarms, score, h, f, *[None] * 5)
+        return Detection(n_fact, n_alleg, hits, false_alarms, h, f, *[None] * 5)
     h, f = hits / n_fact, false_alarms / n_alleg
     h_c = (hits + 0.5) / (n_fact + 1)
     f_c = (false_alarms + 0.5) / (n_alleg + 1)
     zh, zf = _z(h_c), _z(f_c)
     return Detection(
-        n_fact, n_alleg, hits, false_alarms, score, h, f, h - f, h_c, f_c, zh - zf, -(zh + zf) / 2
+        n_fact, n_alleg, hits, false_alarms, h, f, h - f, h_c, f_c, zh - zf, -(zh + zf) / 2
     )
 
 
@@ -148,6 +158,21 @@ def calibration_from_sums(n, probability, correct, squared_error, confident_erro
         return Calibration(0, None, None, None, None, confident_errors)
     mean_p, accuracy = probability / n, correct / n
     return Calibration(n, mean_p, accuracy, mean_p - accuracy, squared_error / n, confident_errors)
+
+
+# Overconfidence within this of 0 reads as "your confidence matched how often you were right".
+MATCHED_WITHIN = 0.05
+
+
+def confidence_sentence(overconfidence):
+    """Say in plain words how a learner's confidence compared with how often they were right."""
+    if overconfidence is None:
+        return None
+    if overconfidence > MATCHED_WITHIN:
+        return "You were more sure than right."
+    if overconfidence < -MATCHED_WITHIN:
+        return "You were right more often than you thought."
+    return "Your confidence matched how often you were right."
 
 
 def lean_sentence(bias, subject="You"):
@@ -247,7 +272,7 @@ def proportion(flags):
 
 
 def item_flags(p, r, evidence_rate=None):
-    """The review flags of scoring.md for an item's difficulty p, discrimination r and
+    """The review flags of docs/scoring.md for an item's difficulty p, discrimination r and
     evidence rate."""
     flags = []
     if p is not None and p > EASY_ABOVE:

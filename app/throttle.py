@@ -1,4 +1,5 @@
-"""Throttling of repeated failures, kept in the database so it holds across processes."""
+"""Throttling of repeated tries (logins, wrong join codes, practice starts), counted in the
+database (CountedTry) so it holds across processes."""
 
 import hashlib
 import hmac
@@ -7,7 +8,7 @@ from datetime import timedelta
 
 from flask import current_app, request
 
-from app.models import LoginFailure, utcnow
+from app.models import CountedTry, utcnow
 
 
 def origin_digest():
@@ -23,7 +24,8 @@ def origin_digest():
 
 @dataclass(frozen=True)
 class Throttle:
-    """At most `limit` failures per key within `window`; then wait until the oldest expires."""
+    """At most `limit` counted tries per key within `window`; then wait until the oldest
+    expires."""
 
     scope: str
     limit: int
@@ -33,18 +35,18 @@ class Throttle:
         return f"{self.scope}:{key}"
 
     def _recent(self, key, since, limit=None):
-        """The times of the key's latest failures since `since` (at most `limit` of them,
+        """The times of the key's latest counted tries since `since` (at most `limit` of them,
         by default the throttle's), newest first."""
-        query = LoginFailure.select(LoginFailure.at).where(
-            (LoginFailure.key == self._key(key)) & (LoginFailure.at > since)
+        query = CountedTry.select(CountedTry.at).where(
+            (CountedTry.key == self._key(key)) & (CountedTry.at > since)
         )
-        return [row.at for row in query.order_by(LoginFailure.at.desc()).limit(limit or self.limit)]
+        return [row.at for row in query.order_by(CountedTry.at.desc()).limit(limit or self.limit)]
 
     def blocked_until(self, *keys):
         """When every key is free again, or None if none is blocked now.
 
-        A key is blocked while `limit` failures lie within the window, that is until the
-        limit-th most recent failure is older than the window.
+        A key is blocked while `limit` counted tries lie within the window, that is until
+        the limit-th most recent one is older than the window.
         """
         since = utcnow() - self.window
         until = None
@@ -56,8 +58,8 @@ class Throttle:
         return until
 
     def _forget_expired(self, now):
-        LoginFailure.delete().where(
-            LoginFailure.key.startswith(self._key("")) & (LoginFailure.at < now - self.window)
+        CountedTry.delete().where(
+            CountedTry.key.startswith(self._key("")) & (CountedTry.at < now - self.window)
         ).execute()
 
     def attempt(self, *keys):
@@ -72,7 +74,7 @@ class Throttle:
         """
         now = utcnow()
         self._forget_expired(now)
-        ids = [LoginFailure.insert(key=self._key(k), at=now).execute() for k in keys]
+        ids = [CountedTry.insert(key=self._key(k), at=now).execute() for k in keys]
         since = now - self.window
         over = [k for k in keys if len(self._recent(k, since, self.limit + 1)) > self.limit]
         ticket = Ticket(ids)
@@ -82,10 +84,10 @@ class Throttle:
         return ticket
 
     def clear(self, key, prefix=False):
-        """Forget a key's failures (after a success), or those of every key starting so."""
-        column = LoginFailure.key
+        """Forget a key's counted tries (after a success), or those of every key starting so."""
+        column = CountedTry.key
         match = column.startswith(self._key(key)) if prefix else column == self._key(key)
-        LoginFailure.delete().where(match).execute()
+        CountedTry.delete().where(match).execute()
 
 
 class Ticket:
@@ -97,7 +99,7 @@ class Ticket:
 
     def discard(self):
         """Take the attempt's count back (it was refused, or it succeeded)."""
-        LoginFailure.delete().where(LoginFailure.id.in_(self.ids)).execute()
+        CountedTry.delete().where(CountedTry.id.in_(self.ids)).execute()
 
     succeeded = discard
 

@@ -1,5 +1,5 @@
 """Can a quiz be passed without reading the article? Scores a quiz's statements by their
-words alone, as the content guide's check asks ("The words must not give the answer away").
+words alone, as docs/content-guide.md asks ("The words must not give the answer away").
 
 Pure functions: no Flask, no database. Each simple rule labels every statement from its
 words ("has a speech verb → fact, otherwise allegation"); a word-count classifier labels
@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import NamedTuple
 
+from app.words import ALLEGATION, FACT, LABELS  # LABELS: the first wins a tie
+
 LEAK_LIMIT = 0.65  # any wording score above this fails
 TWIN_LIMIT = 0.35  # a leave-one-out classifier below this: near-twins carry opposite labels
 MIN_ITEMS = 6  # fewer statements are scored but not judged
 CLASSIFIER_MIN_ITEMS = 20  # fewer, and the classifier's score is shown but not judged
-LABELS = ("fact", "allegation")  # the first wins a tie the training set can't break
 
 
 def word_set(text):
@@ -126,31 +127,31 @@ RULES = (
     Rule(
         "speech verb → fact",
         lambda text: has_any(text, SPEECH_VERBS, SPEECH_PHRASES),
-        "fact",
-        "allegation",
+        FACT,
+        ALLEGATION,
         "answers “fact” whenever a statement has a speech verb (said, told, according to…)"
         " and “allegation” otherwise",
     ),
     Rule(
         "hedge word → allegation",
         lambda text: has_any(text, HEDGE_WORDS, HEDGE_PHRASES),
-        "allegation",
-        "fact",
+        ALLEGATION,
+        FACT,
         "answers “allegation” whenever a statement hedges (may, could, allegedly, claims,"
         " seen as…) and “fact” otherwise",
     ),
     Rule(
         "quotation marks → fact",
         lambda text: bool(QUOTATION.search(text)),
-        "fact",
-        "allegation",
+        FACT,
+        ALLEGATION,
         "answers “fact” whenever a statement quotes someone's words and “allegation” otherwise",
     ),
     Rule(
         "number → fact",
         lambda text: bool(NUMBER.search(text)),
-        "fact",
-        "allegation",
+        FACT,
+        ALLEGATION,
         "answers “fact” whenever a statement has a number in it and “allegation” otherwise",
     ),
 )
@@ -227,7 +228,7 @@ def wording_report(items, key=None):
     """Score a quiz's items (mappings or model rows, see item_fields) by their words alone."""
     entries = [item_fields(item, key) for item in items]
     total = len(entries)
-    facts = sum(label == "fact" for _, _, label in entries)
+    facts = sum(label == FACT for _, _, label in entries)
     baseline = share(max(facts, total - facts), total)
     rules = [score_rule(rule, entries) for rule in RULES]
     report = WordingReport(total, facts, baseline, rules, score_classifier(entries))

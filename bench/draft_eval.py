@@ -5,7 +5,7 @@ with questions/buffer-zone-2026/: the share of the sentences the hand-made quote
 that some draft quotes (coverage), the hand-made items whose sentence has a draft of the
 same kind (label agreement), the furniture lines the cleaner caught, the drafts that
 quote furniture (must be none), and how far the words alone give away the labels of the
-drafts it would accept (those of confidence 0.7 or more): the content guide's wording
+drafts it would accept (those of confidence 0.7 or more): docs/content-guide.md's wording
 shortcut, at most 65% on every score. The same shortcut is shown for the three invented
 articles in tests/articles/. Run with `make draft-eval`.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import bank, drafting, importing, wording  # noqa: E402
+from app import bank, drafting, importing, passages, wording  # noqa: E402
 
 INVENTED = ("library-roof", "science-fair", "bus-timetable")  # in tests/articles/
 
@@ -28,9 +28,9 @@ def evaluate(raw_text, hand):
     article = importing.article_text(hand.headline, cleaned.kept)
     drafts = drafting.draft(article)
     found = drafting.sentences(article)
-    hand_paras = {bank.fold(p)[0] for p in bank.paragraphs(hand.article)}
+    hand_paras = {passages.fold(p)[0] for p in passages.paragraphs(hand.article)}
     truth = [
-        p for p in importing.from_text(raw_text).paragraphs if bank.fold(p)[0] not in hand_paras
+        p for p in importing.from_text(raw_text).paragraphs if passages.fold(p)[0] not in hand_paras
     ]
     caught = {f.text for f in cleaned.furniture}
 
@@ -39,7 +39,7 @@ def evaluate(raw_text, hand):
 
     targets, agreed = set(), 0
     for item in hand.items:
-        start, end = bank.find_span(article, item["quote"])
+        start, end = passages.find_span(article, item["quote"])
         mine = overlapping(start, end)
         targets |= mine
         agreed += any(
@@ -47,7 +47,9 @@ def evaluate(raw_text, hand):
         )
     covered = {i for d in drafts for i in overlapping(d.start, d.end)} & targets
     quoting_furniture = [
-        d for d in drafts if any(bank.fold(line)[0] in bank.fold(d.quote)[0] for line in truth)
+        d
+        for d in drafts
+        if any(passages.fold(line)[0] in passages.fold(d.quote)[0] for line in truth)
     ]
     return {
         "sentences": len(found),

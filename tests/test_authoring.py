@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app import authoring, bank
+from app import bank, passages, quizzes
 from app.models import Attempt, ClassSession, DraftItem, Item, Quiz, Response
 from tests.conftest import QUESTIONS, SLUG, answer, answer_all, attempt_items, text_of
 from tests.test_teacher import add_teacher, log_in, new_session
@@ -62,7 +62,7 @@ def act(client, slug, draft_item, action):
 
 def edited(draft_item, **changes):
     """The edit form's data: the draft's own fields, with some changed."""
-    return {name: getattr(draft_item, name) for name in bank.ANSWERED_FIELDS} | changes
+    return {name: getattr(draft_item, name) for name in bank.ITEM_CONTENT} | changes
 
 
 def accept_balanced(client, app, slug, facts=3, allegations=3):
@@ -95,8 +95,8 @@ def test_import_shows_the_cleaned_article_with_the_furniture_to_put_back(app, te
     draft(teacher, slug, put_back=[0])
     with app.app_context():
         quiz = Quiz.get(Quiz.slug == slug)
-        assert bank.paragraphs(quiz.article)[-1] == NEWSLETTER
-        assert authoring.furniture(quiz) == []
+        assert passages.paragraphs(quiz.article)[-1] == NEWSLETTER
+        assert quizzes.furniture(quiz) == []
 
 
 @pytest.mark.parametrize(
@@ -114,13 +114,13 @@ def test_markdown_and_saved_pages_import_to_the_same_article(app, teacher, name,
     assert response.status_code == 302, text_of(response)
     with app.app_context():
         quiz = Quiz.get(Quiz.owner.is_null(False))
-        paras = bank.paragraphs(quiz.article)
+        paras = passages.paragraphs(quiz.article)
         assert paras[0] == "Town library to reopen after roof repairs"
         assert paras[1].startswith("The Millbrook public library will reopen")
         assert NEWSLETTER not in quiz.article and "(Picture" not in quiz.article
         assert quiz.publisher == "Millbrook Courier"
         if name.endswith(".html"):  # the page's own details fill in the empty fields
-            assert quiz.published == "2026-11-20"
+            assert quiz.published_on == "2026-11-20"
 
 
 @pytest.mark.parametrize(
@@ -255,7 +255,7 @@ def test_edit_reorder_and_add_an_item_from_a_passage(app, teacher):
         ({"quote": "The library burned down"}, "These words are not in the article"),
         ({"cue": "budget"}, "The cue must be words from the quote."),
         ({"statement": ""}, "Write the statement learners will sort."),
-        ({"label": "maybe"}, "Choose fact or allegation."),
+        ({"label": "maybe"}, "Choose “Verified fact” or “Unevidenced allegation”."),
         ({"cue_type": "vibes"}, "Choose one of the cue types."),
         # Every field within the bank's limits, so a saved draft can always be published.
         ({"quote": "roofing " * 300}, "Keep the quote to 2,000 characters."),
@@ -438,10 +438,10 @@ def test_export_then_import_gives_the_same_quiz(app, teacher):
     with app.app_context():
         copy = Quiz.get(Quiz.owner.is_null(False))
         assert copy.slug == f"{SLUG}-2"  # the name was taken, so the copy gets its own
-        fields = ("title", "headline", "publisher", "published", "url", "article")
+        fields = ("title", "headline", "publisher", "published_on", "url", "article")
         assert [getattr(copy, f) for f in fields] == [getattr(original, f) for f in fields]
         items = Item.select().where(Item.quiz == copy).order_by(Item.position)
-        assert [authoring.as_item(i) for i in items] == original.items
+        assert [quizzes.as_item(i) for i in items] == original.items
         assert copy.drafts.where(DraftItem.status == "accepted").count() == 29
     # And it exports to the same files again.
     again = teacher.get(f"/teacher/quizzes/{SLUG}-2/export.zip")
@@ -633,7 +633,7 @@ def test_a_headline_too_long_to_be_one_is_asked_for(app, teacher):
     assert "give the headline in its field" in text_of(response)
     slug = import_text(teacher, text=text, headline="Library reopens")
     with app.app_context():
-        assert bank.paragraphs(Quiz.get(Quiz.slug == slug).article)[0] == "Library reopens"
+        assert passages.paragraphs(Quiz.get(Quiz.slug == slug).article)[0] == "Library reopens"
 
 
 def test_a_teacher_tries_their_published_quiz_as_a_learner(app, teacher):

@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-from app import bank
+from app import bank, passages, quizzes
 from app.models import Attempt, ClassSession, Item, Quiz, Response, Teacher
 from tests.conftest import QUESTIONS, SLUG, make_app
 
@@ -116,15 +116,15 @@ def test_warnings_do_not_block(questions_copy):
 
 def test_quote_matching_folds_whitespace_and_quote_marks_only():
     article = "He said:  ‘It is\n  done.’\n\nNext “para”."
-    assert bank.find_span(article, "He said: 'It is done.'") == (0, 25)
-    assert bank.find_span(article, 'Next "para".') is not None
-    assert bank.find_span(article, "he said") is None  # case is not folded
-    assert bank.find_span(article, "It is done!") is None
+    assert passages.find_span(article, "He said: 'It is done.'") == (0, 25)
+    assert passages.find_span(article, 'Next "para".') is not None
+    assert passages.find_span(article, "he said") is None  # case is not folded
+    assert passages.find_span(article, "It is done!") is None
 
 
 def test_passage_marks_quote_and_cue_across_paragraphs():
     article = "Headline\n\nFirst para. He added: ‘One.\n\n‘Two.’ After."
-    runs = bank.passage(article, "He added: 'One. 'Two.'", "He added")
+    runs = passages.passage(article, "He added: 'One. 'Two.'", "He added")
     assert runs == [
         [("First para. ", ""), ("He added", "cue"), (": ‘One.", "quote")],
         [("‘Two.’", "quote"), (" After.", "")],
@@ -213,7 +213,7 @@ def test_a_folder_may_not_take_over_a_teachers_quiz(tmp_path, questions_copy):
     with app.app_context():
         teacher = Teacher.create(username="ada", password_hash="x")
         quiz = bank.read_folder(questions_copy / SLUG)
-        bank.store(quiz, owner=teacher.id)
+        quizzes.store(quiz, owner=teacher.id)
     result = runner.invoke(args=["questions", "load"])
     assert result.exit_code == 1
     assert f"{SLUG}: another quiz already has this name; rename it" in result.output

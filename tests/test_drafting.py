@@ -10,12 +10,12 @@ import pysbd
 import pytest
 import yaml
 
-from app import bank, drafting, importing, wording
+from app import bank, drafting, importing, passages, wording
 
 ARTICLES = Path(__file__).parent / "articles"
 EXPECTED = yaml.safe_load((ARTICLES / "expected.yaml").read_text(encoding="utf-8"))
 ROOT = Path(__file__).resolve().parents[1]
-RAW = ARTICLES / "buffer-zone-2026.raw.txt"  # a copy of ../shared/articles/
+RAW = ARTICLES / "buffer-zone-2026.raw.txt"  # the first quiz's page, as saved
 SPEECH = re.compile(r"\b(?:said|says|told|added|stressed|warn|according to)\b", re.IGNORECASE)
 
 
@@ -68,7 +68,7 @@ def test_every_draft_passes_the_banks_checks(name):
     ]
     data = {
         "title": "T",
-        "article": {"headline": bank.paragraphs(article)[0], "publisher": "P"},
+        "article": {"headline": passages.paragraphs(article)[0], "publisher": "P"},
         "items": items,
     }
     problems = []
@@ -292,8 +292,8 @@ def test_the_first_article_meets_the_coverage_target_and_never_quotes_furniture(
 
 
 def test_the_first_articles_strong_drafts_dont_give_their_answers_away():
-    """The content guide's check on the drafts the drafter would accept: no rule on the words
-    alone and no word-count classifier labels more than 65% of them right (nor the
+    """The check of docs/content-guide.md on the drafts the drafter would accept: no rule
+    on the words alone and no word-count classifier labels more than 65% of them right (nor the
     classifier under 35%); a learner who spots "said" does no better than chance."""
     drafts = strong(drafting.draft(first_article()))
     items = [
@@ -370,7 +370,7 @@ def test_sentences_are_found_where_pysbd_finds_them():
     texts = [first_article(), *(p.read_text(encoding="utf-8") for p in ARTICLES.glob("*.txt"))]
     texts.append("Dr. Smith said so. “Yes.” He left at 5 p.m. on Jan. 5. ‘Why?’ she asked. A. B.")
     for text in texts:
-        for paragraph in bank.paragraphs(text):
+        for paragraph in passages.paragraphs(text):
             spans = [(s.start, s.sent) for s in segmenter.segment(paragraph)]
             assert drafting._sentence_spans(paragraph) == spans
 

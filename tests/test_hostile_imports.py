@@ -16,7 +16,7 @@ import yaml
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from app import authoring, bank, drafting, importing
+from app import bank, drafting, importing, limits, quizzes
 from app.models import DraftItem, Quiz, Teacher
 from tests.conftest import QUESTIONS, SLUG, make_app, text_of
 from tests.http_learner import Learner
@@ -26,6 +26,8 @@ from tests.test_teacher import PASSWORD, add_teacher, log_in
 
 LONG_HEADLINE = "Putin orders expansion of Ukraine war in 2026 in new blow to Trump's peace talks"
 NAMES = ("Ada", "Bea", "Cal", "Dev", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jon", "Kit", "Lou")
+
+FILE_MAX = f"{limits.ARTICLE_FILE_MAX_CHARS:,}"
 
 
 @pytest.fixture
@@ -73,9 +75,9 @@ def filler(words):
     return article_of(words + len(headline.split()), headline).split("\n\n", 1)[1]
 
 
-TOO_LONG = bank.ARTICLE_MAX_WORDS + 1
+TOO_LONG = limits.ARTICLE_MAX_WORDS + 1
 TOO_LONG_MESSAGE = (
-    f"This article is too long: {TOO_LONG:,} words; the limit is {bank.ARTICLE_MAX_WORDS:,}."
+    f"This article is too long: {TOO_LONG:,} words; the limit is {limits.ARTICLE_MAX_WORDS:,}."
 )
 
 
@@ -89,12 +91,12 @@ def test_a_long_headline_imports_any_number_of_times_each_with_its_own_slug(app)
     with app.app_context():
         owners = [t.id for t in Teacher.select()]
         slugs = [
-            authoring.start_quiz(owners[n % 2], extracted, LONG_HEADLINE, "Metro", "", "").slug
+            quizzes.start_quiz(owners[n % 2], extracted, LONG_HEADLINE, "Metro", "", "").slug
             for n in range(15)
         ]
     assert len(set(slugs)) == 15
-    assert all(len(s) <= authoring.SLUG_MAX for s in slugs)
-    assert slugs[0] == authoring.slugify(LONG_HEADLINE)
+    assert all(len(s) <= quizzes.SLUG_MAX for s in slugs)
+    assert slugs[0] == quizzes.slugify(LONG_HEADLINE)
     assert slugs[1].endswith("-2") and slugs[14].endswith("-15")
 
 
@@ -103,19 +105,19 @@ def test_a_slug_made_free_by_a_similar_title_is_not_taken_twice(app):
     second import then gets the next free one."""
     add_teacher(app, "ada")
     extracted = importing.extract(LIBRARY, "txt")
-    base = authoring.slugify(LONG_HEADLINE)
+    base = quizzes.slugify(LONG_HEADLINE)
     with app.app_context():
         teacher_id = Teacher.get().id
-        first = authoring.start_quiz(teacher_id, extracted, LONG_HEADLINE, "M", "", "").slug
-        squatter = f"{base[: authoring.SLUG_MAX - 2].rstrip('-')}-2"
+        first = quizzes.start_quiz(teacher_id, extracted, LONG_HEADLINE, "M", "", "").slug
+        squatter = f"{base[: quizzes.SLUG_MAX - 2].rstrip('-')}-2"
         Quiz.create(slug=squatter, title="x", headline="x", publisher="x", article="x")
-        second = authoring.start_quiz(teacher_id, extracted, LONG_HEADLINE, "M", "", "").slug
+        second = quizzes.start_quiz(teacher_id, extracted, LONG_HEADLINE, "M", "", "").slug
     assert first == base and second not in (first, squatter) and second.endswith("-3")
 
 
 def test_a_long_headline_imports_many_times_through_the_form(app, teacher):
     slugs = [import_text(teacher, headline=LONG_HEADLINE) for _ in range(5)]
-    assert len(set(slugs)) == 5 and all(len(s) <= authoring.SLUG_MAX for s in slugs)
+    assert len(set(slugs)) == 5 and all(len(s) <= quizzes.SLUG_MAX for s in slugs)
 
 
 def test_a_shared_quiz_with_a_long_folder_name_imports_many_times(app, teacher):
@@ -133,7 +135,7 @@ def test_a_shared_quiz_with_a_long_folder_name_imports_many_times(app, teacher):
         assert response.status_code == 302, text_of(response)
     with app.app_context():
         slugs = [q.slug for q in Quiz.select().where(Quiz.owner.is_null(False))]
-    assert len(set(slugs)) == 4 and all(len(s) <= authoring.SLUG_MAX for s in slugs)
+    assert len(set(slugs)) == 4 and all(len(s) <= quizzes.SLUG_MAX for s in slugs)
 
 
 class TeacherBrowser(Learner):
@@ -165,7 +167,7 @@ def test_two_teachers_import_the_same_long_headline_on_a_real_server(tmp_path):
         assert status == 302, (status, body[:300])
         slugs.append(re.search(r"/teacher/quizzes/([^/]+)/article$", location).group(1))
     assert len(set(slugs)) == 5, slugs
-    assert all(len(s) <= authoring.SLUG_MAX for s in slugs)
+    assert all(len(s) <= quizzes.SLUG_MAX for s in slugs)
 
 
 # 2. YAML alias bombs, and every field bounded ------------------------------------------
@@ -225,14 +227,14 @@ def test_any_anchor_or_alias_is_refused_by_the_loader(text):
 
 
 def test_a_quiz_yaml_larger_than_any_quiz_is_refused_unread():
-    padding = "# " + "x" * bank.QUIZ_YAML_MAX + "\n"
+    padding = "# " + "x" * limits.QUIZ_YAML_MAX + "\n"
     with pytest.raises(bank.BankError, match=r"q/quiz.yaml: larger than a quiz needs"):
         bank.read_texts("q", GOOD_ARTICLE.encode(), (GOOD_YAML + padding).encode())
 
 
 def test_a_quiz_yaml_of_too_many_values_is_refused():
-    text = "items: [" + "a, " * bank.YAML_MAX_VALUES + "]\n"
-    assert len(text) < bank.QUIZ_YAML_MAX
+    text = "items: [" + "a, " * limits.YAML_MAX_VALUES + "]\n"
+    assert len(text) < limits.QUIZ_YAML_MAX
     with pytest.raises(bank.BankError, match=r"q/quiz.yaml: more than [\d,]+ values"):
         bank.read_texts("q", GOOD_ARTICLE.encode(), text.encode())
 
@@ -250,7 +252,7 @@ def item_change(field, value):
 
 
 FIRST_ID = yaml.safe_load(GOOD_YAML)["items"][3]["id"]
-CAPS = bank.FIELD_MAX
+CAPS = limits.FIELD_MAX
 
 
 @pytest.mark.parametrize(
@@ -300,10 +302,10 @@ CAPS = bank.FIELD_MAX
             lambda d: d.update(
                 items=[
                     {**d["items"][n % len(d["items"])], "id": f"item-{n}"}
-                    for n in range(bank.ITEMS_MAX + 1)
+                    for n in range(limits.ITEMS_MAX + 1)
                 ]
             ),
-            f"items: {bank.ITEMS_MAX + 1} items; a quiz holds at most {bank.ITEMS_MAX}",
+            f"items: {limits.ITEMS_MAX + 1} items; a quiz holds at most {limits.ITEMS_MAX}",
         ),
     ],
 )
@@ -341,11 +343,11 @@ def test_an_over_long_article_is_refused_on_import_and_stores_nothing(app, teach
 
 def test_an_article_of_a_few_enormous_words_is_refused(app, teacher):
     text = LIBRARY.replace("roof", "roof" * 30_000, 1)
-    assert len(text.split()) < bank.ARTICLE_MAX_WORDS
+    assert len(text.split()) < limits.ARTICLE_MAX_WORDS
     response = teacher.post("/teacher/quizzes/new", data={"text": text, "publisher": "Courier"})
     assert response.status_code == 400
     assert "This article is too long: " in text_of(response)
-    assert f"characters; the limit is {bank.ARTICLE_MAX_CHARS:,}." in text_of(response)
+    assert f"characters; the limit is {limits.ARTICLE_MAX_CHARS:,}." in text_of(response)
     assert own_quizzes(app) == (0, 0)
 
 
@@ -387,7 +389,7 @@ def test_the_loader_refuses_a_folder_with_an_over_long_article(tmp_path, questio
 
 def test_an_article_at_the_limit_imports_drafts_and_reviews_in_seconds(app, teacher):
     started = time.monotonic()
-    slug = import_text(teacher, text=article_of(bank.ARTICLE_MAX_WORDS))
+    slug = import_text(teacher, text=article_of(limits.ARTICLE_MAX_WORDS))
     with app.app_context():
         article = Quiz.get(Quiz.slug == slug).article
     response = teacher.post(
@@ -398,16 +400,16 @@ def test_an_article_at_the_limit_imports_drafts_and_reviews_in_seconds(app, teac
     assert page.status_code == 200
     assert time.monotonic() - started < 10
     with app.app_context():
-        assert 0 < DraftItem.select().count() <= bank.DRAFTS_MAX
+        assert 0 < DraftItem.select().count() <= limits.DRAFTS_MAX
 
 
 def test_the_drafts_are_capped_at_the_strongest():
     article = article_of(3000)
     everything = drafting.drafted(article, limit=None)
     capped = drafting.drafted(article)
-    assert len(everything.drafts) > bank.DRAFTS_MAX
-    assert capped.drafts == everything.drafts[: bank.DRAFTS_MAX]
-    assert capped.dropped == len(everything.drafts) - bank.DRAFTS_MAX
+    assert len(everything.drafts) > limits.DRAFTS_MAX
+    assert capped.drafts == everything.drafts[: limits.DRAFTS_MAX]
+    assert capped.dropped == len(everything.drafts) - limits.DRAFTS_MAX
     assert not capped.stopped_early
 
 
@@ -420,9 +422,9 @@ def test_the_review_page_says_the_drafts_were_capped(app, teacher):
     )
     assert response.status_code == 302
     with app.app_context():
-        assert DraftItem.select().count() == bank.DRAFTS_MAX
+        assert DraftItem.select().count() == limits.DRAFTS_MAX
     page = text_of(teacher.get(response.location))
-    assert f"only its {bank.DRAFTS_MAX} strongest drafts" in page
+    assert f"only its {limits.DRAFTS_MAX} strongest drafts" in page
 
 
 def test_drafting_stops_at_its_deadline():
@@ -434,7 +436,7 @@ def test_drafting_stops_at_its_deadline():
 
 def test_the_teacher_is_told_when_drafting_stopped_early(app, teacher, monkeypatch):
     slug = import_text(teacher)
-    monkeypatch.setattr(bank, "DRAFT_SECONDS", 0)
+    monkeypatch.setattr(limits, "DRAFT_SECONDS", 0)
     with app.app_context():
         article = Quiz.get(Quiz.slug == slug).article
     response = teacher.post(
@@ -446,7 +448,7 @@ def test_the_teacher_is_told_when_drafting_stopped_early(app, teacher, monkeypat
 
 
 HOSTILE = "Headline of a hostile article\n\n"
-LIMIT = bank.ARTICLE_MAX_WORDS - 10
+LIMIT = limits.ARTICLE_MAX_WORDS - 10
 
 
 @pytest.mark.parametrize(
@@ -460,11 +462,11 @@ LIMIT = bank.ARTICLE_MAX_WORDS - 10
     ids=["one sentence of names", "one sentence of commas", "abbreviations", "many speakers"],
 )
 def test_a_pathological_article_at_the_limit_drafts_in_bounded_time(article):
-    assert len(article.split()) <= bank.ARTICLE_MAX_WORDS
+    assert len(article.split()) <= limits.ARTICLE_MAX_WORDS
     started = time.process_time()
     drafting.draft(article)
     drafting.sentences(article)  # the learner's reading page cuts it into sentences too
-    assert time.process_time() - started < bank.DRAFT_SECONDS
+    assert time.process_time() - started < limits.DRAFT_SECONDS
 
 
 # 4. quiz.yaml nested deeper than any quiz ----------------------------------------------
@@ -475,7 +477,7 @@ DEEP = "items: " + "[" * 20_000 + "]" * 20_000 + "\n"
 def test_a_deeply_nested_quiz_yaml_gets_the_loaders_message(app, teacher):
     response = post_shared(teacher, zipped(article=GOOD_ARTICLE, quiz_yaml=DEEP))
     assert response.status_code == 400
-    assert f"q/quiz.yaml: nested deeper than {bank.YAML_MAX_DEPTH} levels" in text_of(response)
+    assert f"q/quiz.yaml: nested deeper than {limits.YAML_MAX_DEPTH} levels" in text_of(response)
     assert own_quizzes(app) == (0, 0)
 
 
@@ -573,7 +575,7 @@ def test_a_sentence_of_a_long_chain_drafts_in_bounded_time(unit):
     """One sentence of a 98,000-character hyphen chain took 268 s to draft: the deadline is
     checked between sentences. A sentence over SENTENCE_MAX_CHARS is not drafted from."""
     article = CHAIN.format(unit * 49_000)
-    assert len(article) <= bank.ARTICLE_MAX_CHARS
+    assert len(article) <= limits.ARTICLE_MAX_CHARS
     result = finishes(QUICK, drafting.drafted, article)
     assert not result.stopped_early and result.drafts == []
 
@@ -634,7 +636,7 @@ def test_a_paragraph_of_many_tiny_sentences_is_cut_in_bounded_time():
     """pysbd looks for each sentence from the start of its text: 1,450 sentences "a?" in
     one paragraph took a second, and thirty such paragraphs fit in an article."""
     article = "Headline\n\n" + "\n\n".join(["a?" * 1450] * 30) + "\n"
-    assert len(article) <= bank.ARTICLE_MAX_CHARS
+    assert len(article) <= limits.ARTICLE_MAX_CHARS
     sentences = finishes(QUICK, drafting.sentences, article)
     assert [s.text for s in sentences] == ["a?" * 1450] * 30
 
@@ -647,7 +649,7 @@ def test_the_review_page_reads_quotes_of_quote_marks_in_seconds(app, teacher):
     data = yaml.safe_load(GOOD_YAML)
     data["items"] = [
         {**data["items"][n % 10], "id": f"quote-{n}", "quote": quote, "cue": "saying"}
-        for n in range(bank.ITEMS_MAX)
+        for n in range(limits.ITEMS_MAX)
     ]
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     response = post_shared(teacher, zipped(article=article, quiz_yaml=text))
@@ -673,17 +675,17 @@ def upload(client, content, name):
         (
             "[" * 10**6 + "x" + "]" * 10**6,
             "a.md",
-            f"too long to read: 2,000,001 characters; the limit is {bank.ARTICLE_FILE_MAX_CHARS:,}",
+            f"too long to read: 2,000,001 characters; the limit is {FILE_MAX}",
         ),
         (
             "*a " * 600_000,
             "a.md",
-            f"too long to read: 1,800,000 characters; the limit is {bank.ARTICLE_FILE_MAX_CHARS:,}",
+            f"too long to read: 1,800,000 characters; the limit is {FILE_MAX}",
         ),
         (
             "word " * 400_000,
             "a.txt",
-            f"too long to read: 2,000,000 characters; the limit is {bank.ARTICLE_FILE_MAX_CHARS:,}",
+            f"too long to read: 2,000,000 characters; the limit is {FILE_MAX}",
         ),
         (
             "![" * 140_000,
@@ -693,7 +695,7 @@ def upload(client, content, name):
         (
             "a\n" * 140_000,
             "a.md",
-            f"too long to read: 140,001 lines; the limit is {bank.MARKDOWN_MAX_LINES:,}",
+            f"too long to read: 140,001 lines; the limit is {limits.MARKDOWN_MAX_LINES:,}",
         ),
     ],
     ids=["brackets", "emphasis", "text", "pictures", "lines"],
@@ -713,8 +715,8 @@ def test_a_file_too_long_to_read_is_refused_before_it_is_parsed(
 def markdown_at_the_limits():
     """Markdown as costly as the limits let it be: marks of markup ("![", the costliest),
     lines, and a block of the marks too long to read as one."""
-    most = bank.MARKDOWN_MAX_MARKS // 2 - 100
-    words = "\n".join(["word"] * (bank.MARKDOWN_MAX_LINES - 200))
+    most = limits.MARKDOWN_MAX_MARKS // 2 - 100
+    words = "\n".join(["word"] * (limits.MARKDOWN_MAX_LINES - 200))
     for text in ("![" * most, "\n".join(["![" * 50] * (most // 50)), words):
         with contextlib.suppress(importing.ArticleError):  # too few words, or too many
             importing.extract(text.encode(), "md")
@@ -740,7 +742,7 @@ MIB = 1024 * 1024
         (page("<p>" + '<a href="x" class="y">w</a> ' * (2 * MIB // 28 - 10) + "</p>"), "holds 74,"),
         (
             page(("<ul>" + "<li>item words here</li>" * 999 + "</ul>") * 80),
-            f"more than {bank.HTML_MAX_ELEMENTS:,} elements",
+            f"more than {limits.HTML_MAX_ELEMENTS:,} elements",
         ),
         (
             page("<article><p>" + "word " * (2 * MIB // 5 - 20) + "</p></article>"),
@@ -763,9 +765,11 @@ def test_a_saved_page_too_large_to_read_is_refused_in_seconds(app, teacher, cont
 def test_a_saved_page_at_the_limits_reads_in_seconds():
     """As many elements as a page may have, the widest it may have, all links in paragraphs
     (trafilatura's slowest)."""
-    widest = bank.HTML_MAX_CHILDREN - 1
+    widest = limits.HTML_MAX_CHILDREN - 1
     paragraph = "<p>" + '<a href="/x">wwwwwwwwww</a> ' * widest + "</p>"
-    content = page("<article>" + paragraph * (bank.HTML_MAX_ELEMENTS // widest - 1) + "</article>")
+    content = page(
+        "<article>" + paragraph * (limits.HTML_MAX_ELEMENTS // widest - 1) + "</article>"
+    )
     started = time.monotonic()
     with pytest.raises(importing.ArticleError, match="This article is too long"):
         importing.extract(content, "html")
@@ -783,7 +787,7 @@ PUBLISHER = "  publisher: Metro\n"
     [
         (
             GOOD_YAML.replace(TITLE, "title: " + "1" * 5000),
-            f"q/quiz.yaml: title: longer than {bank.FIELD_MAX['title']} characters",
+            f"q/quiz.yaml: title: longer than {limits.FIELD_MAX['title']} characters",
         ),
         (
             GOOD_YAML.replace(PUBLISHER, PUBLISHER + "  published: 0b" + "1" * 20_000 + "\n"),
@@ -801,7 +805,7 @@ def test_a_number_too_big_to_read_in_quiz_yaml_gets_the_loaders_message(
 ):
     """Each was a 500: Python's integers refuse 4,300 digits, and reading a sexagesimal one
     took seconds."""
-    assert len(text.encode()) <= bank.QUIZ_YAML_MAX
+    assert len(text.encode()) <= limits.QUIZ_YAML_MAX
     started = time.monotonic()
     response = post_shared(teacher, zipped(article=GOOD_ARTICLE, quiz_yaml=text))
     assert time.monotonic() - started < QUICK
@@ -827,7 +831,7 @@ def test_a_number_too_big_to_read_in_quiz_yaml_gets_the_loaders_message(
 )
 def test_every_value_of_quiz_yaml_comes_out_as_written(value, read):
     text = GOOD_YAML.replace(PUBLISHER, f"{PUBLISHER}  published: {value}\n")
-    assert bank.read_texts("q", GOOD_ARTICLE.encode(), text.encode()).published == read
+    assert bank.read_texts("q", GOOD_ARTICLE.encode(), text.encode()).published_on == read
 
 
 def test_a_title_written_as_a_number_is_text():

@@ -12,7 +12,7 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 from app import reports
-from app.models import Attempt, ClassSession, LoginFailure, Quiz, Response, Teacher
+from app.models import Attempt, ClassSession, CountedTry, Quiz, Response, Teacher
 from tests.conftest import SLUG, answer, answer_all, attempt_items, make_app, text_of
 from tests.databases import rows
 from tests.http_learner import Learner
@@ -74,7 +74,7 @@ def test_wrong_codes_from_one_address_never_refuse_the_right_code(app, class_ses
     # Wrong codes stay slow from that address: still refused, and the refusals not counted.
     assert join(pupil, wrong_code(51), "Typo").status_code == 429
     with app.app_context():
-        assert LoginFailure.select().where(LoginFailure.key.startswith("join:")).count() == 50
+        assert CountedTry.select().where(CountedTry.key.startswith("join:")).count() == 50
     # Another address's wrong code is its own: a plain "no class uses it".
     elsewhere = join(app.test_client(), wrong_code(52), "Other", address="198.51.100.9")
     assert elsewhere.status_code == 400 and "No class uses the code" in text_of(elsewhere)

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.models import LoginFailure, TeacherLogin, utcnow
+from app.models import CountedTry, TeacherLogin, utcnow
 from tests.conftest import SLUG, make_app, text_of
 from tests.http_learner import Learner
 from tests.server import prepare, running
@@ -89,7 +89,7 @@ def test_an_administrator_unlocks_an_account(app):
     result = runner.invoke(args=["teacher", "unlock", "Ada"])
     assert result.exit_code == 0 and "can log in again" in result.output
     with app.app_context():
-        assert not LoginFailure.select().where(LoginFailure.key.contains("ada")).exists()
+        assert not CountedTry.select().where(CountedTry.key.contains("ada")).exists()
     assert post_login(app.test_client(), PASSWORD, OWNER).status_code == 302
 
 
@@ -113,8 +113,8 @@ def test_refused_tries_do_not_extend_the_wait(app):
     for _ in range(10):
         assert post_login(client, "guess", STRANGER).status_code == 429
     with app.app_context():
-        assert LoginFailure.select().where(LoginFailure.key.startswith("login:")).count() == 5
-        LoginFailure.update(at=utcnow() - timedelta(minutes=16)).execute()
+        assert CountedTry.select().where(CountedTry.key.startswith("login:")).count() == 5
+        CountedTry.update(at=utcnow() - timedelta(minutes=16)).execute()
     assert post_login(client, PASSWORD, STRANGER).status_code == 302
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from app import bank, importing
+from app import importing, passages
 
 ARTICLES = Path(__file__).parent / "articles"
-RAW = ARTICLES / "buffer-zone-2026.raw.txt"  # a copy of ../shared/articles/
+RAW = ARTICLES / "buffer-zone-2026.raw.txt"  # the first quiz's page, as saved
 LIBRARY = [
     "Town library to reopen after roof repairs",
     "The Millbrook public library will reopen on Monday after six weeks of repairs to its "
@@ -44,7 +44,7 @@ def test_a_saved_page_gives_its_details_and_drops_menus_bylines_and_footers():
     extracted = importing.extract(read("library-roof.html"), "html")
     assert extracted.headline == "Town library to reopen after roof repairs"
     assert extracted.publisher == "Millbrook Courier"
-    assert extracted.published == "2026-11-20"
+    assert extracted.published_on == "2026-11-20"
     assert extracted.url == "https://courier.example/news/library-roof"
     text = " ".join(extracted.paragraphs)
     for furniture in ("Most read", "Football club wins cup", "All rights reserved", "Sport"):
@@ -81,8 +81,8 @@ def test_the_first_articles_raw_page_cleans_to_the_hand_cleaned_article():
     raw = RAW.read_text(encoding="utf-8")
     cleaned = importing.sort_furniture(importing.extract(raw, "txt").paragraphs)
     hand = (Path(__file__).parents[1] / "questions/buffer-zone-2026/article.txt").read_text()
-    assert [bank.fold(p)[0] for p in cleaned.kept] == [
-        bank.fold(p)[0] for p in bank.paragraphs(hand)
+    assert [passages.fold(p)[0] for p in cleaned.kept] == [
+        passages.fold(p)[0] for p in passages.paragraphs(hand)
     ]
     reasons = {f.why for f in cleaned.furniture}
     assert reasons == {
@@ -120,10 +120,10 @@ def test_a_furniture_line_goes_back_where_it_was():
     cleaned = importing.sort_furniture(LIBRARY[:3] + ["Roof work (Picture: Courier)"] + LIBRARY[3:])
     text = importing.article_text(LIBRARY[0], cleaned.kept)
     restored = importing.put_back(text, cleaned.furniture[0])
-    assert bank.paragraphs(restored)[3] == "Roof work (Picture: Courier)"
+    assert passages.paragraphs(restored)[3] == "Roof work (Picture: Courier)"
     # The paragraph it followed was edited away: it goes at the end rather than being lost.
     edited = text.replace(LIBRARY[2], "Workers mended the roof.")
-    assert bank.paragraphs(importing.put_back(edited, cleaned.furniture[0]))[-1] == (
+    assert passages.paragraphs(importing.put_back(edited, cleaned.furniture[0]))[-1] == (
         "Roof work (Picture: Courier)"
     )
 
@@ -131,7 +131,7 @@ def test_a_furniture_line_goes_back_where_it_was():
 def test_article_text_has_the_headline_once_then_blank_line_separated_paragraphs():
     text = importing.article_text("Town library to reopen after roof repairs", LIBRARY)
     assert text.startswith("Town library to reopen after roof repairs\n\nThe Millbrook")
-    assert bank.paragraphs(text) == LIBRARY
+    assert passages.paragraphs(text) == LIBRARY
 
 
 @pytest.mark.parametrize(

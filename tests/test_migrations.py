@@ -8,7 +8,7 @@ from peewee import IntegrityError, Table
 from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
-from app import bank
+from app import bank, quizzes
 from app.db import MIGRATIONS, db, migrate
 from app.models import MODELS, ClassSession, Item, Quiz, Response, utcnow
 from tests.conftest import QUESTIONS, SLUG, make_app
@@ -40,12 +40,13 @@ def insert_as_in_0001(quiz):
     """Load a quiz with the first schema's columns only (today's models have more)."""
     columns = ("slug", "title", "headline", "publisher", "published", "url", "article")
     quiz_table = Table("quiz", ("id", *columns)).bind(db.obj)
-    quiz_table.insert({getattr(quiz_table, c): getattr(quiz, c) for c in columns}).execute()
+    values = {c: getattr(quiz, "published_on" if c == "published" else c) for c in columns}
+    quiz_table.insert({getattr(quiz_table, c): v for c, v in values.items()}).execute()
     quiz_id = Quiz.select(Quiz.id).where(Quiz.slug == quiz.slug).scalar()
-    item_columns = ("quiz_id", "key", "position", "active", *bank.ANSWERED_FIELDS)
+    item_columns = ("quiz_id", "key", "position", "active", *bank.ITEM_CONTENT)
     item_table = Table("item", ("id", *item_columns)).bind(db.obj)
     rows = [
-        (quiz_id, item["id"], n, True, *(item[f] for f in bank.ANSWERED_FIELDS))
+        (quiz_id, item["id"], n, True, *(item[f] for f in bank.ITEM_CONTENT))
         for n, item in enumerate(quiz.items)
     ]
     item_table.insert(rows, columns=[getattr(item_table, c) for c in item_columns]).execute()
@@ -140,7 +141,7 @@ def test_upgrade_from_the_first_schema_keeps_every_answer(bare):
 def test_reopening_gets_a_new_code_when_the_old_one_is_taken(bare):
     migrate()
     with db.connection_context():
-        bank.store(bank.read_folder(QUESTIONS / SLUG))
+        quizzes.store(bank.read_folder(QUESTIONS / SLUG))
         quiz = Quiz.get()
         first = ClassSession.open_class(quiz, "First")
         first.is_open = False

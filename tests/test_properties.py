@@ -7,7 +7,7 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from app import bank, drafting, importing
+from app import bank, drafting, importing, passages
 from app.models import DraftItem, Quiz
 from tests.conftest import attempt_items, start_practice
 
@@ -175,7 +175,7 @@ def test_every_draft_of_any_article_passes_the_banks_item_checks(article):
     bank would refuse for what the drafter wrote."""
     drafts = drafting.draft(article)
     for n, d in enumerate(drafts):
-        item = {"id": f"d{n}", **{k: getattr(d, k) for k in bank.ANSWERED_FIELDS}}
+        item = {"id": f"d{n}", **{k: getattr(d, k) for k in bank.ITEM_CONTENT}}
         problems = []
         data = {"title": "T", "article": {"headline": "Headline", "publisher": "P"}}
         bank.check_quiz("quiz.yaml", {**data, "items": [item]}, article, problems)
@@ -244,10 +244,10 @@ def test_item_edits_never_error_and_what_is_saved_would_publish(app, client, dat
                 if add
                 else (DraftItem.get_by_id(target.id))
             )
-            item = {"id": "x", **{k: getattr(saved, k) for k in bank.ANSWERED_FIELDS}}
+            item = {"id": "x", **{k: getattr(saved, k) for k in bank.ITEM_CONTENT}}
             item["explanation"] = item["explanation"] or "(checked apart)"
             problems = []
-            meta = {"headline": bank.paragraphs(quiz.article)[0], "publisher": "P"}
+            meta = {"headline": passages.paragraphs(quiz.article)[0], "publisher": "P"}
             bank.check_quiz(
                 "quiz.yaml",
                 {"title": "T", "article": meta, "items": [item]},

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.models import Attempt, ClassSession, LoginFailure, Quiz, Response, Teacher
+from app.models import Attempt, ClassSession, CountedTry, Quiz, Response, Teacher
 from tests.conftest import (
     SLUG,
     answer,
@@ -187,7 +187,7 @@ def test_wrong_join_codes_are_throttled_per_address(app, client, class_session):
     right = client.post("/join", data={"code": class_session.join_code, "name": "Real"})
     assert right.status_code == 302
     with app.app_context():
-        assert LoginFailure.select().where(LoginFailure.key.startswith("join:")).count() == 50
+        assert CountedTry.select().where(CountedTry.key.startswith("join:")).count() == 50
 
 
 def test_learner_pages_never_show_other_learners_or_keys(app, client, class_session):

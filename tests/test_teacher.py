@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.models import Attempt, ClassSession, LoginFailure, Quiz, Response, Teacher, utcnow
+from app.models import Attempt, ClassSession, CountedTry, Quiz, Response, Teacher, utcnow
 from tests.conftest import SLUG, answer, attempt_items, make_app, text_of
 
 PASSWORD = "correct horse battery"
@@ -144,7 +144,7 @@ def test_login_failures_throttle_and_release(app, client):
     assert blocked.status_code == 429
     assert re.search(r"Try again in 1[45] minutes", text_of(blocked))
     with app.app_context():
-        LoginFailure.update(at=utcnow() - timedelta(minutes=16)).execute()
+        CountedTry.update(at=utcnow() - timedelta(minutes=16)).execute()
     assert log_in(client, "ada").status_code == 302
 
 
@@ -270,11 +270,11 @@ def test_expired_failures_are_forgotten(app, client):
     add_teacher(app, "ada")
     log_in(client, "ada", "wrong")
     with app.app_context():
-        LoginFailure.update(at=utcnow() - timedelta(hours=2)).execute()
+        CountedTry.update(at=utcnow() - timedelta(hours=2)).execute()
     log_in(client, "ada", "wrong again")
     with app.app_context():
         # The new one only: per account and address, per account, per address.
-        assert LoginFailure.select().count() == 3
+        assert CountedTry.select().count() == 3
 
 
 @pytest.mark.parametrize("path", ["/teacher/quizzes/%00", "/teacher/quizzes/a%00b"])

@@ -49,7 +49,7 @@ FLOOD = bank(
     ("storm", "This storm was the worst in 100 years.", "allegation"),
 )
 
-# The pattern the content guide warns about: every fact attributed, every allegation bare.
+# The pattern docs/content-guide.md warns about: every fact attributed, every allegation bare.
 LEAKING = bank(
     ("mayor-said", "The mayor said the bridge is unsafe.", "fact"),
     ("bridge-unsafe", "The bridge is unsafe.", "allegation"),

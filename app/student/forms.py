@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.models import JOIN_CODE_LENGTH
-from app.scoring import CONFIDENCE_LABELS
+from app.words import CONFIDENCE_NAMES, EITHER_LABEL, LABEL_NAMES, LABELS
 
 NAME_MAX = 40
 
@@ -136,15 +136,12 @@ class AnswerForm(FlaskForm):
     item = HiddenField(validators=[InputRequired()])
     choice = RadioField(
         "Is this statement a verified fact or an unevidenced allegation?",
-        choices=[
-            SelectChoice("fact", "Verified fact"),
-            SelectChoice("allegation", "Unevidenced allegation"),
-        ],
-        invalid_choice_message="Choose “Verified fact” or “Unevidenced allegation”.",
+        choices=[SelectChoice(label, LABEL_NAMES[label]) for label in LABELS],
+        invalid_choice_message=f"Choose {EITHER_LABEL}.",
     )
     confidence = RadioField(
         "How sure are you? (optional)",
-        choices=[SelectChoice(str(k), v) for k, v in CONFIDENCE_LABELS.items()],
+        choices=[SelectChoice(str(k), v) for k, v in CONFIDENCE_NAMES.items()],
         validators=[Optional()],
         invalid_choice_message="Choose one of the four levels, or none.",
     )

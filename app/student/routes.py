@@ -29,7 +29,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from peewee import fn
 from wtforms.fields.choices import SelectChoice
 
-from app import bank, evidence, reports
+from app import evidence, passages, reports
 from app.db import db
 from app.models import Attempt, ClassSession, Item, Quiz, Response, quiz_choices, utcnow
 from app.student import bp
@@ -195,8 +195,8 @@ def quiz_key_hidden(quiz_id):
 def feedback_shown(attempt):
     """Whether the learner may see right and wrong, and why, for the answers they gave:
     after each answer, or at the end, and never while the session hides the answers."""
-    session_ = attempt.session
-    return not key_hidden(session_) and (session_.feedback_each or attempt.is_finished)
+    class_session = attempt.session
+    return not key_hidden(class_session) and (class_session.feedback_each or attempt.is_finished)
 
 
 def get_attempt(token):
@@ -439,7 +439,7 @@ def article(token):
     position = request.args.get("item", type=int)
     # The passage is shown only where the feedback is: never while answers are hidden.
     item = answered_item(attempt, position) if position and feedback_shown(attempt) else None
-    marked, first, _ = bank.marked_paragraphs(quiz.article, item.quote if item else "")
+    marked, first, _ = passages.marked_paragraphs(quiz.article, item.quote if item else "")
     return render_template(
         "student/article.html",
         attempt=attempt,
@@ -531,7 +531,7 @@ def feedback_page(attempt, position, item, response, already=False):
         item=item,
         response=response,
         total=total,
-        passage=bank.passage(attempt.session.quiz.article, item.quote, item.cue),
+        passage=passages.passage(attempt.session.quiz.article, item.quote, item.cue),
         next_position=position + 1 if position < total else None,
         already=already,
     )

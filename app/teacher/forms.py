@@ -25,8 +25,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.bank import CUE_TYPES, FIELD_MAX, SHORT_FIELD_MAX, SOURCE_TYPES, find_span, paragraphs
+from app.limits import FIELD_MAX, SHORT_FIELD_MAX
+from app.passages import find_span, paragraphs
 from app.student.forms import DisplayNameMixin, required_name
+from app.words import CUE_TYPES, EITHER_LABEL, LABEL_NAMES, LABELS, SOURCE_TYPES
 
 PASSWORD_MIN = 10
 SHORT_MAX = SHORT_FIELD_MAX
@@ -224,11 +226,8 @@ class DraftForm(FlaskForm):
     )
     label = RadioField(
         "Kind",
-        choices=[
-            SelectChoice("fact", "Verified fact"),
-            SelectChoice("allegation", "Unevidenced allegation"),
-        ],
-        invalid_choice_message="Choose fact or allegation.",
+        choices=[SelectChoice(label, LABEL_NAMES[label]) for label in LABELS],
+        invalid_choice_message=f"Choose {EITHER_LABEL}.",
     )
     quote = TextAreaField(
         "Quote from the article (select a passage, or paste its exact words)",

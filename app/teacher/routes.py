@@ -13,10 +13,17 @@ from wtforms.fields.choices import SelectChoice
 
 from app import charts, reports
 from app.db import db
-from app.models import ClassSession, Item, Quiz, Teacher, quiz_choices, utcnow
+from app.extensions import login_manager
+from app.models import Attempt, ClassSession, Quiz, Response, Teacher, quiz_choices, utcnow
 from app.teacher import bp
 from app.teacher.exports import csv_response
-from app.teacher.forms import LoginForm, PasswordForm, SessionForm
+from app.teacher.forms import (
+    LearnersForm,
+    LoginForm,
+    PasswordForm,
+    RenameForm,
+    SessionForm,
+)
 from app.throttle import ACCOUNT, ADDRESS, LOGIN, origin_digest
 
 
@@ -24,15 +31,13 @@ from app.throttle import ACCOUNT, ADDRESS, LOGIN, origin_digest
 def require_login():
     """Refuse every teacher page to an anonymous visitor, except the login page itself."""
     if request.endpoint != "teacher.login" and not current_user.is_authenticated:
-        from app import login_manager
-
         return login_manager.unauthorized()
     return None
 
 
 def own_session(session_id):
     """The current teacher's class session with this id, or a 404."""
-    session = (
+    class_session = (
         ClassSession.select(ClassSession, Quiz)
         .join(Quiz)
         .where(
@@ -42,7 +47,7 @@ def own_session(session_id):
         )
         .first()
     )
-    return session or abort(404)
+    return class_session or abort(404)
 
 
 def retry_in_words(until):
@@ -209,7 +214,7 @@ def create_session():
     if not form.validate_on_submit():
         rows = reports.session_list(current_user.id)
         return render_template("teacher/sessions.html", rows=rows, form=form), 400
-    session = ClassSession.open_class(
+    class_session = ClassSession.open_class(
         Quiz.get(Quiz.slug == form.quiz.data),
         form.title.data,
         teacher=current_user.id,
@@ -219,16 +224,16 @@ def create_session():
         feedback_each=form.feedback.data == "each",
         key_after_close=form.key_after_close.data,
     )
-    return redirect(url_for("teacher.projector", session_id=session.id))
+    return redirect(url_for("teacher.projector", session_id=class_session.id))
 
 
 def live_context(session_id):
     """What the dashboard's live part shows: the report, its chart points, the time."""
-    session = own_session(session_id)
-    report = reports.session_report(session, item_analysis=False)
+    class_session = own_session(session_id)
+    report = reports.session_report(class_session, item_analysis=False)
     points = charts.lean_discernment_points(report.learners)
     return {
-        "session": session,
+        "class_session": class_session,
         "report": report,
         "points": points,
         "CHART": charts.CHART,
@@ -251,26 +256,26 @@ def dashboard_live(session_id):
 @bp.get("/sessions/<int:session_id>/items")
 def item_analysis(session_id):
     """Per-item figures, split by kind, cue type and source type, hardest first."""
-    session = own_session(session_id)
-    report = reports.session_report(session)
-    return render_template("teacher/items.html", session=session, report=report)
+    class_session = own_session(session_id)
+    report = reports.session_report(class_session)
+    return render_template("teacher/items.html", class_session=class_session, report=report)
 
 
-def join_address(session):
+def join_address(class_session):
     """The address learners type: this host's home page with the code filled in."""
-    return url_for("student.home", code=session.join_code, _external=True)
+    return url_for("student.home", code=class_session.join_code, _external=True)
 
 
 @bp.get("/sessions/<int:session_id>/projector")
 def projector(session_id):
     """The join code in very large type, the address, and a QR code of the join link."""
-    session = own_session(session_id)
-    link = join_address(session)
+    class_session = own_session(session_id)
+    link = join_address(class_session)
     svg = segno.make(link, error="m").svg_inline(scale=8, title="QR code of the join link")
     # segno draws the modules as paths; no text of ours reaches the markup but the title.
     qr = Markup(svg)  # noqa: S704  # nosec B704
     return render_template(
-        "teacher/projector.html", session=session, link=link, host=request.host, qr=qr
+        "teacher/projector.html", class_session=class_session, link=link, host=request.host, qr=qr
     )
 
 
@@ -288,89 +293,69 @@ def reopen_session(session_id):
 
 def set_open(session_id, is_open, message):
     """Open or close one of the teacher's sessions, then go back to its dashboard."""
-    session = own_session(session_id)
+    class_session = own_session(session_id)
     if is_open:
-        code = session.join_code
-        session.save_with_fresh_code()
-        if session.join_code != code:
-            message += f" Its old code is in use again, so the new code is {session.join_code}."
+        code = class_session.join_code
+        class_session.save_with_fresh_code()
+        if class_session.join_code != code:
+            message += (
+                f" Its old code is in use again, so the new code is {class_session.join_code}."
+            )
     else:
-        session.is_open = False
-        session.save()
+        class_session.is_open = False
+        class_session.save()
     flash(message, "info")
-    return redirect(url_for("teacher.dashboard", session_id=session.id))
+    return redirect(url_for("teacher.dashboard", session_id=class_session.id))
 
 
 @bp.get("/sessions/<int:session_id>/delete")
 def confirm_delete(session_id):
     """Ask before deleting a session, saying how much would go with it."""
-    session = own_session(session_id)
+    class_session = own_session(session_id)
     return render_template(
-        "teacher/delete.html", session=session, learners=session.attempts.count()
+        "teacher/delete.html", class_session=class_session, learners=class_session.attempts.count()
     )
 
 
 @bp.post("/sessions/<int:session_id>/delete")
 def delete_session(session_id):
     """Delete a session with all its attempts and answers (CSRF-checked like every POST)."""
-    session = own_session(session_id)
+    class_session = own_session(session_id)
     with db.atomic():
-        session.delete_instance()  # attempts and responses go with it (ON DELETE CASCADE)
-    flash(f"Deleted “{session.title}” and every answer in it.", "info")
+        class_session.delete_instance()  # attempts and responses go with it (ON DELETE CASCADE)
+    flash(f"Deleted “{class_session.title}” and every answer in it.", "info")
     return redirect(url_for("teacher.sessions"))
 
 
 @bp.get("/sessions/<int:session_id>/responses.csv")
 def export_responses(session_id):
     """Every answer of the session, one row each."""
-    session = own_session(session_id)
+    class_session = own_session(session_id)
     return csv_response(
         reports.RESPONSE_COLUMNS,
-        reports.responses_table(session),
-        f"{session.join_code}-responses.csv",
+        reports.responses_table(class_session),
+        f"{class_session.join_code}-responses.csv",
     )
 
 
 @bp.get("/sessions/<int:session_id>/attempts.csv")
 def export_attempts(session_id):
     """Every learner of the session with every figure, one row each."""
-    session = own_session(session_id)
-    report = reports.session_report(session)
+    class_session = own_session(session_id)
+    report = reports.session_report(class_session)
     return csv_response(
-        reports.ATTEMPT_COLUMNS, reports.attempts_table(report), f"{session.join_code}-learners.csv"
+        reports.ATTEMPT_COLUMNS,
+        reports.attempts_table(report),
+        f"{class_session.join_code}-learners.csv",
     )
 
 
-@bp.get("/quizzes")
-def quizzes():
-    """Every quiz in the bank, and the teacher's own (drafts too)."""
-    rows = reports.quiz_list(current_user.id)
-    return render_template("teacher/quizzes.html", rows=rows)
+# Learners a teacher renames or removes.
 
 
-@bp.get("/quizzes/<slug>")
-def quiz(slug):
-    """One quiz's items with labels, quotes and explanations, and each item's versions."""
-    quiz = Quiz.get_or_none(Quiz.slug == slug)
-    if quiz is None or not quiz.visible_to(current_user.id):
-        abort(404)
-    items = list(Item.select().where(Item.quiz == quiz).order_by(Item.position, Item.version))
-    current = [i for i in items if i.active]
-    earlier = {}
-    for item in items:
-        if not item.active:
-            earlier.setdefault(item.key, []).append(item)
-    return render_template("teacher/quiz.html", quiz=quiz, items=current, earlier=earlier)
-
-
-# Learners a teacher renames or removes. Imported here, beside the routes that use them.
-from app.models import Attempt, Response  # noqa: E402
-from app.teacher.forms import LearnersForm, RenameForm  # noqa: E402
-
-
-def own_learner(session, attempt_id):
+def own_learner(class_session, attempt_id):
     """A learner's attempt in one of the teacher's sessions, or a 404."""
-    attempt = Attempt.get_or_none((Attempt.id == attempt_id) & (Attempt.session == session))
+    attempt = Attempt.get_or_none((Attempt.id == attempt_id) & (Attempt.session == class_session))
     return attempt or abort(404)
 
 
@@ -383,13 +368,13 @@ def dashboard_page(session_id, status=200, **extra):
 @bp.post("/sessions/<int:session_id>/learners/<int:attempt_id>/name")
 def rename_learner(session_id, attempt_id):
     """Rename a learner: a name mistyped, or one that shouldn't be on the projector."""
-    session = own_session(session_id)
-    attempt = own_learner(session, attempt_id)
+    class_session = own_session(session_id)
+    attempt = own_learner(class_session, attempt_id)
     form = RenameForm()
     valid = form.validate_on_submit()
     if valid and attempt.display_name.casefold() != form.name.data.casefold():
         others = Attempt.select(Attempt.display_name).where(
-            (Attempt.session == session) & (Attempt.id != attempt.id)
+            (Attempt.session == class_session) & (Attempt.id != attempt.id)
         )
         if form.name.data.casefold() in {a.display_name.casefold() for a in others}:
             form.name.errors.append(
@@ -398,26 +383,28 @@ def rename_learner(session_id, attempt_id):
             valid = False
     if not valid:
         flash(f"“{attempt.display_name}” was not renamed: see below.", "error")
-        return dashboard_page(session.id, 400, rename_id=attempt.id, rename_form=form)
+        return dashboard_page(class_session.id, 400, rename_id=attempt.id, rename_form=form)
     Attempt.update(display_name=form.name.data).where(Attempt.id == attempt.id).execute()
     flash(f"Renamed “{attempt.display_name}” to “{form.name.data}”.", "info")
-    return redirect(url_for("teacher.dashboard", session_id=session.id))
+    return redirect(url_for("teacher.dashboard", session_id=class_session.id))
 
 
-def learners_form(session, formdata=None):
+def learners_form(class_session, formdata=None):
     """The form of learners ticked on the dashboard, offering the session's learners."""
     options = {} if formdata is None else {"formdata": formdata, "meta": {"csrf": False}}
     form = LearnersForm(**options)
-    learners = Attempt.select(Attempt.id, Attempt.display_name).where(Attempt.session == session)
+    learners = Attempt.select(Attempt.id, Attempt.display_name).where(
+        Attempt.session == class_session
+    )
     form.learner.choices = [SelectChoice(a.id, a.display_name) for a in learners]
     return form
 
 
-def chosen_learners(session, form, valid):
+def chosen_learners(class_session, form, valid):
     """The learners a valid form names (with their answers), or None with the form's first
     problem flashed for the dashboard."""
     if valid:
-        return reports.learners_chosen(session, form.learner.data)
+        return reports.learners_chosen(class_session, form.learner.data)
     flash(form.learner.errors[0] if form.learner.errors else "Tick the learners again.", "error")
     return None
 
@@ -426,14 +413,14 @@ def chosen_learners(session, form, valid):
 def confirm_remove_learners(session_id):
     """Ask before removing the learners ticked on the dashboard, naming them and saying
     how many answers would go with them."""
-    session = own_session(session_id)
-    form = learners_form(session, formdata=request.args)
-    learners = chosen_learners(session, form, form.validate())
+    class_session = own_session(session_id)
+    form = learners_form(class_session, formdata=request.args)
+    learners = chosen_learners(class_session, form, form.validate())
     if learners is None:
-        return dashboard_page(session.id, 400)
+        return dashboard_page(class_session.id, 400)
     return render_template(
         "teacher/remove_learners.html",
-        session=session,
+        class_session=class_session,
         learners=learners,
         answers=sum(a.answers for a in learners),
     )
@@ -443,16 +430,16 @@ def confirm_remove_learners(session_id):
 def remove_learners(session_id):
     """Remove learners: their attempts and every answer in them (CSRF-checked like every
     POST). Their links then lead to the usual not-found page."""
-    session = own_session(session_id)
-    form = learners_form(session)
-    learners = chosen_learners(session, form, form.validate_on_submit())
+    class_session = own_session(session_id)
+    form = learners_form(class_session)
+    learners = chosen_learners(class_session, form, form.validate_on_submit())
     if learners is None:
-        return dashboard_page(session.id, 400)
+        return dashboard_page(class_session.id, 400)
     ids = [a.id for a in learners]
     with db.atomic():
         Response.delete().where(Response.attempt.in_(ids)).execute()
-        Attempt.delete().where(Attempt.id.in_(ids) & (Attempt.session == session)).execute()
+        Attempt.delete().where(Attempt.id.in_(ids) & (Attempt.session == class_session)).execute()
     answers = sum(a.answers for a in learners)
     names = reports.names_in_words(learners, most=len(learners))
     flash(f"Removed {names}, with their {answers} answer{'' if answers == 1 else 's'}.", "info")
-    return redirect(url_for("teacher.dashboard", session_id=session.id))
+    return redirect(url_for("teacher.dashboard", session_id=class_session.id))

@@ -1,9 +1,12 @@
-"""A teacher's own quizzes: an imported article -> drafted items -> review -> published quiz,
-and quizzes shared as questions/<slug>/ folders zipped.
+"""A quiz's life in the database: stored from a checked questions folder (with versions of
+answered items), and a teacher's own quizzes: an imported article -> drafted items ->
+review -> published quiz, corrected, deleted, and shared as zipped questions/<slug>/
+folders.
 
-The steps that touch the database, between the pure modules (importing, drafting, bank)
-and the teacher's routes. Publishing runs the bank's own checks and `bank.store`, so a
-teacher's quiz obeys exactly the rules a questions/ folder does.
+The steps that touch the database, between the pure modules (importing and drafting make
+drafts, bank reads and checks files, passages finds quotes) and the routes that call them
+(app/teacher/quizzes.py, and `flask questions load`). Publishing runs the bank's own
+checks and `store`, so a teacher's quiz obeys exactly the rules a questions/ folder does.
 """
 
 import io
@@ -17,9 +20,11 @@ from pathlib import PurePosixPath
 import yaml
 from peewee import IntegrityError, fn
 
-from app import bank, drafting, importing, wording
+from app import bank, drafting, importing, limits, passages, wording
+from app.bank import ITEM_CONTENT
 from app.db import db
-from app.models import DraftItem, Item, Quiz
+from app.models import DraftItem, Item, Quiz, set_fields
+from app.words import ACCEPTED, FACT, PENDING, QUIZ_DRAFT, QUIZ_PUBLISHED, REJECTED
 
 SLUG_MAX = 60
 SLUG_BATCH = 20  # candidate slugs looked up at once
@@ -33,6 +38,48 @@ class ShareError(ValueError):
     def __init__(self, problems):
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+def store(quiz, owner=None):
+    """Insert or update a checked quiz (a bank.QuizData) and its items in one transaction.
+
+    Items are matched by id, and each follows the versioning rule (Item.revise): an edited
+    item no one has answered is updated in place, one with answers gets a new version. An
+    item no longer in the quiz is retired. `owner` is the teacher whose quiz it is (None
+    for questions/ folders); a slug that belongs to someone else is refused with
+    bank.BankError. Returns counts of what happened to the items.
+    """
+    counts = {"added": 0, "changed": 0, "unchanged": 0, "retired": 0, "versioned": 0}
+    quiz_fields = {
+        "title": quiz.title,
+        "headline": quiz.headline,
+        "publisher": quiz.publisher,
+        "published_on": quiz.published_on,
+        "url": quiz.url,
+        "article": quiz.article,
+        "status": QUIZ_PUBLISHED,
+    }
+    with db.atomic():
+        row = Quiz.get_or_none(Quiz.slug == quiz.slug)
+        if row is None:
+            row = Quiz.create(slug=quiz.slug, owner=owner, **quiz_fields)
+        elif row.owner_id != owner:
+            raise bank.BankError([f"{quiz.slug}: another quiz already has this name; rename it"])
+        elif set_fields(row, quiz_fields):
+            row.save()
+        latest = {}
+        for item in Item.select().where(Item.quiz == row).order_by(Item.version):
+            latest[item.key] = item
+        for position, data in enumerate(quiz.items):
+            values = {k: data[k] for k in ITEM_CONTENT}
+            item = latest.pop(data["id"], None)
+            if item is None:
+                Item.create(quiz=row, key=data["id"], position=position, **values)
+                counts["added"] += 1
+            else:
+                counts[item.revise(values, position)] += 1
+        counts["retired"] += sum(item.retire() for item in latest.values())
+    return counts
 
 
 def slugify(text):
@@ -65,7 +112,7 @@ def numbered_slug(base, n):
     return base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
 
 
-def start_quiz(teacher_id, extracted, headline, publisher, published, url):
+def start_quiz(teacher_id, extracted, headline, publisher, published_on, url):
     """Create a draft quiz from an imported article, its furniture set aside. The form's
     headline, publisher, date and address win over what a saved page gives. Raises
     importing.ArticleError when the headline or the article is too long or no publisher is
@@ -74,28 +121,30 @@ def start_quiz(teacher_id, extracted, headline, publisher, published, url):
     paras = extracted.paragraphs
     if not headline:
         headline, paras = paras[0], paras[1:]
-    if len(headline) > bank.SHORT_FIELD_MAX:
+    if len(headline) > limits.SHORT_FIELD_MAX:
         raise importing.ArticleError(
-            f"The headline would be over {bank.SHORT_FIELD_MAX} characters long: "
+            f"The headline would be over {limits.SHORT_FIELD_MAX} characters long: "
             "give the headline in its field."
         )
     publisher = (publisher or extracted.publisher).strip()
     if not publisher:
         raise importing.ArticleError("Give the publisher: learners see where the article is from.")
     cleaned = importing.sort_furniture(paras)
-    most = bank.FIELD_MAX
+    most = limits.FIELD_MAX
     fields = {
         "title": headline,
         "headline": headline,
         "publisher": publisher[: most["article.publisher"]].strip(),
-        "published": (published or extracted.published or "")[: most["article.published"]].strip(),
+        "published_on": (published_on or extracted.published_on or "")[
+            : most["article.published"]
+        ].strip(),
         "url": (url or extracted.url or "")[: most["article.url"]].strip(),
         "article": importing.article_text(headline, cleaned.kept),
         "owner": teacher_id,
-        "status": "draft",
+        "status": QUIZ_DRAFT,
         "furniture": json.dumps([vars(f) for f in cleaned.furniture]),
     }
-    too_long = bank.article_too_long(fields["article"])  # with the headline given
+    too_long = limits.article_too_long(fields["article"])  # with the headline given
     if too_long:
         raise importing.ArticleError(too_long)
     return with_free_slug(headline, lambda slug: Quiz.create(slug=slug, **fields))
@@ -114,7 +163,7 @@ def retry_unique(create):
         try:
             with db.atomic():
                 return create()
-        except (IntegrityError, bank.BankError):  # bank.store's "another quiz has it"
+        except (IntegrityError, bank.BankError):  # store's "another quiz has it"
             continue
     raise RuntimeError("could not find a free name")
 
@@ -126,7 +175,7 @@ def add_item(quiz, values):
             quiz=quiz,
             key=free_key(values["statement"], {d.key for d in quiz.drafts}),
             position=next_position(quiz),
-            status="accepted",
+            status=ACCEPTED,
             **values,
         )
     )
@@ -140,16 +189,16 @@ def furniture(quiz):
 def save_article(quiz, text, put_back=()):
     """Store the teacher's corrected article text, with the chosen left-out lines (by
     index into furniture(quiz)) put back where they were. Raises importing.ArticleError,
-    changing nothing, when the article would be too long (bank.article_too_long)."""
+    changing nothing, when the article would be too long (limits.article_too_long)."""
     lines = furniture(quiz)
-    text = "\n\n".join(bank.paragraphs(text)) + "\n"
+    text = "\n\n".join(passages.paragraphs(text)) + "\n"
     for index in sorted(set(put_back)):
         text = importing.put_back(text, lines[index])
-    too_long = bank.article_too_long(text)
+    too_long = limits.article_too_long(text)
     if too_long:
         raise importing.ArticleError(too_long)
     quiz.article = text
-    headline = bank.paragraphs(text)[0][: bank.SHORT_FIELD_MAX]
+    headline = passages.paragraphs(text)[0][: limits.SHORT_FIELD_MAX]
     if quiz.title == quiz.headline:
         quiz.title = headline
     quiz.headline = headline
@@ -158,21 +207,21 @@ def save_article(quiz, text, put_back=()):
 
 
 def draft_items(quiz):
-    """Draft items from the quiz's article, within the drafter's limits (bank.DRAFTS_MAX,
-    bank.DRAFT_SECONDS). Drafts still pending or rejected are replaced; items the teacher
+    """Draft items from the quiz's article, within the drafter's limits (limits.DRAFTS_MAX,
+    limits.DRAFT_SECONDS). Drafts still pending or rejected are replaced; items the teacher
     accepted, edited or added stay. Returns the drafting.Drafted, its drafts those new to
     the quiz."""
-    result = drafting.drafted(quiz.article, seconds=bank.DRAFT_SECONDS, limit=bank.DRAFTS_MAX)
+    result = drafting.drafted(quiz.article, seconds=limits.DRAFT_SECONDS, limit=limits.DRAFTS_MAX)
     with db.atomic():
         DraftItem.delete().where(
-            (DraftItem.quiz == quiz) & (DraftItem.status != "accepted")
+            (DraftItem.quiz == quiz) & (DraftItem.status != ACCEPTED)
         ).execute()
         kept = {(d.statement, d.label) for d in quiz.drafts}
         keys = {d.key for d in quiz.drafts}
         start = next_position(quiz)
         result.drafts = [d for d in result.drafts if (d.statement, d.label) not in kept]
         for n, d in enumerate(result.drafts):
-            fields = {k: getattr(d, k) for k in bank.ANSWERED_FIELDS}
+            fields = {k: getattr(d, k) for k in ITEM_CONTENT}
             DraftItem.create(
                 quiz=quiz,
                 key=free_key(d.statement, keys),
@@ -200,26 +249,26 @@ def next_position(quiz):
     return 0 if last is None else last + 1
 
 
-def review(quiz):
+def drafts_to_review(quiz):
     """The drafts in the review page's three lists, with the accepted ones' balance and the
-    content guide's advice on them."""
+    content guide's advice on them (docs/content-guide.md)."""
     drafts = list(quiz.drafts.order_by(DraftItem.position))
-    accepted = [d for d in drafts if d.status == "accepted"]
+    accepted = [d for d in drafts if d.is_accepted]
     pending = sorted(
-        (d for d in drafts if d.status == "pending"),
+        (d for d in drafts if d.status == PENDING),
         key=lambda d: (-(d.confidence or 0), d.position),
     )
-    facts = sum(d.label == "fact" for d in accepted)
+    facts = sum(d.label == FACT for d in accepted)
     items = [as_item(d) for d in accepted]
     advice = bank.guide_advice(items)
     report = wording.wording_report(items)
     return {
-        "lost_quotes": {d.id for d in drafts if not bank.find_span(quiz.article, d.quote)},
+        "lost_quotes": {d.id for d in drafts if not passages.find_span(quiz.article, d.quote)},
         "signals": {d.id: drafting.signals(d.quote).summary() for d in drafts},
-        "unpublished": quiz.status == "published" and published_items(quiz) != items,
+        "unpublished": not quiz.is_draft and active_item_data(quiz) != items,
         "accepted": accepted,
         "pending": pending,
-        "rejected": [d for d in drafts if d.status == "rejected"],
+        "rejected": [d for d in drafts if d.status == REJECTED],
         "facts": facts,
         "allegations": len(accepted) - facts,
         "general_advice": [text for key, text in advice if key is None],
@@ -231,8 +280,8 @@ def review(quiz):
         "min_items": wording.MIN_ITEMS,
         "classifier_min_items": wording.CLASSIFIER_MIN_ITEMS,
         # As many drafts as the drafter keeps: the article may well have given more.
-        "drafts_capped": sum(d.confidence is not None for d in drafts) >= bank.DRAFTS_MAX,
-        "drafts_max": bank.DRAFTS_MAX,
+        "drafts_capped": sum(d.confidence is not None for d in drafts) >= limits.DRAFTS_MAX,
+        "drafts_max": limits.DRAFTS_MAX,
     }
 
 
@@ -245,30 +294,27 @@ def _by_key(advice):
     return by_key
 
 
-def published_items(quiz):
-    """The quiz's published items as quiz.yaml items, in order."""
-    items = Item.select().where((Item.quiz == quiz) & Item.active).order_by(Item.position, Item.id)
-    return [as_item(i) for i in items]
+def active_item_data(quiz):
+    """The quiz's active items (what learners answer now) as quiz.yaml items, in order."""
+    return [as_item(i) for i in quiz.active_items()]
 
 
 def as_item(draft):
     """A draft (or a published Item) as a quiz.yaml item."""
-    return {"id": draft.key, **{k: getattr(draft, k) for k in bank.ANSWERED_FIELDS}}
+    return {"id": draft.key, **{k: getattr(draft, k) for k in ITEM_CONTENT}}
 
 
 def set_status(draft, status):
     """Accept, reject or restore a draft; one newly accepted joins the end of the quiz."""
-    if status == "accepted" and draft.status != "accepted":
+    if status == ACCEPTED and not draft.is_accepted:
         draft.position = next_position(draft.quiz)
     draft.status = status
     draft.save()
 
 
-def move(draft, step):
+def move_draft(draft, step):
     """Swap an accepted draft with the one above (step -1) or below (+1) it."""
-    siblings = list(
-        draft.quiz.drafts.where(DraftItem.status == "accepted").order_by(DraftItem.position)
-    )
+    siblings = list(draft.quiz.accepted_drafts())
     at = next(i for i, d in enumerate(siblings) if d.id == draft.id)
     if not 0 <= at + step < len(siblings):
         return
@@ -279,26 +325,28 @@ def move(draft, step):
         other.save()
 
 
-def quiz_data(quiz):
-    """The quiz's accepted drafts as quiz.yaml's data."""
-    drafts = quiz.drafts.where(DraftItem.status == "accepted").order_by(DraftItem.position)
-    return _yaml_data(quiz, [as_item(d) for d in drafts])
+def accepted_quiz_data(quiz):
+    """The quiz with its accepted drafts as quiz.yaml's data."""
+    return _yaml_data(quiz, [as_item(d) for d in quiz.accepted_drafts()])
 
 
 def _yaml_data(quiz, items):
     """quiz.yaml's data for a quiz and its items."""
     meta = {"headline": quiz.headline, "publisher": quiz.publisher}
-    meta.update({k: getattr(quiz, k) for k in ("published", "url") if getattr(quiz, k)})
+    if quiz.published_on:
+        meta["published"] = quiz.published_on
+    if quiz.url:
+        meta["url"] = quiz.url
     return {"title": quiz.title, "article": meta, "items": items}
 
 
-def publish(quiz):
+def publish_drafts(quiz):
     """Check the accepted drafts as the bank checks a folder, then store them as the quiz's
     items (new versions of answered items). Raises bank.BankError with every problem.
 
     Returns the store's counts, and why the items could be answered without reading the
     article (app/wording.py), in a teacher's words: a warning, never a refusal."""
-    data = quiz_data(quiz)
+    data = accepted_quiz_data(quiz)
     if not data["items"]:
         raise bank.BankError(["Accept at least one item before publishing."])
     problems = []
@@ -306,13 +354,13 @@ def publish(quiz):
     if problems:
         raise bank.BankError(problems)
     checked.slug = quiz.slug
-    counts = bank.store(checked, owner=quiz.owner_id)
+    counts = store(checked, owner=quiz.owner_id)
     return counts, wording.plain_problems(wording.wording_report(data["items"]))
 
 
 def export_zip(quiz):
     """The quiz's published items as a questions/<slug>/ folder, zipped."""
-    data = _yaml_data(quiz, published_items(quiz))
+    data = _yaml_data(quiz, active_item_data(quiz))
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -380,7 +428,7 @@ def _wanted_members(name, archive):
     return wanted
 
 
-def import_shared(teacher_id, files):
+def from_shared(teacher_id, files):
     """Import a shared quiz as the teacher's own, published, with its items as accepted
     drafts to edit. Raises ShareError with the loader's messages."""
     folder, article, quiz_yaml = read_shared(files)
@@ -391,12 +439,12 @@ def import_shared(teacher_id, files):
 
     def create(slug):
         checked.slug = slug
-        bank.store(checked, owner=teacher_id)
+        store(checked, owner=teacher_id)
         quiz = Quiz.get(Quiz.slug == slug)
         for position, item in enumerate(checked.items):
-            fields = {k: item[k] for k in bank.ANSWERED_FIELDS}
+            fields = {k: item[k] for k in ITEM_CONTENT}
             DraftItem.create(
-                quiz=quiz, key=item["id"], position=position, status="accepted", **fields
+                quiz=quiz, key=item["id"], position=position, status=ACCEPTED, **fields
             )
         return quiz
 

@@ -1,21 +1,26 @@
-"""A teacher's own quizzes: import an article, correct it, review the drafted items,
-publish, and share quizzes as zipped folders. A teacher reaches only their own quizzes
-here: anything else is a 404."""
+"""Every /teacher/quizzes… page: the bank of quizzes and one quiz's items; a teacher's own
+quizzes imported from an article, corrected, drafted, reviewed, published, tried, deleted;
+quizzes shared as zipped folders. Whatever changes a quiz is done in app/quizzes.py.
+
+A teacher sees everyone's quizzes and their own (`visible_quiz`), and changes only their
+own (`own_quiz`): anything else is a 404."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from peewee import IntegrityError
 
-from app import authoring, bank, importing
+from app import importing, limits, passages, quizzes, reports
+from app.bank import ITEM_CONTENT, BankError
 from app.db import db
 from app.models import Attempt, ClassSession, DraftItem, Item, Quiz
 from app.teacher import bp
 from app.teacher.forms import ArticleForm, DraftForm, ImportForm, ShareForm
+from app.words import ACCEPTED, FACT, PENDING, REJECTED
 
 DRAFT_ACTIONS = {
-    "accept": "accepted",
-    "reject": "rejected",
-    "restore": "pending",
+    "accept": ACCEPTED,
+    "reject": REJECTED,
+    "restore": PENDING,
 }
 
 
@@ -25,15 +30,38 @@ def own_quiz(slug):
     return quiz or abort(404)
 
 
-def published_quiz(slug):
-    """A quiz the teacher may use (everyone's, or their own) that has published items,
-    or a 404."""
-    quiz = Quiz.get_or_none(Quiz.slug == slug)
-    if quiz is None or not quiz.visible_to(current_user.id):
-        abort(404)
-    if not Item.select().where((Item.quiz == quiz) & Item.active).exists():
+def visible_quiz(slug):
+    """A quiz the teacher may see and use (everyone's, or their own), or a 404."""
+    quiz = Quiz.get_or_none((Quiz.slug == slug) & Quiz.usable_by(current_user.id))
+    return quiz or abort(404)
+
+
+def usable_quiz(slug):
+    """A quiz the teacher may use that learners can take (it has active items), or a 404."""
+    quiz = visible_quiz(slug)
+    if not quiz.has_active_items():
         abort(404, "This quiz has nothing published yet.")
     return quiz
+
+
+@bp.get("/quizzes", endpoint="quizzes")
+def quiz_bank():
+    """Every quiz in the bank, and the teacher's own (drafts too)."""
+    rows = reports.quiz_list(current_user.id)
+    return render_template("teacher/quizzes.html", rows=rows)
+
+
+@bp.get("/quizzes/<slug>", endpoint="quiz")
+def show_quiz(slug):
+    """One quiz's items with labels, quotes and explanations, and each item's versions."""
+    quiz = visible_quiz(slug)
+    items = list(Item.select().where(Item.quiz == quiz).order_by(Item.position, Item.version))
+    current = [i for i in items if i.active]
+    earlier = {}
+    for item in items:
+        if not item.active:
+            earlier.setdefault(item.key, []).append(item)
+    return render_template("teacher/quiz.html", quiz=quiz, items=current, earlier=earlier)
 
 
 def own_draft(quiz, draft_id):
@@ -48,7 +76,7 @@ def import_page(form=None, share=None, status=200):
         "teacher/import.html",
         form=form or ImportForm(),
         share=share or ShareForm(),
-        article_max_words=f"{bank.ARTICLE_MAX_WORDS:,}",
+        article_max_words=f"{limits.ARTICLE_MAX_WORDS:,}",
     ), status
 
 
@@ -65,7 +93,7 @@ def import_article():
     if not form.validate_on_submit():
         return import_page(form=form, status=400)
     try:
-        quiz = authoring.start_quiz(
+        quiz = quizzes.start_quiz(
             current_user.id,
             _extract(form),
             form.headline.data,
@@ -95,8 +123,8 @@ def import_shared():
     if share.validate_on_submit():
         files = [(f.filename or "", f.read()) for f in share.files.data if f]
         try:
-            quiz, warnings = authoring.import_shared(current_user.id, files)
-        except authoring.ShareError as exc:
+            quiz, warnings = quizzes.from_shared(current_user.id, files)
+        except quizzes.ShareError as exc:
             share.files.errors.extend(exc.problems)
         else:
             for warning in warnings:
@@ -110,12 +138,12 @@ def import_shared():
 def edit_article(slug):
     """Correct the cleaned article and put back any line left out; then draft items."""
     quiz = own_quiz(slug)
-    lines = authoring.furniture(quiz)
+    lines = quizzes.furniture(quiz)
     form = ArticleForm(data={"text": quiz.article} if request.method == "GET" else None)
     form.put_back.choices = [(n, line.text) for n, line in enumerate(lines)]
     if form.validate_on_submit():
         try:
-            authoring.save_article(quiz, form.text.data, form.put_back.data or [])
+            quizzes.save_article(quiz, form.text.data, form.put_back.data or [])
         except importing.ArticleError as exc:
             form.text.errors.append(str(exc))
         else:
@@ -132,9 +160,9 @@ def draft_and_say_so(quiz):
     """Draft items from the quiz's article, and tell the teacher how many, and whether the
     drafter kept only its strongest drafts or stopped early."""
     try:
-        result = authoring.draft_items(quiz)
+        result = quizzes.draft_items(quiz)
     except IntegrityError:  # the same button pressed in another tab got there first
-        drafted = quiz.drafts.where(DraftItem.status == "pending").count()
+        drafted = quiz.drafts.where(DraftItem.status == PENDING).count()
         flash(f"{drafted} items drafted, strongest first. Accept, edit or reject each.", "info")
         return
     flash(
@@ -144,12 +172,12 @@ def draft_and_say_so(quiz):
     if result.dropped:
         flash(
             f"The article gave more drafts than the review page shows: only its "
-            f"{bank.DRAFTS_MAX} strongest drafts are kept. Add any other item by hand.",
+            f"{limits.DRAFTS_MAX} strongest drafts are kept. Add any other item by hand.",
             "info",
         )
     if result.stopped_early:
         flash(
-            f"The drafter stopped early: it takes at most {bank.DRAFT_SECONDS} seconds over "
+            f"The drafter stopped early: it takes at most {limits.DRAFT_SECONDS} seconds over "
             "an article, and this one needed longer. The drafts below come from the start of "
             "the article; add items by hand from the rest.",
             "warning",
@@ -160,7 +188,7 @@ def draft_and_say_so(quiz):
 def review(slug):
     """Every draft of the quiz, to accept, edit, reject or reorder; then publish."""
     quiz = own_quiz(slug)
-    return review_page(quiz, DraftForm(label="fact"))
+    return review_page(quiz, DraftForm(label=FACT))
 
 
 def review_page(quiz, add_form, problems=(), status=200):
@@ -170,8 +198,8 @@ def review_page(quiz, add_form, problems=(), status=200):
         quiz=quiz,
         add_form=add_form,
         problems=problems,
-        paragraphs=bank.paragraphs(quiz.article),
-        **authoring.review(quiz),
+        paragraphs=passages.paragraphs(quiz.article),
+        **quizzes.drafts_to_review(quiz),
     ), status
 
 
@@ -181,9 +209,9 @@ def draft_action(slug, draft_id, action):
     quiz = own_quiz(slug)
     draft = own_draft(quiz, draft_id)
     if action in ("up", "down"):
-        authoring.move(draft, -1 if action == "up" else 1)
+        quizzes.move_draft(draft, -1 if action == "up" else 1)
     elif action in DRAFT_ACTIONS:
-        authoring.set_status(draft, DRAFT_ACTIONS[action])
+        quizzes.set_status(draft, DRAFT_ACTIONS[action])
     else:
         abort(404)
     return redirect(url_for("teacher.review", slug=quiz.slug, _anchor=f"draft-{draft.id}"))
@@ -197,7 +225,7 @@ def edit_draft(slug, draft_id):
     form = DraftForm(obj=draft)
     if form.validate_on_submit() and form.check_against(quiz.article):
         form.populate_obj(draft)
-        authoring.set_status(draft, "accepted")
+        quizzes.set_status(draft, ACCEPTED)
         flash("Saved and accepted.", "info")
         return redirect(url_for("teacher.review", slug=quiz.slug, _anchor=f"draft-{draft.id}"))
     status = 400 if form.is_submitted() else 200
@@ -206,7 +234,7 @@ def edit_draft(slug, draft_id):
         quiz=quiz,
         draft=draft,
         form=form,
-        paragraphs=bank.paragraphs(quiz.article),
+        paragraphs=passages.paragraphs(quiz.article),
     ), status
 
 
@@ -217,7 +245,7 @@ def add_draft(slug):
     form = DraftForm()
     if not (form.validate_on_submit() and form.check_against(quiz.article)):
         return review_page(quiz, form, status=400)
-    draft = authoring.add_item(quiz, {name: form[name].data for name in bank.ANSWERED_FIELDS})
+    draft = quizzes.add_item(quiz, {name: form[name].data for name in ITEM_CONTENT})
     flash("Item added to the quiz.", "info")
     return redirect(url_for("teacher.review", slug=quiz.slug, _anchor=f"draft-{draft.id}"))
 
@@ -227,9 +255,9 @@ def publish(slug):
     """Publish the accepted items after the bank's checks; they are ready for sessions."""
     quiz = own_quiz(slug)
     try:
-        counts, leaks = authoring.publish(quiz)
-    except bank.BankError as exc:
-        return review_page(quiz, DraftForm(label="fact"), problems=exc.problems, status=400)
+        counts, leaks = quizzes.publish_drafts(quiz)
+    except BankError as exc:
+        return review_page(quiz, DraftForm(label=FACT), problems=exc.problems, status=400)
     kept = counts["versioned"]
     note = f" {kept} answered item(s) got a new version; old answers keep theirs." if kept else ""
     flash(f"Published. It is ready for a class session now.{note}", "info")
@@ -241,9 +269,9 @@ def publish(slug):
 @bp.get("/quizzes/<slug>/export.zip")
 def export_quiz(slug):
     """A quiz (everyone's, or one's own) as a questions/<slug>/ folder, zipped."""
-    quiz = published_quiz(slug)
+    quiz = usable_quiz(slug)
     return (
-        authoring.export_zip(quiz),
+        quizzes.export_zip(quiz),
         200,
         {
             "Content-Type": "application/zip",
@@ -282,6 +310,6 @@ def delete_quiz(slug):
 @bp.post("/quizzes/<slug>/try")
 def try_quiz(slug):
     """Take a published quiz as a learner does, on one's own (a practice attempt)."""
-    quiz = published_quiz(slug)
+    quiz = usable_quiz(slug)
     attempt = Attempt.begin(ClassSession.practice_for(quiz), current_user.username)
     return redirect(url_for("student.attempt", token=attempt.token))

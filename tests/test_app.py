@@ -3,8 +3,8 @@
 import pytest
 
 from app.models import ClassSession
-from tests.conftest import make_app, text_of
 from tests.databases import ON_POSTGRES
+from tests.helpers import make_app, text_of
 
 
 def test_secret_key_generated_once_and_kept(tmp_path, monkeypatch):
@@ -121,7 +121,7 @@ def test_data_purge_deletes_old_sessions_and_practice(app, runner, client, class
     from datetime import timedelta
 
     from app.models import Attempt, Response, utcnow
-    from tests.conftest import answer_all, start_practice
+    from tests.helpers import answer_all, start_practice
 
     old_practice = start_practice(client, "Old")
     answer_all(client, app, old_practice)

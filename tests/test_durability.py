@@ -9,30 +9,23 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from app import bank
-from tests.conftest import QUESTIONS, SLUG, answer, attempt_items, make_app, start_practice, text_of
 from tests.databases import ON_POSTGRES, rows, scalar
+from tests.helpers import (
+    QUESTIONS,
+    SLUG,
+    answer,
+    attempt_items,
+    db_counts,
+    make_app,
+    open_session,
+    start_practice,
+    text_of,
+)
 from tests.http_learner import Learner
 from tests.server import prepare, running
 
 LABELS = {i["statement"]: i["label"] for i in bank.read_folder(QUESTIONS / SLUG).items}
 ITEMS = len(LABELS)
-
-
-def open_session(env):
-    """Open a class session with the CLI; return its join code."""
-    import subprocess
-
-    from tests.server import BIN, ROOT
-
-    out = subprocess.run(
-        [BIN / "flask", "sessions", "create", "--title", "Load"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return out.rsplit("Join code: ", 1)[1].strip()
 
 
 def rightly(learner_no, position):
@@ -55,24 +48,6 @@ def take_quiz(base, code, learner_no, positions=range(1, ITEMS + 1)):
         status, _, body = learner.answer(position, choice, 1 + position % 4, item, token)
         assert status == 302, (status, body[:200])
     return learner
-
-
-def db_counts(url):
-    """{display name: (responses, correct)}, duplicate (attempt, item) pairs, and finished
-    attempts, read straight from the database."""
-    per_learner = rows(
-        url,
-        "SELECT a.display_name, COUNT(r.id), SUM(CASE WHEN r.correct "
-        "THEN 1 ELSE 0 END) FROM attempt a LEFT JOIN response r "
-        "ON r.attempt_id = a.id GROUP BY a.id, a.display_name",
-    )
-    duplicates = scalar(
-        url,
-        "SELECT COUNT(*) FROM (SELECT attempt_id, item_id FROM response "
-        "GROUP BY attempt_id, item_id HAVING COUNT(*) > 1) AS d",
-    )
-    finished = scalar(url, "SELECT COUNT(*) FROM attempt WHERE finished_at IS NOT NULL")
-    return {name: (n, correct or 0) for name, n, correct in per_learner}, duplicates, finished
 
 
 def test_sixty_learners_at_once_lose_nothing(tmp_path):

@@ -18,22 +18,24 @@ from werkzeug.test import encode_multipart
 
 from app import authoring, bank, drafting, importing
 from app.models import DraftItem, Quiz, Teacher
-from tests.conftest import QUESTIONS, SLUG, make_app, text_of
+from tests.helpers import (
+    GOOD_ARTICLE,
+    GOOD_YAML,
+    LIBRARY,
+    PASSWORD,
+    QUESTIONS,
+    SLUG,
+    add_teacher,
+    import_text,
+    make_app,
+    text_of,
+    zipped,
+)
 from tests.http_learner import Learner
 from tests.server import prepare, running
-from tests.test_authoring import GOOD_ARTICLE, GOOD_YAML, LIBRARY, import_text, zipped
-from tests.test_teacher import PASSWORD, add_teacher, log_in
 
 LONG_HEADLINE = "Putin orders expansion of Ukraine war in 2026 in new blow to Trump's peace talks"
 NAMES = ("Ada", "Bea", "Cal", "Dev", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jon", "Kit", "Lou")
-
-
-@pytest.fixture
-def teacher(app, client):
-    """A client logged in as teacher 'ada'."""
-    add_teacher(app, "ada")
-    assert log_in(client, "ada").status_code == 302
-    return client
 
 
 def own_quizzes(app):

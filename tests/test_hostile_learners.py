@@ -13,27 +13,27 @@ from itsdangerous import URLSafeTimedSerializer
 
 from app import reports
 from app.models import Attempt, ClassSession, LoginFailure, Quiz, Response, Teacher
-from tests.conftest import SLUG, answer, answer_all, attempt_items, make_app, text_of
 from tests.databases import rows
+from tests.helpers import (
+    PASSWORD,
+    SCHOOL,
+    SLUG,
+    add_teacher,
+    answer,
+    answer_all,
+    attempt_items,
+    count,
+    db_counts,
+    join,
+    log_in,
+    make_app,
+    new_session,
+    open_session,
+    text_of,
+    token_of,
+)
 from tests.http_learner import Learner
 from tests.server import prepare, running
-from tests.test_durability import db_counts, open_session
-from tests.test_teacher import PASSWORD, add_teacher, log_in, new_session
-
-SCHOOL = "203.0.113.7"  # one school router: a whole class behind one address
-
-
-def join(client, code, name, address=SCHOOL):
-    """Post the join form from a network address; return the response."""
-    return client.post(
-        "/join", data={"code": code, "name": name}, environ_base={"REMOTE_ADDR": address}
-    )
-
-
-def token_of(response):
-    """The attempt token a join or practice redirects to."""
-    assert response.status_code == 302, text_of(response)
-    return response.location.rsplit("/a/", 1)[1]
 
 
 def attempts(app):
@@ -41,12 +41,6 @@ def attempts(app):
     with app.app_context():
         query = Attempt.select().order_by(Attempt.id)
         return [(a.display_name, a.token) for a in query]
-
-
-def count(app, model):
-    """Rows in a table."""
-    with app.app_context():
-        return model.select().count()
 
 
 def wrong_code(n):
@@ -245,15 +239,6 @@ def test_an_old_lasting_cookie_ends_with_the_browser(app, client):
 
 
 # 8. The key can be harvested in "feedback at the end" sessions -------------------------
-
-
-@pytest.fixture
-def teacher(app):
-    """A client logged in as teacher 'ada'."""
-    client = app.test_client()
-    add_teacher(app, "ada")
-    assert log_in(client, "ada").status_code == 302
-    return client
 
 
 def hidden_key_session(teacher):

@@ -10,10 +10,9 @@ from datetime import timedelta
 import pytest
 
 from app.models import LoginFailure, TeacherLogin, utcnow
-from tests.conftest import SLUG, make_app, text_of
+from tests.helpers import PASSWORD, SLUG, add_teacher, log_in, make_app, text_of
 from tests.http_learner import Learner
 from tests.server import prepare, running
-from tests.test_teacher import PASSWORD, add_teacher, log_in
 
 STRANGER, OWNER = {"REMOTE_ADDR": "127.0.0.2"}, {"REMOTE_ADDR": "127.0.0.3"}
 

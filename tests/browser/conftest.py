@@ -1,16 +1,14 @@
-"""A real server (gunicorn, several workers, a SQLite file) and Debian's Chromium."""
+"""A real server (gunicorn, several workers, a SQLite file) and Debian's Chromium. Plain
+helpers are in tests/browser/helpers.py."""
 
-import functools
 import os
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from app import bank, evidence
-from tests.conftest import QUESTIONS, SLUG
+from tests.browser.helpers import TEACHER, TEACHER_PASSWORD, first_quiz
 from tests.server import prepare, running
 
-TEACHER, TEACHER_PASSWORD = "ms-rivera", "a long browser-test password"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -53,16 +51,3 @@ def context(browser):
 def labels():
     """The answer key, statement -> label, read from the question bank."""
     return {item["statement"]: item["label"] for item in first_quiz().items}
-
-
-@functools.cache
-def first_quiz():
-    """The first quiz's folder, read once for the whole run."""
-    return bank.read_folder(QUESTIONS / SLUG)
-
-
-def deciding_sentence(statement):
-    """The number of the first sentence of the article that decides the statement."""
-    quiz = first_quiz()
-    quote = next(item["quote"] for item in quiz.items if item["statement"] == statement)
-    return min(evidence.deciding(quiz.article, quote))

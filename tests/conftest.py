@@ -1,5 +1,5 @@
-"""Fixtures: an app on a fresh temporary database file per test, with the real quiz loaded,
-a teacher logged in, a class session, and the four-item bridge quiz. Plain helpers
+"""Fixtures: an app per test on its own copy of a database migrated and loaded with the real
+quiz, a teacher logged in, a class session, and the four-item bridge quiz. Plain helpers
 (answering, logging in, importing...) are in tests/helpers.py."""
 
 import shutil
@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from app.models import ClassSession, Quiz, Teacher
-from tests.databases import drop_all
+from tests.databases import drop_all, loaded_url
 from tests.helpers import ARTICLE, QUESTIONS, QUIZ, SLUG, add_teacher, log_in, make_app
 
 
@@ -19,14 +19,20 @@ def _drop_test_databases():
 
 
 @pytest.fixture
-def app(tmp_path):
+def loaded_app(tmp_path):
+    """Make an app (make_app's settings) on a database as `flask init-db` and `flask
+    questions load` leave it: a copy of one built once per run (tests/databases.py)."""
+
+    def make(**config):
+        return make_app(tmp_path, DATABASE_URL=loaded_url(tmp_path), **config)
+
+    return make
+
+
+@pytest.fixture
+def app(loaded_app):
     """An app with tables created and the questions loaded."""
-    app = make_app(tmp_path)
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["init-db"]).exit_code == 0
-    result = runner.invoke(args=["questions", "load"])
-    assert result.exit_code == 0, result.output
-    return app
+    return loaded_app()
 
 
 @pytest.fixture

@@ -67,11 +67,8 @@ def test_sessions_create_prints_a_code(app, runner):
     assert unknown.exit_code != 0 and "No quiz 'nope'" in unknown.output
 
 
-def test_csrf_enforced_when_on(tmp_path):
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
-    runner = app.test_cli_runner()
-    runner.invoke(args=["init-db"])
-    runner.invoke(args=["questions", "load"])
+def test_csrf_enforced_when_on(loaded_app):
+    app = loaded_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     response = client.post("/practice", data={"quiz": "buffer-zone-2026"})
     assert response.status_code == 400

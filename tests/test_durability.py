@@ -16,7 +16,6 @@ from tests.helpers import (
     answer,
     attempt_items,
     db_counts,
-    make_app,
     open_session,
     start_practice,
     text_of,
@@ -166,11 +165,8 @@ def lock_everything(url):
     return conn
 
 
-def test_locked_database_gives_try_again_and_saves_nothing(tmp_path):
-    app = make_app(tmp_path, DATABASE_TIMEOUT=0.2)
-    runner = app.test_cli_runner()
-    for command in (["init-db"], ["questions", "load"]):
-        runner.invoke(args=command)
+def test_locked_database_gives_try_again_and_saves_nothing(loaded_app):
+    app = loaded_app(DATABASE_TIMEOUT=0.2)
     client = app.test_client()
     token = start_practice(client)
     item = attempt_items(app, token)[0]

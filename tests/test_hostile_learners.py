@@ -26,7 +26,6 @@ from tests.helpers import (
     db_counts,
     join,
     log_in,
-    make_app,
     new_session,
     open_session,
     text_of,
@@ -101,11 +100,8 @@ def test_this_isnt_me_forgets_the_earlier_pupil(app, client, class_session):
     assert client.get(f"/a/{first}").status_code == 200
 
 
-def test_this_isnt_me_needs_a_csrf_token(tmp_path):
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
-    runner = app.test_cli_runner()
-    for command in (["init-db"], ["questions", "load"]):
-        assert runner.invoke(args=command).exit_code == 0
+def test_this_isnt_me_needs_a_csrf_token(loaded_app):
+    app = loaded_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     html = client.get("/").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
@@ -203,12 +199,9 @@ def test_cookies_learner_list_lasts_flask_session_ends_with_the_browser(app, cli
     assert client.get_cookie("session").expires is None
 
 
-def test_learner_cookie_is_secure_over_https(tmp_path, monkeypatch):
+def test_learner_cookie_is_secure_over_https(loaded_app, monkeypatch):
     monkeypatch.setenv("HTTPS", "1")
-    app = make_app(tmp_path)
-    runner = app.test_cli_runner()
-    for command in (["init-db"], ["questions", "load"]):
-        assert runner.invoke(args=command).exit_code == 0
+    app = loaded_app()
     client = app.test_client()
     client.post("/practice", data={"quiz": SLUG, "name": "Ned"}, base_url="https://localhost")
     assert client.get_cookie("learner").secure
@@ -523,11 +516,8 @@ def test_live_dashboard_keeps_working_with_the_learner_forms(app, teacher):
     assert 'name="csrf_token"' in html
 
 
-def test_learner_forms_post_with_csrf(tmp_path):
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
-    runner = app.test_cli_runner()
-    for command in (["init-db"], ["questions", "load"]):
-        assert runner.invoke(args=command).exit_code == 0
+def test_learner_forms_post_with_csrf(loaded_app):
+    app = loaded_app(WTF_CSRF_ENABLED=True)
     add_teacher(app, "ada")
     with app.app_context():
         session = ClassSession.open_class(Quiz.get(), "S", teacher=Teacher.get().id)

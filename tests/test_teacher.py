@@ -13,7 +13,6 @@ from tests.helpers import (
     answer,
     attempt_items,
     log_in,
-    make_app,
     new_session,
     text_of,
 )
@@ -65,11 +64,8 @@ def test_another_teacher_gets_404_everywhere(app, teacher):
     assert "Ada's secret class" not in text_of(other.get("/teacher/"))
 
 
-def test_csrf_enforced_on_every_post(tmp_path):
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
-    runner = app.test_cli_runner()
-    for command in (["init-db"], ["questions", "load"]):
-        runner.invoke(args=command)
+def test_csrf_enforced_on_every_post(loaded_app):
+    app = loaded_app(WTF_CSRF_ENABLED=True)
     add_teacher(app, "ada")
     client = app.test_client()
     html = client.get("/teacher/login").get_data(as_text=True)

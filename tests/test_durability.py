@@ -8,6 +8,8 @@ import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from app import bank
 from tests.databases import ON_POSTGRES, rows, scalar
 from tests.helpers import (
@@ -49,6 +51,7 @@ def take_quiz(base, code, learner_no, positions=range(1, ITEMS + 1)):
     return learner
 
 
+@pytest.mark.slow
 def test_sixty_learners_at_once_lose_nothing(tmp_path):
     env = prepare(tmp_path, ["teacher", "create", "ada", "--password", "long password 1"])
     code = open_session(env)
@@ -70,6 +73,7 @@ def test_sixty_learners_at_once_lose_nothing(tmp_path):
         assert counts[f"Learner {n:02d}"] == (ITEMS, expected)
 
 
+@pytest.mark.slow
 def test_same_answer_from_two_tabs_at_once_is_stored_once(tmp_path):
     env = prepare(tmp_path)
     with running(env, workers=2, threads=2) as (base, _):
@@ -98,6 +102,7 @@ def test_same_answer_from_two_tabs_at_once_is_stored_once(tmp_path):
     assert counts == {"Twin": (3, counts["Twin"][1])} and duplicates == 0
 
 
+@pytest.mark.slow
 def test_last_two_answers_at_once_still_finish_the_attempt(tmp_path):
     # Two tabs answer the last two statements at the same moment. On PostgreSQL each
     # answer's transaction once counted only its own rows and the committed ones, so both
@@ -130,6 +135,7 @@ def test_last_two_answers_at_once_still_finish_the_attempt(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_sigkill_mid_lesson_keeps_every_answer(tmp_path):
     env = prepare(tmp_path)
     code = open_session(env)
@@ -185,6 +191,7 @@ def test_locked_database_gives_try_again_and_saves_nothing(loaded_app):
     assert scalar(url, "SELECT COUNT(*) FROM response") == 1
 
 
+@pytest.mark.slow
 def test_learner_moves_between_two_servers_mid_quiz(tmp_path):
     """App processes keep nothing of their own: any server can take any request."""
     env = prepare(tmp_path)

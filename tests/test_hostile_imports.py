@@ -150,6 +150,7 @@ class TeacherBrowser(Learner):
         )
 
 
+@pytest.mark.slow
 def test_two_teachers_import_the_same_long_headline_on_a_real_server(tmp_path):
     env = prepare(
         tmp_path,

@@ -582,6 +582,7 @@ def test_removing_a_flood_lets_the_class_join_again(app, teacher):
 # Through the running server, from two addresses -----------------------------------------
 
 
+@pytest.mark.slow
 def test_on_a_real_server_wrong_codes_never_keep_the_class_out(tmp_path):
     env = prepare(tmp_path)
     code = open_session(env)
@@ -598,6 +599,7 @@ def test_on_a_real_server_wrong_codes_never_keep_the_class_out(tmp_path):
     assert db_counts(env["DATABASE_URL"])[0].keys() == {"Wen", "Kai"}
 
 
+@pytest.mark.slow
 def test_on_a_real_server_the_next_pupil_at_a_shared_computer_is_not_the_last(tmp_path):
     env = prepare(tmp_path, ["teacher", "create", "ada", "--password", PASSWORD])
     code = open_session(env)  # ada's: the only teacher

@@ -113,6 +113,7 @@ def test_login_failures_throttle_and_release(app, client):
     assert log_in(client, "ada").status_code == 302
 
 
+@pytest.mark.slow
 def test_address_throttle_covers_many_accounts(app, client):
     for n in range(30):
         assert log_in(client, f"guess{n // 5}", "nope").status_code == 400

@@ -1,7 +1,9 @@
-"""A real server (gunicorn, several workers, a SQLite file) and Debian's Chromium. Plain
-helpers are in tests/browser/helpers.py."""
+"""A real server (gunicorn, several workers, a SQLite file) and Debian's Chromium. Every
+test here is marked `browser` (`pytest -m "not browser"` leaves them out). Plain helpers
+are in tests/browser/helpers.py."""
 
 import os
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -17,6 +19,15 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test under tests/browser/ `browser`."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ THREADS ?= 4
 CHROMIUM ?= /usr/bin/chromium
 export FLASK_APP := wsgi
 
-.PHONY: run setup test test-postgres bench draft-eval lint audit format browser-deps clean
+.PHONY: run setup test test-fast test-postgres bench draft-eval lint audit format browser-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ browser-deps:
 ## test: lint, then every test (unit, test-client and browser) on SQLite
 test: $(VENV)/.dev-installed browser-deps lint
 	$(BIN)/pytest
+
+## test-fast: the quick tests only, while working: no browser tests, none marked slow, no lint
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/pytest -m "not browser and not slow"
 
 ## test-postgres: every test again on PostgreSQL: TEST_DATABASE_URL names a server where the
 ## role may create databases; without it, .ci/postgres starts Debian's (as root) and says where

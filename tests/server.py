@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.databases import fresh_url
+from tests.databases import loaded_url
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -37,15 +37,17 @@ def wait_for(port, proc, seconds=20):
 
 
 def prepare(tmp, *commands, **extra_env):
-    """Environment for a fresh database under tmp, with tables and the quizzes loaded."""
+    """Environment for a fresh database under tmp, with tables and the quizzes loaded (a
+    copy of what `flask init-db` and `flask questions load` give: tests/databases.py), then
+    the flask commands given run on it."""
     env = {
         **os.environ,
-        "DATABASE_URL": fresh_url(tmp, "server"),
+        "DATABASE_URL": loaded_url(tmp, "server"),
         "SECRET_KEY": "server-tests",
         "FLASK_APP": "wsgi",
         **extra_env,
     }
-    for command in (["init-db"], ["questions", "load"], *commands):
+    for command in commands:
         subprocess.run(
             [BIN / "flask", *command], env=env, cwd=ROOT, check=True, capture_output=True
         )

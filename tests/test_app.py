@@ -3,8 +3,8 @@
 import pytest
 
 from app.models import ClassSession
-from tests.conftest import make_app, text_of
 from tests.databases import ON_POSTGRES
+from tests.helpers import make_app, text_of
 
 
 def test_secret_key_generated_once_and_kept(tmp_path, monkeypatch):
@@ -67,11 +67,8 @@ def test_sessions_create_prints_a_code(app, runner):
     assert unknown.exit_code != 0 and "No quiz 'nope'" in unknown.output
 
 
-def test_csrf_enforced_when_on(tmp_path):
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
-    runner = app.test_cli_runner()
-    runner.invoke(args=["init-db"])
-    runner.invoke(args=["questions", "load"])
+def test_csrf_enforced_when_on(loaded_app):
+    app = loaded_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     response = client.post("/practice", data={"quiz": "buffer-zone-2026"})
     assert response.status_code == 400
@@ -121,7 +118,7 @@ def test_data_purge_deletes_old_sessions_and_practice(app, runner, client, class
     from datetime import timedelta
 
     from app.models import Attempt, Response, utcnow
-    from tests.conftest import answer_all, start_practice
+    from tests.helpers import answer_all, start_practice
 
     old_practice = start_practice(client, "Old")
     answer_all(client, app, old_practice)

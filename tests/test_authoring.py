@@ -4,45 +4,32 @@ it, versions after answers, sharing as a zip, and who may see what."""
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 import yaml
 
 from app import bank, passages, quizzes
 from app.models import Attempt, ClassSession, DraftItem, Item, Quiz, Response
-from tests.conftest import QUESTIONS, SLUG, answer, answer_all, attempt_items, text_of
-from tests.test_teacher import add_teacher, log_in, new_session
+from tests.helpers import (
+    ARTICLES,
+    GOOD_ARTICLE,
+    GOOD_YAML,
+    LIBRARY,
+    QUESTIONS,
+    SLUG,
+    add_teacher,
+    answer,
+    answer_all,
+    attempt_items,
+    draft,
+    import_text,
+    log_in,
+    new_session,
+    text_of,
+    zipped,
+)
 
-ARTICLES = Path(__file__).parent / "articles"
-LIBRARY = (ARTICLES / "library-roof.txt").read_text(encoding="utf-8")
 NEWSLETTER = "Sign up for our weekly newsletter to get local news first."
-
-
-@pytest.fixture
-def teacher(app, client):
-    """A client logged in as teacher 'ada'."""
-    add_teacher(app, "ada")
-    assert log_in(client, "ada").status_code == 302
-    return client
-
-
-def import_text(client, text=LIBRARY, **fields):
-    """Post the import form with pasted text; return the new quiz's slug."""
-    data = {"text": text, "publisher": "Millbrook Courier", **fields}
-    response = client.post("/teacher/quizzes/new", data=data)
-    assert response.status_code == 302, text_of(response)
-    return re.search(r"/quizzes/([^/]+)/article", response.location).group(1)
-
-
-def draft(client, slug, put_back=()):
-    """Save the article as it stands and draft items from it."""
-    with client.application.app_context():
-        text = Quiz.get(Quiz.slug == slug).article
-    data = {"text": text, "draft": "Save and draft items", "put_back": [str(n) for n in put_back]}
-    response = client.post(f"/teacher/quizzes/{slug}/article", data=data)
-    assert response.status_code == 302, text_of(response)
-    return response
 
 
 def drafts(app, slug, **where):
@@ -466,20 +453,6 @@ def test_the_folders_two_files_import_too(app, teacher, prefix, slug):
     assert response.status_code == 302, text_of(response)
     with app.app_context():
         assert Item.select().join(Quiz).where(Quiz.slug == slug).count() == 29
-
-
-def zipped(article=None, quiz_yaml=None):
-    """A zip of a folder q/ holding the given article.txt and quiz.yaml (None: left out)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in (("article.txt", article), ("quiz.yaml", quiz_yaml)):
-            if text is not None:
-                archive.writestr(f"q/{name}", text)
-    return buffer.getvalue()
-
-
-GOOD_ARTICLE = (QUESTIONS / SLUG / "article.txt").read_text()
-GOOD_YAML = (QUESTIONS / SLUG / "quiz.yaml").read_text()
 
 
 def damaged():

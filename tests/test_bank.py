@@ -5,7 +5,7 @@ import yaml
 
 from app import bank, passages, quizzes
 from app.models import Attempt, ClassSession, Item, Quiz, Response, Teacher
-from tests.conftest import QUESTIONS, SLUG, make_app
+from tests.helpers import QUESTIONS, SLUG, make_app
 
 
 def read_yaml(folder):

@@ -7,7 +7,7 @@ import pytest
 
 from app import reports, scoring, words
 from app.models import Attempt, ClassSession, Item, Response
-from tests.conftest import answer, attempt_items
+from tests.helpers import answer, attempt_items
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,31 +8,25 @@ import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from app import bank
-from tests.conftest import QUESTIONS, SLUG, answer, attempt_items, make_app, start_practice, text_of
 from tests.databases import ON_POSTGRES, rows, scalar
+from tests.helpers import (
+    QUESTIONS,
+    SLUG,
+    answer,
+    attempt_items,
+    db_counts,
+    open_session,
+    start_practice,
+    text_of,
+)
 from tests.http_learner import Learner
 from tests.server import prepare, running
 
 LABELS = {i["statement"]: i["label"] for i in bank.read_folder(QUESTIONS / SLUG).items}
 ITEMS = len(LABELS)
-
-
-def open_session(env):
-    """Open a class session with the CLI; return its join code."""
-    import subprocess
-
-    from tests.server import BIN, ROOT
-
-    out = subprocess.run(
-        [BIN / "flask", "sessions", "create", "--title", "Load"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return out.rsplit("Join code: ", 1)[1].strip()
 
 
 def rightly(learner_no, position):
@@ -57,24 +51,7 @@ def take_quiz(base, code, learner_no, positions=range(1, ITEMS + 1)):
     return learner
 
 
-def db_counts(url):
-    """{display name: (responses, correct)}, duplicate (attempt, item) pairs, and finished
-    attempts, read straight from the database."""
-    per_learner = rows(
-        url,
-        "SELECT a.display_name, COUNT(r.id), SUM(CASE WHEN r.correct "
-        "THEN 1 ELSE 0 END) FROM attempt a LEFT JOIN response r "
-        "ON r.attempt_id = a.id GROUP BY a.id, a.display_name",
-    )
-    duplicates = scalar(
-        url,
-        "SELECT COUNT(*) FROM (SELECT attempt_id, item_id FROM response "
-        "GROUP BY attempt_id, item_id HAVING COUNT(*) > 1) AS d",
-    )
-    finished = scalar(url, "SELECT COUNT(*) FROM attempt WHERE finished_at IS NOT NULL")
-    return {name: (n, correct or 0) for name, n, correct in per_learner}, duplicates, finished
-
-
+@pytest.mark.slow
 def test_sixty_learners_at_once_lose_nothing(tmp_path):
     env = prepare(tmp_path, ["teacher", "create", "ada", "--password", "long password 1"])
     code = open_session(env)
@@ -96,6 +73,7 @@ def test_sixty_learners_at_once_lose_nothing(tmp_path):
         assert counts[f"Learner {n:02d}"] == (ITEMS, expected)
 
 
+@pytest.mark.slow
 def test_same_answer_from_two_tabs_at_once_is_stored_once(tmp_path):
     env = prepare(tmp_path)
     with running(env, workers=2, threads=2) as (base, _):
@@ -124,6 +102,7 @@ def test_same_answer_from_two_tabs_at_once_is_stored_once(tmp_path):
     assert counts == {"Twin": (3, counts["Twin"][1])} and duplicates == 0
 
 
+@pytest.mark.slow
 def test_last_two_answers_at_once_still_finish_the_attempt(tmp_path):
     # Two tabs answer the last two statements at the same moment. On PostgreSQL each
     # answer's transaction once counted only its own rows and the committed ones, so both
@@ -156,6 +135,7 @@ def test_last_two_answers_at_once_still_finish_the_attempt(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_sigkill_mid_lesson_keeps_every_answer(tmp_path):
     env = prepare(tmp_path)
     code = open_session(env)
@@ -191,11 +171,8 @@ def lock_everything(url):
     return conn
 
 
-def test_locked_database_gives_try_again_and_saves_nothing(tmp_path):
-    app = make_app(tmp_path, DATABASE_TIMEOUT=0.2)
-    runner = app.test_cli_runner()
-    for command in (["init-db"], ["questions", "load"]):
-        runner.invoke(args=command)
+def test_locked_database_gives_try_again_and_saves_nothing(loaded_app):
+    app = loaded_app(DATABASE_TIMEOUT=0.2)
     client = app.test_client()
     token = start_practice(client)
     item = attempt_items(app, token)[0]
@@ -214,6 +191,7 @@ def test_locked_database_gives_try_again_and_saves_nothing(tmp_path):
     assert scalar(url, "SELECT COUNT(*) FROM response") == 1
 
 
+@pytest.mark.slow
 def test_learner_moves_between_two_servers_mid_quiz(tmp_path):
     """App processes keep nothing of their own: any server can take any request."""
     env = prepare(tmp_path)

@@ -9,9 +9,16 @@ import pytest
 
 from app import evidence, reports
 from app.models import Attempt, ClassSession, Item, Response
-from tests.conftest import answer, attempt_items, start_practice, text_of
-from tests.test_reports import ARTICLE, small  # noqa: F401  # `small` is a fixture
-from tests.test_teacher import add_teacher, log_in, new_session
+from tests.helpers import (
+    ARTICLE,
+    add_teacher,
+    answer,
+    attempt_items,
+    log_in,
+    new_session,
+    start_practice,
+    text_of,
+)
 
 RADIO = re.compile(r'<input type="radio" class="sentence-pick" name="evidence" id="sentence-(\d+)"')
 
@@ -112,7 +119,7 @@ def answer_with_marks(app, session, name, rows):
         assert answer(client, token, n, item, choice, marked=marked).status_code == 302
 
 
-def test_class_figures_flags_and_csvs_carry_the_evidence(small):  # noqa: F811
+def test_class_figures_flags_and_csvs_carry_the_evidence(small):
     app, session = small
     # f1 is right for everyone but only one marks its sentence: right answers, wrong reasons.
     first = {"f1": (1, "hit"), "f2": (1, "hit"), "a1": (0, "hit"), "a2": (1, "miss")}

@@ -18,24 +18,26 @@ from werkzeug.test import encode_multipart
 
 from app import bank, drafting, importing, limits, quizzes
 from app.models import DraftItem, Quiz, Teacher
-from tests.conftest import QUESTIONS, SLUG, make_app, text_of
+from tests.helpers import (
+    GOOD_ARTICLE,
+    GOOD_YAML,
+    LIBRARY,
+    PASSWORD,
+    QUESTIONS,
+    SLUG,
+    add_teacher,
+    import_text,
+    make_app,
+    text_of,
+    zipped,
+)
 from tests.http_learner import Learner
 from tests.server import prepare, running
-from tests.test_authoring import GOOD_ARTICLE, GOOD_YAML, LIBRARY, import_text, zipped
-from tests.test_teacher import PASSWORD, add_teacher, log_in
 
 LONG_HEADLINE = "Putin orders expansion of Ukraine war in 2026 in new blow to Trump's peace talks"
 NAMES = ("Ada", "Bea", "Cal", "Dev", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jon", "Kit", "Lou")
 
 FILE_MAX = f"{limits.ARTICLE_FILE_MAX_CHARS:,}"
-
-
-@pytest.fixture
-def teacher(app, client):
-    """A client logged in as teacher 'ada'."""
-    add_teacher(app, "ada")
-    assert log_in(client, "ada").status_code == 302
-    return client
 
 
 def own_quizzes(app):
@@ -150,6 +152,7 @@ class TeacherBrowser(Learner):
         )
 
 
+@pytest.mark.slow
 def test_two_teachers_import_the_same_long_headline_on_a_real_server(tmp_path):
     env = prepare(
         tmp_path,

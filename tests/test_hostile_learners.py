@@ -13,27 +13,26 @@ from itsdangerous import URLSafeTimedSerializer
 
 from app import reports
 from app.models import Attempt, ClassSession, CountedTry, Quiz, Response, Teacher
-from tests.conftest import SLUG, answer, answer_all, attempt_items, make_app, text_of
 from tests.databases import rows
+from tests.helpers import (
+    PASSWORD,
+    SCHOOL,
+    SLUG,
+    add_teacher,
+    answer,
+    answer_all,
+    attempt_items,
+    count,
+    db_counts,
+    join,
+    log_in,
+    new_session,
+    open_session,
+    text_of,
+    token_of,
+)
 from tests.http_learner import Learner
 from tests.server import prepare, running
-from tests.test_durability import db_counts, open_session
-from tests.test_teacher import PASSWORD, add_teacher, log_in, new_session
-
-SCHOOL = "203.0.113.7"  # one school router: a whole class behind one address
-
-
-def join(client, code, name, address=SCHOOL):
-    """Post the join form from a network address; return the response."""
-    return client.post(
-        "/join", data={"code": code, "name": name}, environ_base={"REMOTE_ADDR": address}
-    )
-
-
-def token_of(response):
-    """The attempt token a join or practice redirects to."""
-    assert response.status_code == 302, text_of(response)
-    return response.location.rsplit("/a/", 1)[1]
 
 
 def attempts(app):
@@ -41,12 +40,6 @@ def attempts(app):
     with app.app_context():
         query = Attempt.select().order_by(Attempt.id)
         return [(a.display_name, a.token) for a in query]
-
-
-def count(app, model):
-    """Rows in a table."""
-    with app.app_context():
-        return model.select().count()
 
 
 def wrong_code(n):
@@ -107,11 +100,8 @@ def test_this_isnt_me_forgets_the_earlier_pupil(app, client, class_session):
     assert client.get(f"/a/{first}").status_code == 200
 
 
-def test_this_isnt_me_needs_a_csrf_token(tmp_path):
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
-    runner = app.test_cli_runner()
-    for command in (["init-db"], ["questions", "load"]):
-        assert runner.invoke(args=command).exit_code == 0
+def test_this_isnt_me_needs_a_csrf_token(loaded_app):
+    app = loaded_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     html = client.get("/").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
@@ -209,12 +199,9 @@ def test_cookies_learner_list_lasts_flask_session_ends_with_the_browser(app, cli
     assert client.get_cookie("session").expires is None
 
 
-def test_learner_cookie_is_secure_over_https(tmp_path, monkeypatch):
+def test_learner_cookie_is_secure_over_https(loaded_app, monkeypatch):
     monkeypatch.setenv("HTTPS", "1")
-    app = make_app(tmp_path)
-    runner = app.test_cli_runner()
-    for command in (["init-db"], ["questions", "load"]):
-        assert runner.invoke(args=command).exit_code == 0
+    app = loaded_app()
     client = app.test_client()
     client.post("/practice", data={"quiz": SLUG, "name": "Ned"}, base_url="https://localhost")
     assert client.get_cookie("learner").secure
@@ -245,15 +232,6 @@ def test_an_old_lasting_cookie_ends_with_the_browser(app, client):
 
 
 # 8. The key can be harvested in "feedback at the end" sessions -------------------------
-
-
-@pytest.fixture
-def teacher(app):
-    """A client logged in as teacher 'ada'."""
-    client = app.test_client()
-    add_teacher(app, "ada")
-    assert log_in(client, "ada").status_code == 302
-    return client
 
 
 def hidden_key_session(teacher):
@@ -538,11 +516,8 @@ def test_live_dashboard_keeps_working_with_the_learner_forms(app, teacher):
     assert 'name="csrf_token"' in html
 
 
-def test_learner_forms_post_with_csrf(tmp_path):
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
-    runner = app.test_cli_runner()
-    for command in (["init-db"], ["questions", "load"]):
-        assert runner.invoke(args=command).exit_code == 0
+def test_learner_forms_post_with_csrf(loaded_app):
+    app = loaded_app(WTF_CSRF_ENABLED=True)
     add_teacher(app, "ada")
     with app.app_context():
         session = ClassSession.open_class(Quiz.get(), "S", teacher=Teacher.get().id)
@@ -607,6 +582,7 @@ def test_removing_a_flood_lets_the_class_join_again(app, teacher):
 # Through the running server, from two addresses -----------------------------------------
 
 
+@pytest.mark.slow
 def test_on_a_real_server_wrong_codes_never_keep_the_class_out(tmp_path):
     env = prepare(tmp_path)
     code = open_session(env)
@@ -623,6 +599,7 @@ def test_on_a_real_server_wrong_codes_never_keep_the_class_out(tmp_path):
     assert db_counts(env["DATABASE_URL"])[0].keys() == {"Wen", "Kai"}
 
 
+@pytest.mark.slow
 def test_on_a_real_server_the_next_pupil_at_a_shared_computer_is_not_the_last(tmp_path):
     env = prepare(tmp_path, ["teacher", "create", "ada", "--password", PASSWORD])
     code = open_session(env)  # ada's: the only teacher

@@ -10,10 +10,9 @@ from datetime import timedelta
 import pytest
 
 from app.models import CountedTry, TeacherLogin, utcnow
-from tests.conftest import SLUG, make_app, text_of
+from tests.helpers import PASSWORD, SLUG, add_teacher, log_in, make_app, text_of
 from tests.http_learner import Learner
 from tests.server import prepare, running
-from tests.test_teacher import PASSWORD, add_teacher, log_in
 
 STRANGER, OWNER = {"REMOTE_ADDR": "127.0.0.2"}, {"REMOTE_ADDR": "127.0.0.3"}
 
@@ -41,6 +40,7 @@ def test_a_stranger_cannot_lock_the_teacher_out(app):
     assert "failed attempt" not in text_of(owner.get(again.location))
 
 
+@pytest.mark.slow
 def test_account_limit_spares_the_teachers_own_browser(app):
     add_teacher(app, "ada")
     owner = app.test_client()
@@ -54,6 +54,7 @@ def test_account_limit_spares_the_teachers_own_browser(app):
     assert post_login(owner, PASSWORD, OWNER).status_code == 302  # ...but not here
 
 
+@pytest.mark.slow
 def test_an_address_the_teacher_logged_in_from_is_spared_too(app):
     add_teacher(app, "ada")
     assert post_login(app.test_client(), PASSWORD, OWNER).status_code == 302
@@ -64,6 +65,7 @@ def test_an_address_the_teacher_logged_in_from_is_spared_too(app):
     assert post_login(app.test_client(), PASSWORD, {"REMOTE_ADDR": "10.9.0.1"}).status_code == 429
 
 
+@pytest.mark.slow
 def test_a_pupil_on_the_school_network_cannot_lock_its_teachers_out(app):
     add_teacher(app, "ada")
     add_teacher(app, "bea")
@@ -79,6 +81,7 @@ def test_a_pupil_on_the_school_network_cannot_lock_its_teachers_out(app):
     assert post_login(app.test_client(), PASSWORD, school).status_code == 429
 
 
+@pytest.mark.slow
 def test_an_administrator_unlocks_an_account(app):
     add_teacher(app, "ada")
     for n in range(20):
@@ -213,6 +216,7 @@ def test_login_returns_to_the_page_asked_for(app):
     assert response.status_code == 302 and response.location == "/teacher/quizzes?x=1"
 
 
+@pytest.mark.slow
 def test_parallel_wrong_logins_check_at_most_the_limit(tmp_path):
     env = prepare(tmp_path, ["teacher", "create", "ada", "--password", PASSWORD])
     with running(env, workers=2, threads=8) as (base, _):
@@ -229,6 +233,7 @@ def test_parallel_wrong_logins_check_at_most_the_limit(tmp_path):
     assert statuses.count(429) >= 35, statuses
 
 
+@pytest.mark.slow
 def test_through_the_server_a_stranger_elsewhere_does_not_block_the_teacher(tmp_path):
     env = prepare(tmp_path, ["teacher", "create", "ada", "--password", PASSWORD])
     with running(env) as (base, _):

@@ -11,7 +11,7 @@ from playhouse.schema_diff import diff_models
 from app import bank, quizzes
 from app.db import MIGRATIONS, db, migrate
 from app.models import MODELS, ClassSession, Item, Quiz, Response, utcnow
-from tests.conftest import QUESTIONS, SLUG, make_app
+from tests.helpers import QUESTIONS, SLUG, make_app
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from peewee import IntegrityError
 
 from app.db import db
 from app.models import JOIN_CODE_ALPHABET, Attempt, ClassSession, Item, Quiz, Response
-from tests.conftest import SLUG
+from tests.helpers import SLUG
 
 
 @pytest.fixture

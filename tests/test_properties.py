@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from app import bank, drafting, importing, passages
 from app.models import DraftItem, Quiz
-from tests.conftest import attempt_items, start_practice
+from tests.helpers import add_teacher, attempt_items, draft, import_text, log_in, start_practice
 
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -220,9 +220,6 @@ draft_fields = st.tuples(
 def test_item_edits_never_error_and_what_is_saved_would_publish(app, client, data, add):
     """Any form data for an item is saved or refused with a message; a saved item passes
     the bank's checks on the article."""
-    from tests.test_authoring import draft, import_text
-    from tests.test_teacher import add_teacher, log_in
-
     with app.app_context():
         quiz = Quiz.get_or_none(Quiz.owner.is_null(False))
     if quiz is None:

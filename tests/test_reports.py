@@ -7,53 +7,12 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from app import reports
-from app.models import Attempt, ClassSession, Quiz, Teacher
-from tests.conftest import answer, attempt_items, make_app, text_of
-from tests.test_teacher import add_teacher, log_in
+from app.models import Attempt, ClassSession
+from tests.helpers import answer, attempt_items, log_in, text_of
 
-ARTICLE = """Small test article
-
-The council met on Monday. Mayor Ann Lee said the bridge was unsafe.
-
-A rival claims the mayor wants the bridge closed for her friends. Police reportedly found nothing.
-"""
-QUIZ = """title: Bridge
-article: {headline: Small test article, publisher: Test Times}
-items:
-  - {id: f1, statement: The council met on Monday., label: fact, quote: The council met on Monday.,
-     explanation: Reported in the article's own voice., cue: met, cue_type: none,
-     source: The article, source_type: reporter}
-  - {id: f2, statement: The mayor said the bridge was unsafe., label: fact,
-     quote: Mayor Ann Lee said the bridge was unsafe., explanation: Her words are on the record.,
-     cue: said, cue_type: attribution, source: Ann Lee, source_type: party-official}
-  - {id: a1, statement: The mayor wants the bridge closed for her friends., label: allegation,
-     quote: A rival claims the mayor wants the bridge closed for her friends.,
-     explanation: A rival's claim without evidence., cue: claims, cue_type: loaded-verb,
-     source: A rival, source_type: party-official}
-  - {id: a2, statement: Police found nothing., label: allegation,
-     quote: Police reportedly found nothing., explanation: Only reportedly.,
-     cue: reportedly, cue_type: hedge, source: Unnamed, source_type: reporter}
-"""
 # docs/scoring.md's vector: rows are learners, columns the items f1, f2, a1, a2 (1 = right).
 MATRIX = [[1, 1, 1, 0], [1, 1, 0, 1], [1, 0, 0, 0], [0, 1, 1, 1], [0, 0, 0, 0], [1, 1, 1, 1]]
 KEYS = ["f1", "f2", "a1", "a2"]
-
-
-@pytest.fixture
-def small(tmp_path):
-    """An app whose only quiz is the four-item bridge quiz, with a teacher and a session."""
-    folder = tmp_path / "questions" / "bridge"
-    folder.mkdir(parents=True)
-    (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    (folder / "quiz.yaml").write_text(QUIZ, encoding="utf-8")
-    app = make_app(tmp_path, questions_dir=tmp_path / "questions")
-    runner = app.test_cli_runner()
-    for command in (["init-db"], ["questions", "load"]):
-        assert runner.invoke(args=command).exit_code == 0
-    add_teacher(app, "ada")
-    with app.app_context():
-        session = ClassSession.open_class(Quiz.get(), "Bridge class", teacher=Teacher.get().id)
-    return app, session
 
 
 def join_and_answer(app, session, name, row, confidence=None):

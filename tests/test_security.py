@@ -7,16 +7,17 @@ import re
 import pytest
 
 from app.models import Attempt, ClassSession, CountedTry, Quiz, Response, Teacher
-from tests.conftest import (
+from tests.helpers import (
     SLUG,
+    add_teacher,
     answer,
     answer_all,
     attempt_items,
+    log_in,
     make_app,
     start_practice,
     text_of,
 )
-from tests.test_teacher import add_teacher, log_in
 
 
 @pytest.mark.parametrize(

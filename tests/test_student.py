@@ -3,13 +3,7 @@
 import pytest
 
 from app.models import Attempt, ClassSession, Item, Response
-from tests.conftest import SLUG, answer, answer_all, attempt_items, start_practice, text_of
-
-
-def count(app, model):
-    """Rows in a table."""
-    with app.app_context():
-        return model.select().count()
+from tests.helpers import SLUG, answer, answer_all, attempt_items, count, start_practice, text_of
 
 
 def test_home_offers_join_and_practice(client):

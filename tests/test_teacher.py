@@ -6,48 +6,16 @@ from datetime import timedelta
 import pytest
 
 from app.models import Attempt, ClassSession, CountedTry, Quiz, Response, Teacher, utcnow
-from tests.conftest import SLUG, answer, attempt_items, make_app, text_of
-
-PASSWORD = "correct horse battery"
-
-
-def add_teacher(app, username):
-    """Create a teacher account through the CLI, as an administrator would."""
-    result = app.test_cli_runner().invoke(
-        args=["teacher", "create", username, "--password", PASSWORD]
-    )
-    assert result.exit_code == 0, result.output
-
-
-def log_in(client, username, password=PASSWORD):
-    """Post the login form."""
-    return client.post("/teacher/login", data={"username": username, "password": password})
-
-
-@pytest.fixture
-def teacher_client(app, client):
-    """A client logged in as teacher 'ada'."""
-    add_teacher(app, "ada")
-    assert log_in(client, "ada").status_code == 302
-    return client
-
-
-def new_session(client, title="Year 9", **options):
-    """Open a class session through the form; return its id and join code."""
-    data = {
-        "title": title,
-        "quiz": SLUG,
-        "read_first": "y",
-        "ask_confidence": "y",
-        "feedback": "each",
-        **options,
-    }
-    response = client.post("/teacher/sessions", data=data)
-    assert response.status_code == 302, text_of(response)
-    session_id = int(re.search(r"/sessions/(\d+)/", response.location).group(1))
-    projector = text_of(client.get(response.location))
-    code = re.search(r"type the code: ([A-Z0-9]{6})", projector).group(1)
-    return session_id, code
+from tests.helpers import (
+    PASSWORD,
+    SLUG,
+    add_teacher,
+    answer,
+    attempt_items,
+    log_in,
+    new_session,
+    text_of,
+)
 
 
 def teacher_rules(app):
@@ -80,8 +48,8 @@ def test_every_teacher_route_refuses_anonymous_visitors(app, client, class_sessi
         assert ClassSession.get_by_id(class_session.id).is_open
 
 
-def test_another_teacher_gets_404_everywhere(app, teacher_client):
-    session_id, _ = new_session(teacher_client, title="Ada's secret class")
+def test_another_teacher_gets_404_everywhere(app, teacher):
+    session_id, _ = new_session(teacher, title="Ada's secret class")
     other = app.test_client()
     add_teacher(app, "bob")
     log_in(other, "bob")
@@ -96,11 +64,8 @@ def test_another_teacher_gets_404_everywhere(app, teacher_client):
     assert "Ada's secret class" not in text_of(other.get("/teacher/"))
 
 
-def test_csrf_enforced_on_every_post(tmp_path):
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
-    runner = app.test_cli_runner()
-    for command in (["init-db"], ["questions", "load"]):
-        runner.invoke(args=command)
+def test_csrf_enforced_on_every_post(loaded_app):
+    app = loaded_app(WTF_CSRF_ENABLED=True)
     add_teacher(app, "ada")
     client = app.test_client()
     html = client.get("/teacher/login").get_data(as_text=True)
@@ -148,16 +113,17 @@ def test_login_failures_throttle_and_release(app, client):
     assert log_in(client, "ada").status_code == 302
 
 
+@pytest.mark.slow
 def test_address_throttle_covers_many_accounts(app, client):
     for n in range(30):
         assert log_in(client, f"guess{n // 5}", "nope").status_code == 400
     assert log_in(client, "someone-else", "nope").status_code == 429
 
 
-def test_logout_is_a_post(teacher_client):
-    assert teacher_client.get("/teacher/logout").status_code == 405
-    teacher_client.post("/teacher/logout")
-    assert teacher_client.get("/teacher/").status_code == 302
+def test_logout_is_a_post(teacher):
+    assert teacher.get("/teacher/logout").status_code == 405
+    teacher.post("/teacher/logout")
+    assert teacher.get("/teacher/").status_code == 302
 
 
 def change_password(client, current, new, confirm=None):
@@ -166,14 +132,14 @@ def change_password(client, current, new, confirm=None):
     return client.post("/teacher/password", data=data)
 
 
-def test_change_password(app, teacher_client):
-    wrong = change_password(teacher_client, "not it", "a new long password")
+def test_change_password(app, teacher):
+    wrong = change_password(teacher, "not it", "a new long password")
     assert wrong.status_code == 400 and "not your current password" in text_of(wrong)
-    short = change_password(teacher_client, PASSWORD, "short")
+    short = change_password(teacher, PASSWORD, "short")
     assert "at least 10 characters" in text_of(short)
-    mismatch = change_password(teacher_client, PASSWORD, "a new long password", "another one")
+    mismatch = change_password(teacher, PASSWORD, "a new long password", "another one")
     assert "not the same" in text_of(mismatch)
-    ok = change_password(teacher_client, PASSWORD, "a new long password")
+    ok = change_password(teacher, PASSWORD, "a new long password")
     assert ok.status_code == 302
     fresh = app.test_client()
     assert log_in(fresh, "ada").status_code == 400
@@ -204,47 +170,47 @@ def test_teacher_ensure_creates_one_account_once(app, runner):
         ({"feedback": "never"}, "Choose when learners see feedback."),
     ],
 )
-def test_bad_session_form(app, teacher_client, data, message):
+def test_bad_session_form(app, teacher, data, message):
     form = {"title": "T", "quiz": SLUG, "feedback": "each", **data}
-    response = teacher_client.post("/teacher/sessions", data=form)
+    response = teacher.post("/teacher/sessions", data=form)
     assert response.status_code == 400
     assert message in text_of(response)
     with app.app_context():
         assert ClassSession.select().where(~ClassSession.is_practice).count() == 0
 
 
-def test_projector_shows_code_address_and_qr(teacher_client):
-    session_id, code = new_session(teacher_client)
-    html = teacher_client.get(f"/teacher/sessions/{session_id}/projector").get_data(as_text=True)
+def test_projector_shows_code_address_and_qr(teacher):
+    session_id, code = new_session(teacher)
+    html = teacher.get(f"/teacher/sessions/{session_id}/projector").get_data(as_text=True)
     assert 'class="join-code"' in html and code in html
     assert "<svg" in html and "localhost" in html
     assert f"/?code={code}" in html
     # The QR link fills in the code on the home page.
-    assert f'value="{code}"' in teacher_client.get(f"/?code={code}").get_data(as_text=True)
+    assert f'value="{code}"' in teacher.get(f"/?code={code}").get_data(as_text=True)
 
 
-def test_close_reopen_and_delete(app, teacher_client):
-    session_id, code = new_session(teacher_client)
+def test_close_reopen_and_delete(app, teacher):
+    session_id, code = new_session(teacher)
     learner = app.test_client()
     token = learner.post("/join", data={"code": code, "name": "Ann"}).location.rsplit("/", 1)[1]
     answer(learner, token, 1, attempt_items(app, token)[0], "fact")
-    teacher_client.post(f"/teacher/sessions/{session_id}/close")
+    teacher.post(f"/teacher/sessions/{session_id}/close")
     assert "has closed" in text_of(learner.post("/join", data={"code": code, "name": "Bo"}))
-    teacher_client.post(f"/teacher/sessions/{session_id}/reopen")
+    teacher.post(f"/teacher/sessions/{session_id}/reopen")
     assert learner.post("/join", data={"code": code, "name": "Bo"}).status_code == 302
-    confirm = teacher_client.get(f"/teacher/sessions/{session_id}/delete")
+    confirm = teacher.get(f"/teacher/sessions/{session_id}/delete")
     assert "2 learners" in text_of(confirm)
     with app.app_context():
         assert ClassSession.get_by_id(session_id) is not None  # asking deletes nothing
-    teacher_client.post(f"/teacher/sessions/{session_id}/delete")
+    teacher.post(f"/teacher/sessions/{session_id}/delete")
     with app.app_context():
         assert ClassSession.get_or_none(ClassSession.id == session_id) is None
         assert Attempt.select().count() == 0 and Response.select().count() == 0
-    assert teacher_client.get(f"/teacher/sessions/{session_id}").status_code == 404
+    assert teacher.get(f"/teacher/sessions/{session_id}").status_code == 404
 
 
-def test_feedback_only_at_the_end(app, teacher_client):
-    session_id, code = new_session(teacher_client, feedback="end")
+def test_feedback_only_at_the_end(app, teacher):
+    session_id, code = new_session(teacher, feedback="end")
     learner = app.test_client()
     token = learner.post("/join", data={"code": code, "name": "Ann"}).location.rsplit("/", 1)[1]
     items = attempt_items(app, token)
@@ -258,12 +224,12 @@ def test_feedback_only_at_the_end(app, teacher_client):
     assert items[0].explanation in text_of(learner.get(f"/a/{token}/q/1"))
 
 
-def test_question_bank_is_browsable(teacher_client):
-    page = text_of(teacher_client.get("/teacher/quizzes"))
+def test_question_bank_is_browsable(teacher):
+    page = text_of(teacher.get("/teacher/quizzes"))
     assert "29 statements (15 facts, 14 allegations)" in page
-    detail = text_of(teacher_client.get(f"/teacher/quizzes/{SLUG}"))
+    detail = text_of(teacher.get(f"/teacher/quizzes/{SLUG}"))
     assert "Unevidenced allegation" in detail and "typical Russian lies" in detail
-    assert teacher_client.get("/teacher/quizzes/nope").status_code == 404
+    assert teacher.get("/teacher/quizzes/nope").status_code == 404
 
 
 def test_expired_failures_are_forgotten(app, client):
@@ -278,5 +244,5 @@ def test_expired_failures_are_forgotten(app, client):
 
 
 @pytest.mark.parametrize("path", ["/teacher/quizzes/%00", "/teacher/quizzes/a%00b"])
-def test_text_the_database_cannot_hold_is_a_clean_refusal(teacher_client, path):
-    assert teacher_client.get(path).status_code in (400, 404)
+def test_text_the_database_cannot_hold_is_a_clean_refusal(teacher, path):
+    assert teacher.get(path).status_code in (400, 404)

@@ -1,16 +1,16 @@
-"""A real server (gunicorn, several workers, a SQLite file) and Debian's Chromium."""
+"""A real server (gunicorn, several workers, a SQLite file) and Debian's Chromium. Every
+test here is marked `browser` (`pytest -m "not browser"` leaves them out). Plain helpers
+are in tests/browser/helpers.py."""
 
-import functools
 import os
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from app import bank, evidence
-from tests.conftest import QUESTIONS, SLUG
+from tests.browser.helpers import TEACHER, TEACHER_PASSWORD, first_quiz
 from tests.server import prepare, running
 
-TEACHER, TEACHER_PASSWORD = "ms-rivera", "a long browser-test password"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -19,6 +19,15 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test under tests/browser/ `browser`."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -53,16 +62,3 @@ def context(browser):
 def labels():
     """The answer key, statement -> label, read from the question bank."""
     return {item["statement"]: item["label"] for item in first_quiz().items}
-
-
-@functools.cache
-def first_quiz():
-    """The first quiz's folder, read once for the whole run."""
-    return bank.read_folder(QUESTIONS / SLUG)
-
-
-def deciding_sentence(statement):
-    """The number of the first sentence of the article that decides the statement."""
-    quiz = first_quiz()
-    quote = next(item["quote"] for item in quiz.items if item["statement"] == statement)
-    return min(evidence.deciding(quiz.article, quote))

@@ -4,52 +4,27 @@ request leaving the app's own origin."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TEACHER, TEACHER_PASSWORD, deciding_sentence
-from tests.browser.test_learner import answer_current, start_practice
-from tests.browser.test_teacher import learner_answers, log_in
-from tests.test_authoring import LIBRARY
+from tests.browser.helpers import (
+    TEACHER,
+    TEACHER_PASSWORD,
+    answer_current,
+    check_axe,
+    check_reflow,
+    deciding_sentence,
+    learner_answers,
+    log_in,
+    start_practice,
+    tab_to,
+)
+from tests.helpers import LIBRARY
 
-AXE = Axe()
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-BLOCKING = {"serious", "critical"}
 VIEWPORTS = pytest.mark.parametrize(
     "viewport",
     [{"width": 1280, "height": 900}, {"width": 320, "height": 640}],
     ids=["desktop", "320px"],
 )
-
-
-def check_axe(page, state):
-    """Run axe-core on the page; fail on serious or critical violations, print the rest."""
-    results = AXE.run(page, options=AXE_OPTIONS)
-    violations = results.response["violations"]
-    for v in violations:
-        if v["impact"] not in BLOCKING:
-            print(f"[axe] {state}: {v['impact']} {v['id']}: {v['help']}")
-    blocking = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-        if v["impact"] in BLOCKING
-    ]
-    assert not blocking, f"{state}: {blocking}"
-    return {v["id"] for v in violations}
-
-
-def check_reflow(page, state):
-    """Nothing wider than the viewport: no horizontal scrolling."""
-    overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"{state}: {overflow}px of horizontal scrolling"
 
 
 def learner_states(page, server, labels):
@@ -175,25 +150,6 @@ def test_200_percent_zoom_reflows(browser, server, labels):
     for state in learner_states(page, server, labels):
         check_reflow(page, f"{state} at 200%")
     context.close()
-
-
-def focused_outline(page):
-    """The focused element's outline width and style, as the browser draws it."""
-    return page.evaluate(
-        "() => { const s = getComputedStyle(document.activeElement);"
-        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
-    )
-
-
-def tab_to(page, predicate_js, limit=40, key="Tab"):
-    """Press Tab (or Shift+Tab) until the focused element matches; fail if it never does."""
-    for _ in range(limit):
-        page.keyboard.press(key)
-        if page.evaluate(f"() => {{ const el = document.activeElement; return {predicate_js}; }}"):
-            style, width = focused_outline(page)
-            assert style != "none" and width >= 2, "focus indicator not visible"
-            return
-    raise AssertionError(f"never reached {predicate_js}")
 
 
 def test_whole_quiz_by_keyboard_alone(browser, server, labels):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.test_teacher import ARTIFACTS, log_in
+from tests.browser.helpers import ARTIFACTS, log_in
 
 PAGE = Path(__file__).resolve().parents[1] / "articles" / "library-roof.html"
 

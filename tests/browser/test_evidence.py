@@ -6,9 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import deciding_sentence
-from tests.browser.test_accessibility import check_axe, check_reflow, tab_to
-from tests.browser.test_learner import CHOICE_NAMES, start_practice
+from tests.browser.helpers import (
+    CHOICE_NAMES,
+    check_axe,
+    check_reflow,
+    deciding_sentence,
+    start_practice,
+    tab_to,
+)
 
 LAPTOP, PHONE = {"width": 1366, "height": 768}, {"width": 375, "height": 667}
 

@@ -4,32 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import deciding_sentence
-
-CHOICE_NAMES = {"fact": "Verified fact", "allegation": "Unevidenced allegation"}
-
-
-def answer_current(page, labels, right=True, sure="Quite sure"):
-    """Answer the statement on screen, rightly or wrongly, marking the sentence that decides
-    it when the session asks; return the statement."""
-    statement = page.locator("h1.statement").inner_text()
-    label = labels[statement]
-    choice = label if right else ("allegation" if label == "fact" else "fact")
-    page.get_by_label(CHOICE_NAMES[choice], exact=True).check()
-    if sure:
-        page.get_by_label(sure, exact=True).check()
-    if page.locator(".article-pick").count():
-        page.locator(f"label[for=sentence-{deciding_sentence(statement)}]").click()
-    page.get_by_role("button", name="Check my answer").click()
-    return statement
-
-
-def start_practice(page, server, name="Robin"):
-    """From the home page, start practising; land on the start page."""
-    page.goto(server + "/")
-    page.get_by_label("Your name (optional)").fill(name)
-    page.get_by_role("button", name="Practise").click()
-    expect(page.get_by_text("29 statements")).to_be_visible()
+from tests.browser.helpers import answer_current, start_practice
 
 
 def test_learner_completes_practice_quiz(context, server, labels):

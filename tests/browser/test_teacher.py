@@ -1,57 +1,10 @@
 """A teacher in Chromium: log in, open a session, watch three learners answer live."""
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TEACHER, TEACHER_PASSWORD
-from tests.browser.test_learner import answer_current
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def log_in(page, server):
-    """Log in as the browser tests' teacher."""
-    page.goto(server + "/teacher/login")
-    page.get_by_label("User name").fill(TEACHER)
-    page.get_by_label("Password").fill(TEACHER_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Your class sessions")).to_be_visible()
-
-
-def open_session(teacher, server, title):
-    """The teacher logs in and opens a class session; return its join code (the projector
-    page shows it)."""
-    log_in(teacher, server)
-    teacher.get_by_label("Title").fill(title)
-    teacher.get_by_role("button", name="Open session").click()
-    return teacher.locator(".join-code").inner_text().strip()
-
-
-def join_in_browser(browser, server, code, name):
-    """A learner joins in a browser context of their own (and answers nothing yet)."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(server + "/")
-    page.get_by_label("Join code").fill(code)
-    page.get_by_label("Your name", exact=True).fill(name)
-    page.get_by_role("button", name="Join").click()
-    expect(page.get_by_role("link", name="Start the statements")).to_be_visible()
-    return context
-
-
-def learner_answers(browser, server, code, name, labels, rights):
-    """A learner in their own browser context joins with the code and answers."""
-    context = join_in_browser(browser, server, code.lower(), name)
-    page = context.pages[0]
-    page.get_by_role("link", name="Start the statements").click()
-    for n, right in enumerate(rights, start=1):
-        answer_current(page, labels, right=right)
-        expect(page.locator(".verdict")).to_be_visible()
-        if n < 29:
-            page.get_by_role("link", name="Next statement").click()
-    return context
+from tests.browser.helpers import ARTIFACTS, join_in_browser, learner_answers, open_session
 
 
 def test_dashboard_shows_three_learners_live(browser, context, server, labels):

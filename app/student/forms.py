@@ -129,16 +129,22 @@ class PracticeForm(DisplayNameMixin, FlaskForm):
 EVIDENCE_MISSING = "Mark the sentence of the article that decides it: tap or click it."
 
 
+def label_field(question):
+    """A choice of the two kinds of statement, by their names (app/words.py): a learner's
+    answer, or the kind of a teacher's item."""
+    return RadioField(
+        question,
+        choices=[SelectChoice(label, LABEL_NAMES[label]) for label in LABELS],
+        invalid_choice_message=f"Choose {EITHER_LABEL}.",
+    )
+
+
 class AnswerForm(FlaskForm):
     """One answer: the item it is for, fact or allegation, (optionally) how sure, and (when
     the session asks) the sentence of the article that decides it."""
 
     item = HiddenField(validators=[InputRequired()])
-    choice = RadioField(
-        "Is this statement a verified fact or an unevidenced allegation?",
-        choices=[SelectChoice(label, LABEL_NAMES[label]) for label in LABELS],
-        invalid_choice_message=f"Choose {EITHER_LABEL}.",
-    )
+    choice = label_field("Is this statement a verified fact or an unevidenced allegation?")
     confidence = RadioField(
         "How sure are you? (optional)",
         choices=[SelectChoice(str(k), v) for k, v in CONFIDENCE_NAMES.items()],

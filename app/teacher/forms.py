@@ -27,8 +27,8 @@ from wtforms.validators import (
 
 from app.limits import FIELD_MAX, SHORT_FIELD_MAX
 from app.passages import find_span, paragraphs
-from app.student.forms import DisplayNameMixin, required_name
-from app.words import CUE_TYPES, EITHER_LABEL, LABEL_NAMES, LABELS, SOURCE_TYPES
+from app.student.forms import DisplayNameMixin, label_field, required_name
+from app.words import CUE_TYPES, SOURCE_TYPES
 
 PASSWORD_MIN = 10
 SHORT_MAX = SHORT_FIELD_MAX
@@ -224,11 +224,7 @@ class DraftForm(FlaskForm):
             at_most("statement", "statement"),
         ],
     )
-    label = RadioField(
-        "Kind",
-        choices=[SelectChoice(label, LABEL_NAMES[label]) for label in LABELS],
-        invalid_choice_message=f"Choose {EITHER_LABEL}.",
-    )
+    label = label_field("Kind")
     quote = TextAreaField(
         "Quote from the article (select a passage, or paste its exact words)",
         filters=[one_line],

@@ -144,9 +144,12 @@ def focused_outline(page):
 
 
 def tab_to(page, predicate_js, limit=40, key="Tab"):
-    """Press Tab (or Shift+Tab) until the focused element matches; fail if it never does."""
+    """Press Tab (or Shift+Tab) until the focused element matches; fail if it never does.
+    Each focus is read once the page has loaded (its stylesheet too): a focus ring read
+    before the stylesheet applies would be the browser's own, not the site's."""
     for _ in range(limit):
         page.keyboard.press(key)
+        page.wait_for_function("document.readyState === 'complete'")
         if page.evaluate(f"() => {{ const el = document.activeElement; return {predicate_js}; }}"):
             style, width = focused_outline(page)
             assert style != "none" and width >= 2, "focus indicator not visible"

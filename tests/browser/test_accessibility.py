@@ -188,7 +188,13 @@ def test_whole_quiz_by_keyboard_alone(browser, server, labels):
         name = "Next statement" if n < 29 else "See your results"
         tab_to(page, f"el.textContent.trim() === '{name}'")
         page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        if n < 29:
+            # Wait for the next statement's own page (its address, then its stylesheet
+            # loaded) before reading it: the load state alone may still be the feedback
+            # page's, and a focus ring read before the stylesheet applies is the browser's.
+            expect(page).to_have_url(re.compile(rf"/q/{n + 1}$"))
+            page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", name="Your results")).to_be_visible()
     expect(page.get_by_text("29 of 29 right")).to_be_visible()
     context.close()
 
@@ -215,7 +221,10 @@ def test_teacher_main_flow_by_keyboard(browser, server):
     expect(page.locator(".join-code")).to_be_visible()
     tab_to(page, "el.textContent.trim() === 'Go to the dashboard'")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Keyboard class")).to_be_visible()
+    # The dashboard's own heading: the projector's ("Join code for Keyboard class") would
+    # match a name that isn't exact, and the page could still be the projector.
+    expect(page).to_have_url(re.compile(r"/teacher/sessions/\d+$"))
+    expect(page.get_by_role("heading", name="Keyboard class", exact=True)).to_be_visible()
     tab_to(page, "el.textContent.trim() === 'Close session'")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Closed. Learners can no longer join")).to_be_visible()

@@ -77,7 +77,7 @@ class Throttle:
         ids = [CountedTry.insert(key=self._key(k), at=now).execute() for k in keys]
         since = now - self.window
         over = [k for k in keys if len(self._recent(k, since, self.limit + 1)) > self.limit]
-        ticket = Ticket(ids)
+        ticket = Ticket(ids, [self._key(k) for k in keys], now)
         if over:
             ticket.discard()
             ticket.blocked_until = self.blocked_until(*over) or now
@@ -91,15 +91,25 @@ class Throttle:
 
 
 class Ticket:
-    """An attempt counted in advance (see Throttle.attempt)."""
+    """An attempt counted in advance (see Throttle.attempt): its rows, by id, key and time."""
 
-    def __init__(self, ids):
-        self.ids = ids
+    def __init__(self, ids, keys, at):
+        self.ids, self.keys, self.at = ids, keys, at
         self.blocked_until = None
 
     def discard(self):
-        """Take the attempt's count back (it was refused, or it succeeded)."""
-        CountedTry.delete().where(CountedTry.id.in_(self.ids)).execute()
+        """Take the attempt's count back (it was refused, or it succeeded), once.
+
+        Only its own rows go: SQLite gives a deleted row's id to the next row inserted, so
+        an id alone could name another request's try by now (a second discard of the same
+        ticket once took a stranger's count back and let a sixth password be checked)."""
+        if self.ids:
+            CountedTry.delete().where(
+                CountedTry.id.in_(self.ids)
+                & CountedTry.key.in_(self.keys)
+                & (CountedTry.at == self.at)
+            ).execute()
+        self.ids = []
 
     succeeded = discard
 

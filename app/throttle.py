@@ -125,6 +125,9 @@ ADDRESS = Throttle("address", limit=30, window=timedelta(minutes=15))
 # the join limit is generous, yet it leaves a guesser about 10 tries a minute against a
 # space of 31^6 (about 887 million) codes.
 JOIN = Throttle("join", limit=50, window=timedelta(minutes=5))
+# Practice attempts one address may start in an hour: a school's classes behind one router
+# practising at once stay well within it; a script filling the database does not.
+PRACTICE = Throttle("practice", limit=200, window=timedelta(hours=1))
 
 
 def unlock_account(username):

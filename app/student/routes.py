@@ -34,7 +34,7 @@ from app.db import db
 from app.models import Attempt, ClassSession, Item, Quiz, Response, quiz_choices, utcnow
 from app.student import bp
 from app.student.forms import AnswerForm, JoinForm, PracticeForm
-from app.throttle import JOIN, Throttle, origin_digest
+from app.throttle import JOIN, PRACTICE, origin_digest
 
 REMEMBERED_ATTEMPTS = 20
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -42,11 +42,8 @@ LEARNER_COOKIE = "learner"
 LEARNER_COOKIE_AGE = timedelta(days=30)
 # New learners a class session takes from one network address in an hour: a class behind
 # one school router joins well within it; a script adding hundreds of names does not. A
-# learner resuming their own attempt is not a new learner.
-# Practice attempts one address may start in an hour: a school's classes behind one router
-# practising at once stay well within it; a script filling the database does not.
-PRACTICE = Throttle("practice", limit=200, window=timedelta(hours=1))
-# Counted from the attempts themselves, so learners the teacher removes free their places.
+# learner resuming their own attempt is not a new learner. Counted from the attempts
+# themselves (not a Throttle), so learners the teacher removes free their places.
 NEW_LEARNERS_LIMIT, NEW_LEARNERS_WINDOW = 60, timedelta(hours=1)
 
 

@@ -195,8 +195,10 @@ def test_closed_session_refuses_join_and_answers(client, app, class_session):
     assert refused.status_code == 400
     assert "This class session has closed" in text_of(refused)
     blocked = answer(client, token, 1, attempt_items(app, token)[0], "fact")
-    assert blocked.status_code == 409
-    assert "closed" in text_of(blocked)
+    assert blocked.status_code == 302 and blocked.location.endswith(f"/a/{token}/results")
+    page = text_of(client.get(blocked.location))
+    assert "Your teacher closed this session before that answer could be saved" in page
+    assert "You answered 0 of 29 statements" in page
     assert count(app, Response) == 0
 
 
@@ -283,3 +285,27 @@ def test_retired_item_is_not_offered_to_new_attempts(client, app):
         Item.update(active=False).where(Item.key == "donbas-regions").execute()
     items = attempt_items(app, start_practice(client))
     assert len(items) == 28 and "donbas-regions" not in {i.key for i in items}
+
+
+def test_a_learner_stopped_by_the_close_lands_on_their_results_so_far(client, app, class_session):
+    first = client.post("/join", data={"code": class_session.join_code, "name": "Eve"})
+    token = first.location.rsplit("/a/", 1)[1]
+    items = attempt_items(app, token)
+    for n, item in enumerate(items[:3], start=1):
+        assert answer(client, token, n, item, item.label).status_code == 302
+    with app.app_context():
+        ClassSession.update(is_open=False).execute()
+    # Every way back in leads to the results so far: the front door, the next statement,
+    # a later one, the home page's carry-on link.
+    for path in (f"/a/{token}", f"/a/{token}/q/4", f"/a/{token}/q/9"):
+        response = client.get(path)
+        assert response.status_code == 302 and response.location.endswith(f"/a/{token}/results")
+    page = text_of(client.get(f"/a/{token}/results"))
+    assert "Your teacher has closed this session. You answered 3 of 29 statements" in page
+    assert "3 of 3 right" in page
+    assert "closed by your teacher: see your results so far" in text_of(client.get("/"))
+    assert count(app, Response) == 3
+    # Reopened, the same link carries on where the learner stopped.
+    with app.app_context():
+        ClassSession.update(is_open=True).execute()
+    assert client.get(f"/a/{token}").location.endswith(f"/a/{token}/q/4")

@@ -196,6 +196,12 @@ def feedback_shown(attempt):
     return not key_hidden(class_session) and (class_session.feedback_each or attempt.is_finished)
 
 
+def closed_early(attempt):
+    """Whether the teacher closed the session before the learner answered every statement:
+    their results so far are all there is to see (until the teacher reopens it)."""
+    return not attempt.session.is_open and not attempt.is_finished
+
+
 def get_attempt(token):
     """The attempt with this token, or a 404 page (a malformed token is not looked up)."""
     attempt = None
@@ -417,6 +423,8 @@ def attempt(token):
         if not attempt.is_finished:  # an answer's own check could not see them all
             attempt.finish_if_complete()
         return redirect(url_for("student.results", token=token))
+    if closed_early(attempt):
+        return redirect(url_for("student.results", token=token))
     remember(attempt)
     if position > 1:
         return redirect(url_for("student.item", token=token, position=position))
@@ -483,6 +491,8 @@ def item(token, position):
     already = request.args.get("already") == "1"
     if response and feedback_shown(attempt):
         return feedback_page(attempt, position, item, response, already)
+    if closed_early(attempt):
+        return redirect(url_for("student.results", token=token))
     if response:  # feedback at the end, or once closed: confirm the answer, reveal nothing
         return render_template(
             "student/saved.html",
@@ -539,6 +549,13 @@ def answer(token, position):
     """Store one answer (once), then show its feedback."""
     attempt = get_attempt(token)
     item_id = item_id_at(attempt, position)  # the busiest route: no item fetched unless needed
+    if closed_early(attempt):  # whatever the form holds, it can no longer be saved
+        flash(
+            "Your teacher closed this session before that answer could be saved. "
+            "Every answer you gave before is kept: here is how you did.",
+            "info",
+        )
+        return redirect(url_for("student.results", token=token))
     form = AnswerForm()
     if attempt.session.ask_evidence:
         query = Item.select(Item.quote, Quiz.article).join(Quiz).where(Item.id == item_id)
@@ -551,8 +568,6 @@ def answer(token, position):
     if attempt.is_finished:
         flash("You have finished this quiz, so answers can no longer change.", "info")
         return redirect(url_for("student.results", token=token))
-    if not attempt.session.is_open:
-        abort(409, "This class session has closed, so no more answers can be saved.")
     confidence = (
         int(form.confidence.data)
         if attempt.session.ask_confidence and form.confidence.data
@@ -579,13 +594,13 @@ def results(token):
     next pupil at the computer doesn't find it; this address still shows them.
     """
     attempt = get_attempt(token)
-    if not attempt.is_finished:
+    if not (attempt.is_finished or closed_early(attempt)):
         return redirect(url_for("student.attempt", token=token))
     hidden = key_hidden(attempt.session)
     # While hidden, nothing that depends on which answers were right: not even the score
     # (a few throwaway attempts, each changing one answer, would read the key off it).
     report = None if hidden else reports.attempt_report(attempt)
-    if not hidden:
+    if not hidden and attempt.is_finished:  # closed early, it may yet be reopened
         forget(attempt.token)
     return render_template(
         "student/results.html",
@@ -593,4 +608,5 @@ def results(token):
         report=report,
         quiz=attempt.session.quiz,
         key_hidden=hidden,
+        closed_early=closed_early(attempt),
     )

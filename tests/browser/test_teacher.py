@@ -4,7 +4,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import ARTIFACTS, join_in_browser, learner_answers, open_session
+from tests.browser.helpers import (
+    ARTIFACTS,
+    answer_current,
+    join_in_browser,
+    learner_answers,
+    open_session,
+)
 
 
 def test_dashboard_shows_three_learners_live(browser, context, server, labels):
@@ -105,3 +111,30 @@ def test_teacher_ticks_renames_and_removes_learners_while_the_dashboard_holds_st
     expect(rows.first).to_contain_text("Sam K.")
     for learner in learners:
         learner.close()
+
+
+def test_a_close_mid_quiz_lands_the_learner_on_their_results_so_far(
+    browser, context, server, labels
+):
+    teacher = context.new_page()
+    code = open_session(teacher, server, "Closing early")
+    learner = join_in_browser(browser, server, code, "Dana")
+    page = learner.pages[0]
+    page.get_by_role("link", name="Start the statements").click()
+    for _ in range(2):
+        answer_current(page, labels)
+        expect(page.locator(".verdict")).to_be_visible()
+        page.get_by_role("link", name="Next statement").click()
+        expect(page).to_have_url(re.compile(r"/q/\d+$"))
+    # The third statement is on screen, a choice made, when the teacher closes the session.
+    page.get_by_label("Verified fact", exact=True).check()
+    teacher.get_by_role("link", name="Go to the dashboard").click()
+    expect(teacher).to_have_url(re.compile(r"/teacher/sessions/\d+$"))
+    teacher.get_by_role("button", name="Close session").click()
+    expect(teacher.get_by_text("Closed. Learners can no longer join")).to_be_visible()
+    page.get_by_role("button", name="Check my answer").click()
+    expect(page).to_have_url(re.compile(r"/results$"))
+    expect(page.get_by_text("Your teacher closed this session before that answer")).to_be_visible()
+    expect(page.locator("#closed-early")).to_contain_text("You answered 2 of 29 statements")
+    expect(page.get_by_text("2 of 2 right")).to_be_visible()
+    learner.close()

@@ -594,13 +594,14 @@ def results(token):
     next pupil at the computer doesn't find it; this address still shows them.
     """
     attempt = get_attempt(token)
-    if not (attempt.is_finished or closed_early(attempt)):
+    stopped = closed_early(attempt)
+    if not (attempt.is_finished or stopped):
         return redirect(url_for("student.attempt", token=token))
     hidden = key_hidden(attempt.session)
     # While hidden, nothing that depends on which answers were right: not even the score
     # (a few throwaway attempts, each changing one answer, would read the key off it).
     report = None if hidden else reports.attempt_report(attempt)
-    if not hidden and attempt.is_finished:  # closed early, it may yet be reopened
+    if not (hidden or stopped):  # a session closed early may yet be reopened
         forget(attempt.token)
     return render_template(
         "student/results.html",
@@ -608,5 +609,5 @@ def results(token):
         report=report,
         quiz=attempt.session.quiz,
         key_hidden=hidden,
-        closed_early=closed_early(attempt),
+        closed_early=stopped,
     )

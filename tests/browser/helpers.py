@@ -149,7 +149,9 @@ def tab_to(page, predicate_js, limit=40, key="Tab"):
     before the stylesheet applies would be the browser's own, not the site's."""
     for _ in range(limit):
         page.keyboard.press(key)
-        page.wait_for_function("document.readyState === 'complete'")
+        # Not wait_for_function: its polling evaluates a string in the page, which the
+        # site's Content Security Policy (no 'unsafe-eval') rightly refuses.
+        page.wait_for_load_state("load")
         if page.evaluate(f"() => {{ const el = document.activeElement; return {predicate_js}; }}"):
             style, width = focused_outline(page)
             assert style != "none" and width >= 2, "focus indicator not visible"

@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +23,19 @@ def instance_secret_key(instance_path):
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_hex(32))
     return path.read_text().strip()
+
+
+def public_url(value):
+    """PUBLIC_URL checked: empty, or a full http(s) address without a query or fragment."""
+    value = value.strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(
+            f"PUBLIC_URL must be a full address such as http://192.168.1.20:5000, not {value!r}"
+        )
+    return value.rstrip("/")
 
 
 class Config:
@@ -45,6 +59,10 @@ class Config:
         # How many proxies (TLS terminator, load balancer) stand in front: their
         # X-Forwarded-* headers are then trusted for the client's address and scheme.
         self.PROXY_COUNT = int(env.get("PROXY_COUNT") or 0)
+        # The address learners use to reach this app (shown on the projector and in its QR
+        # code), such as http://192.168.1.20:5000 or https://school.example/fact: needed
+        # when the teacher's own browser uses another (localhost, or an inside name).
+        self.PUBLIC_URL = public_url(env.get("PUBLIC_URL", ""))
         self.WTF_CSRF_TIME_LIMIT = None  # a lesson may leave a page open for hours
 
     def as_dict(self):

@@ -26,12 +26,18 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.db import db
 from app.words import (
     ACCEPTED,
+    ALLEGATION,
     CONFIDENCE_LEVELS,
     FACT,
     LABELS,
+    LOBBY,
     PENDING,
+    QUESTION,
     QUIZ_DRAFT,
     QUIZ_PUBLISHED,
+    REVEAL,
+    REVIEW,
+    STAGES,
 )
 
 # Join codes avoid look-alikes: no 0/O, no 1/I/L.
@@ -330,11 +336,25 @@ class ClassSession(BaseModel):
     # so no one can join under a throwaway name to read them.
     key_after_close = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
+    # How many statements each learner gets (None: all), drawn half facts, half allegations;
+    # `item_order`, when set, is the one draw every learner gets, in that order (JSON ids);
+    # otherwise each learner gets a draw of their own.
+    item_count = IntegerField(null=True)
+    item_order = TextField(null=True)
+    closes_at = DateTimeField(null=True)  # UTC; past it, the session closes itself
+    # A lesson the teacher leads: everyone is on statement `current` (1-based; 0 in the
+    # lobby) at once, and the stage says whether its answers are shown yet.
+    paced = BooleanField(default=False)
+    stage = CharField(default=LOBBY, constraints=[one_of("stage", STAGES)])
+    current = IntegerField(default=0)
 
     @classmethod
-    def open_class(cls, quiz, title, **options):
-        """Create a class session with a join code no open session uses."""
+    def open_class(cls, quiz, title, same_for_everyone=False, **options):
+        """Create a class session with a join code no open session uses; with
+        `same_for_everyone` (always, when the teacher leads), every learner gets one draw."""
         session = cls(quiz=quiz, title=title, **options)
+        if same_for_everyone or session.paced:
+            session.draw_for_everyone()
         session.save_with_fresh_code()
         return session
 
@@ -356,12 +376,63 @@ class ClassSession(BaseModel):
     @classmethod
     def find_by_code(cls, code):
         """The class session with this code: the open one if any, else the latest closed."""
-        return (
+        found = (
             cls.select()
             .where((cls.join_code == code) & ~cls.is_practice)
             .order_by(cls.is_open.desc(), cls.created_at.desc())
             .first()
         )
+        if found is not None:
+            found.close_if_due()
+        return found
+
+    @classmethod
+    def open_now(cls):
+        """The condition for a session that is open and not past its closing time."""
+        return cls.is_open & (cls.closes_at.is_null() | (cls.closes_at > utcnow()))
+
+    def close_if_due(self):
+        """Close the session if its closing time has passed (every page that asks whether
+        a session is open calls this first, so no clock job is needed). True if it did."""
+        if not (self.is_open and self.closes_at is not None and self.closes_at <= utcnow()):
+            return False
+        ClassSession.update(is_open=False).where(ClassSession.id == self.id).execute()
+        self.is_open = False
+        return True
+
+    @classmethod
+    def close_all_due(cls, teacher_id):
+        """Close each of the teacher's open sessions whose closing time has passed."""
+        cls.update(is_open=False).where(
+            (cls.teacher == teacher_id) & cls.is_open & (cls.closes_at <= utcnow())
+        ).execute()
+
+    @property
+    def shared_ids(self):
+        """The ids every learner of the session gets, in order, or None (a draw each)."""
+        return None if self.item_order is None else json.loads(self.item_order)
+
+    def draw_for_everyone(self):
+        """Fix the one draw (and order) every learner of the session will get."""
+        self.item_order = json.dumps(draw_items(self.quiz_id, self.item_count))
+
+    def revealed_upto(self, total):
+        """In a lesson the teacher leads, how many of the first statements have had their
+        answers shown (of `total`); in any other session, all of them."""
+        if not self.paced:
+            return total
+        return {
+            LOBBY: 0,
+            QUESTION: self.current - 1,
+            REVEAL: self.current,
+            REVIEW: total,
+        }[self.stage]
+
+    @property
+    def state(self):
+        """What a learner's page in a lesson the teacher leads depends on: when it changes,
+        the page follows."""
+        return f"{int(self.is_open)}.{self.stage}.{self.current}"
 
     @classmethod
     def practice_for(cls, quiz):
@@ -379,6 +450,28 @@ ClassSession.add_index(
     where=ClassSession.is_open,
     name="classsession_open_join_code",
 )
+
+
+def draw_items(quiz_id, count=None):
+    """The ids of `count` of the quiz's active items (None: all), in a random order: half
+    facts and half allegations (the odd one either kind, at random), topped up from the
+    other kind when one runs short."""
+    rng = random.SystemRandom()
+    kinds = {FACT: [], ALLEGATION: []}
+    for item_id, label in Item.active_in(quiz_id).select(Item.id, Item.label).tuples():
+        kinds[label].append(item_id)
+    ids = kinds[FACT] + kinds[ALLEGATION]
+    if count is not None and count < len(ids):
+        first, second = rng.sample([FACT, ALLEGATION], 2)
+        wanted = {first: (count + 1) // 2, second: count // 2}
+        for kind, other in ((first, second), (second, first)):
+            short = wanted[kind] - len(kinds[kind])
+            if short > 0:
+                wanted[kind] -= short
+                wanted[other] += short
+        ids = [i for kind, n in wanted.items() for i in rng.sample(kinds[kind], n)]
+    rng.shuffle(ids)
+    return ids
 
 
 def new_join_code():
@@ -412,10 +505,10 @@ class Attempt(BaseModel):
 
     @classmethod
     def begin(cls, session, display_name, **joined):
-        """Start an attempt on the session's quiz, with the items in a fresh random order
-        (`joined`: the browser and origin that joined, for a class session)."""
-        ids = [i.id for i in Item.active_in(session.quiz_id).select(Item.id)]
-        random.SystemRandom().shuffle(ids)
+        """Start an attempt on the session's quiz: the session's one draw if it has one,
+        else a draw of the learner's own in a fresh random order (`joined`: the browser and
+        origin that joined, for a class session)."""
+        ids = session.shared_ids or draw_items(session.quiz_id, session.item_count)
         return cls.create(
             session=session, display_name=display_name, item_order=json.dumps(ids), **joined
         )

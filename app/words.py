@@ -41,3 +41,9 @@ QUIZ_DRAFT, QUIZ_PUBLISHED = "draft", "published"
 # DraftItem.status: a drafted item waits for the teacher's review (pending), who accepts
 # or rejects it; publishing takes the accepted ones.
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
+
+# ClassSession.stage, for a lesson the teacher leads (paced): the lobby until the teacher
+# starts, then each statement is asked (QUESTION) and its answers shown (REVEAL) in turn;
+# REVIEW once the last is shown, where the teacher may show any statement again.
+LOBBY, QUESTION, REVEAL, REVIEW = "lobby", "question", "reveal", "review"
+STAGES = (LOBBY, QUESTION, REVEAL, REVIEW)

@@ -92,7 +92,7 @@ def test_this_isnt_me_forgets_the_earlier_pupil(app, client, class_session):
     # The next pupil, typing the same name, gets an attempt of their own.
     second = token_of(join(client, class_session.join_code, "Ann"))
     assert second != first
-    assert [name for name, _ in attempts(app)] == ["Ann", "Ann"]
+    assert [name for name, _ in attempts(app)] == ["Ann", "Ann (2)"]  # told apart
     with app.app_context():
         browsers = [a.browser for a in Attempt.select().order_by(Attempt.id)]
     assert browsers[0] and browsers[1] and browsers[0] != browsers[1]

@@ -29,6 +29,7 @@ def test_models_match_the_migrated_schema(bare):
         "0003_teachers_own_quizzes_and_item_versions",
         "0004_learners_point_to_the_evidence",
         "0005_nobody_can_block_a_class",
+        "0006_the_lesson_as_a_class_lives_it",
     ]
     with db.connection_context():
         diff = diff_models(db.obj, MODELS)
@@ -111,6 +112,7 @@ def test_upgrade_from_the_first_schema_keeps_every_answer(bare):
         "0003_teachers_own_quizzes_and_item_versions",
         "0004_learners_point_to_the_evidence",
         "0005_nobody_can_block_a_class",
+        "0006_the_lesson_as_a_class_lives_it",
     ]
     with db.connection_context():
         stored = {
@@ -127,6 +129,10 @@ def test_upgrade_from_the_first_schema_keeps_every_answer(bare):
         # A session from before evidence was asked for goes on as it was; practice asks.
         assert not ClassSession.get_by_id(session).ask_evidence
         assert ClassSession.get_by_id(practice).ask_evidence
+        # An older session goes on self-paced, every statement, a draw each, no closing time.
+        older = ClassSession.get_by_id(session)
+        assert not older.paced and older.item_count is None and older.shared_ids is None
+        assert older.closes_at is None and not older.close_if_due()
         # The new rule: a closed session's code may be drawn again, an open one's not.
         again = ClassSession.create(quiz=quiz, title="New", join_code="ABCDEF")
         with pytest.raises(IntegrityError), db.atomic():

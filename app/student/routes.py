@@ -19,6 +19,7 @@ from flask import (
     current_app,
     flash,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -35,6 +36,7 @@ from app.models import Attempt, ClassSession, Item, Quiz, Response, quiz_choices
 from app.student import bp
 from app.student.forms import AnswerForm, JoinForm, PracticeForm
 from app.throttle import JOIN, PRACTICE, origin_digest
+from app.words import LOBBY, REVIEW
 
 REMEMBERED_ATTEMPTS = 20
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -45,6 +47,7 @@ LEARNER_COOKIE_AGE = timedelta(days=30)
 # learner resuming their own attempt is not a new learner. Counted from the attempts
 # themselves (not a Throttle), so learners the teacher removes free their places.
 NEW_LEARNERS_LIMIT, NEW_LEARNERS_WINDOW = 60, timedelta(hours=1)
+NAME_MAX = Attempt.display_name.max_length
 
 
 def _learner_signer():
@@ -182,24 +185,53 @@ def quiz_key_hidden(quiz_id):
         .where(
             (ClassSession.quiz == quiz_id)
             & ClassSession.key_after_close
-            & ClassSession.is_open
+            & ClassSession.open_now()
             & ~ClassSession.is_practice
         )
         .exists()
     )
 
 
-def feedback_shown(attempt):
-    """Whether the learner may see right and wrong, and why, for the answers they gave:
-    after each answer, or at the end, and never while the session hides the answers."""
+def feedback_shown(attempt, position):
+    """Whether the learner may see right and wrong, and why, for the statement at this
+    position: after each answer, or at the end, and never while the session hides the
+    answers; in a lesson the teacher leads, once the teacher has shown it to the class."""
     class_session = attempt.session
+    if class_session.paced:
+        return position <= class_session.revealed_upto(len(attempt.item_ids))
     return not key_hidden(class_session) and (class_session.feedback_each or attempt.is_finished)
 
 
 def closed_early(attempt):
-    """Whether the teacher closed the session before the learner answered every statement:
-    their results so far are all there is to see (until the teacher reopens it)."""
-    return not attempt.session.is_open and not attempt.is_finished
+    """Whether the session is over for the learner before they answered every statement:
+    the teacher closed it (or its closing time came), or the lesson they lead has reached
+    its end. Their results so far are all there is to see (until it reopens)."""
+    if attempt.is_finished:
+        return False
+    class_session = attempt.session
+    return not class_session.is_open or (class_session.paced and class_session.stage == REVIEW)
+
+
+def lesson_place(attempt):
+    """In a lesson the teacher leads, the position of the statement the class is on (0 in
+    the lobby), or None once the learner's place is their results (the session closed, or
+    the lesson at its end with no statement shown again)."""
+    class_session = attempt.session
+    if not class_session.is_open:
+        return None
+    if class_session.stage == LOBBY:
+        return 0
+    return class_session.current or None
+
+
+def lesson_url(attempt):
+    """The page a learner in a lesson the teacher leads belongs on now."""
+    place = lesson_place(attempt)
+    if place is None:
+        return url_for("student.results", token=attempt.token)
+    if place == 0:
+        return url_for("student.attempt", token=attempt.token)
+    return url_for("student.item", token=attempt.token, position=place)
 
 
 def get_attempt(token):
@@ -217,6 +249,7 @@ def get_attempt(token):
         abort(
             404, "We couldn't find that quiz. Check the address, or start again from the home page."
         )
+    attempt.session.close_if_due()
     return attempt
 
 
@@ -300,6 +333,12 @@ def join():
                 "one network). Ask your teacher."
             )
             return home_page(join_form=form, status=429)
+        if attempt.display_name != form.name.data:
+            flash(
+                f"Someone in this class is already called {form.name.data}, so here you are "
+                f"{attempt.display_name}: that's how your teacher will see you.",
+                "info",
+            )
     remember(attempt)
     return redirect(url_for("student.attempt", token=attempt.token))
 
@@ -343,7 +382,7 @@ def resumable(class_session, name):
     if not tokens:
         return None
     mine = Attempt.select().where((Attempt.session == class_session) & Attempt.token.in_(tokens))
-    found = {a.token: a for a in mine if a.display_name.casefold() == name.casefold()}
+    found = {a.token: a for a in mine if same_name(a.display_name, name)}
     return next((found[t] for t in tokens if t in found), None)
 
 
@@ -353,7 +392,7 @@ def started_here(class_session, name):
     whether it is theirs, since the name alone doesn't say."""
     for attempt in remembered_attempts():
         same = attempt.session_id == class_session.id and not attempt.is_finished
-        if same and attempt.display_name.casefold() == name.casefold():
+        if same and same_name(attempt.display_name, name):
             return attempt
     return None
 
@@ -377,7 +416,40 @@ def new_learner(class_session, name):
     with db.atomic():  # on SQLite the count and the join are one step (PostgreSQL: nearly)
         if joined.count() >= NEW_LEARNERS_LIMIT:
             return None
+        name = distinct_name(class_session, name)
         return Attempt.begin(class_session, name, browser=browser_id(), origin=origin)
+
+
+NUMBERED = re.compile(r"(.*) \((\d+)\)")
+
+
+def same_name(shown, typed):
+    """Whether a learner shown as `shown` joined typing `typed` (any case): "Sam (2)" is
+    the second Sam, as distinct_name made it (cut short to fit, if it had to be)."""
+    shown, typed = shown.casefold(), typed.casefold()
+    numbered = NUMBERED.fullmatch(shown)
+    if shown == typed or numbered is None:
+        return shown == typed
+    base = numbered.group(1)
+    return base == typed or (len(shown) == NAME_MAX and typed.startswith(base))
+
+
+def distinct_name(class_session, name):
+    """The name, or if a learner of the session already uses it (in any case), the name
+    with the first free number: "Sam (2)", "Sam (3)"… so the teacher can tell them apart."""
+    taken = {
+        n.casefold()
+        for (n,) in Attempt.select(Attempt.display_name)
+        .where(Attempt.session == class_session)
+        .tuples()
+    }
+    number = 1
+    candidate = name
+    while candidate.casefold() in taken:
+        number += 1
+        suffix = f" ({number})"
+        candidate = name[: NAME_MAX - len(suffix)].rstrip() + suffix
+    return candidate
 
 
 @bp.post("/not-me")
@@ -418,6 +490,8 @@ def practice():
 def attempt(token):
     """The attempt's front door: an introduction, the next statement, or the results."""
     attempt = get_attempt(token)
+    if attempt.session.paced:
+        return lesson_front_door(attempt)
     position = next_position(attempt)
     if position is None:
         if not attempt.is_finished:  # an answer's own check could not see them all
@@ -436,6 +510,17 @@ def attempt(token):
     )
 
 
+def lesson_front_door(attempt):
+    """The front door of a lesson the teacher leads: the lobby until they start, then the
+    statement the class is on, and the results at the end."""
+    if lesson_place(attempt) != 0:
+        return redirect(lesson_url(attempt))
+    remember(attempt)
+    return render_template(
+        "student/lesson.html", attempt=attempt, wait="lobby", total=len(attempt.item_ids)
+    )
+
+
 @bp.get("/a/<token>/article")
 def article(token):
     """The article to read, with one answered item's quote highlighted on request."""
@@ -443,7 +528,8 @@ def article(token):
     quiz = attempt.session.quiz
     position = request.args.get("item", type=int)
     # The passage is shown only where the feedback is: never while answers are hidden.
-    item = answered_item(attempt, position) if position and feedback_shown(attempt) else None
+    shown = position and feedback_shown(attempt, position)
+    item = answered_item(attempt, position) if shown else None
     marked, first, _ = passages.marked_paragraphs(quiz.article, item.quote if item else "")
     return render_template(
         "student/article.html",
@@ -489,7 +575,9 @@ def item(token, position):
     item = item_at(attempt, position)
     response = Response.get_or_none((Response.attempt == attempt) & (Response.item == item))
     already = request.args.get("already") == "1"
-    if response and feedback_shown(attempt):
+    if attempt.session.paced:
+        return lesson_item(attempt, position, item, response, already)
+    if response and feedback_shown(attempt, position):
         return feedback_page(attempt, position, item, response, already)
     if closed_early(attempt):
         return redirect(url_for("student.results", token=token))
@@ -507,6 +595,28 @@ def item(token, position):
         return redirect(url_for("student.item", token=token, position=first_open))
     form = AnswerForm(item=str(item.id))
     return question_page(attempt, position, item, form)
+
+
+def lesson_item(attempt, position, item, response, already):
+    """One statement in a lesson the teacher leads: its question while the class is on it,
+    "saved, wait" once answered, its feedback once the teacher has shown the answers (with
+    or without the learner's answer); a statement the class hasn't reached leads back to
+    where it is."""
+    shown = feedback_shown(attempt, position)
+    if shown:
+        return feedback_page(attempt, position, item, response, already)
+    if closed_early(attempt) or position != lesson_place(attempt):
+        return redirect(lesson_url(attempt))
+    if response:
+        return render_template(
+            "student/lesson.html",
+            attempt=attempt,
+            wait="answered",
+            position=position,
+            total=len(attempt.item_ids),
+            already=already,
+        )
+    return question_page(attempt, position, item, AnswerForm(item=str(item.id)))
 
 
 def question_page(attempt, position, item, form, status=200):
@@ -529,8 +639,10 @@ def question_page(attempt, position, item, form, status=200):
 
 
 def feedback_page(attempt, position, item, response, already=False):
-    """Render right/wrong, the explanation and the quote in its paragraph."""
+    """Render right/wrong, the explanation and the quote in its paragraph (in a lesson the
+    teacher leads, also for a statement the learner didn't answer in time: no response)."""
     total = len(attempt.item_ids)
+    paced = attempt.session.paced
     return render_template(
         "student/feedback.html",
         attempt=attempt,
@@ -539,8 +651,9 @@ def feedback_page(attempt, position, item, response, already=False):
         response=response,
         total=total,
         passage=passages.passage(attempt.session.quiz.article, item.quote, item.cue),
-        next_position=position + 1 if position < total else None,
+        next_position=position + 1 if position < total and not paced else None,
         already=already,
+        paced=paced,
     )
 
 
@@ -556,6 +669,15 @@ def answer(token, position):
             "info",
         )
         return redirect(url_for("student.results", token=token))
+    if attempt.session.paced and (
+        position != lesson_place(attempt) or feedback_shown(attempt, position)
+    ):
+        flash(
+            "Your teacher moved the class on before that answer could be saved. Every "
+            "answer you gave before is kept.",
+            "info",
+        )
+        return redirect(lesson_url(attempt))
     form = AnswerForm()
     if attempt.session.ask_evidence:
         query = Item.select(Item.quote, Quiz.article).join(Quiz).where(Item.id == item_id)
@@ -582,6 +704,7 @@ def answer(token, position):
         return redirect(url_for("student.item", token=token, position=position, already=1))
     if not attempt.session.feedback_each:
         return redirect(url_for("student.attempt", token=token))  # straight on to the next
+    # In a lesson the teacher leads, "saved: wait for the others" until they show it.
     return redirect(url_for("student.item", token=token, position=position))
 
 
@@ -595,7 +718,9 @@ def results(token):
     """
     attempt = get_attempt(token)
     stopped = closed_early(attempt)
-    if not (attempt.is_finished or stopped):
+    class_session = attempt.session
+    lesson_on = class_session.paced and class_session.is_open and class_session.stage != REVIEW
+    if lesson_on or not (attempt.is_finished or stopped):
         return redirect(url_for("student.attempt", token=token))
     hidden = key_hidden(attempt.session)
     # While hidden, nothing that depends on which answers were right: not even the score
@@ -610,4 +735,18 @@ def results(token):
         quiz=attempt.session.quiz,
         key_hidden=hidden,
         closed_early=stopped,
+        lesson_over=stopped and class_session.is_open,
     )
+
+
+@bp.get("/a/<token>/follow")
+def follow(token):
+    """Where a learner in a lesson the teacher leads belongs now, for the page's script:
+    {"state": …, "url": …}; the page moves when the state differs from the one it shows."""
+    attempt = get_attempt(token)
+    class_session = attempt.session
+    if not class_session.paced:
+        abort(404)
+    response = jsonify(state=class_session.state, url=lesson_url(attempt))
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,11 +1,15 @@
 """Forms a teacher fills in."""
 
 import unicodedata
+from datetime import UTC, datetime, timedelta
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileSize, MultipleFileField
 from wtforms import (
     BooleanField,
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -21,6 +25,7 @@ from wtforms.validators import (
     EqualTo,
     InputRequired,
     Length,
+    NumberRange,
     Optional,
     ValidationError,
 )
@@ -31,6 +36,7 @@ from app.student.forms import DisplayNameMixin, label_field, required_name
 from app.words import CUE_TYPES, SOURCE_TYPES
 
 PASSWORD_MIN = 10
+SESSION_ITEMS_MIN = 2
 SHORT_MAX = SHORT_FIELD_MAX
 IMPORT_FILE_MAX = 2 * 1024 * 1024
 
@@ -88,9 +94,80 @@ class SessionForm(FlaskForm):
         invalid_choice_message="Choose when learners see feedback.",
     )
     key_after_close = BooleanField("Keep the answers hidden until I close the session")
+    pace = RadioField(
+        "Who sets the pace?",
+        choices=[
+            SelectChoice("self", "Each learner goes at their own pace"),
+            SelectChoice(
+                "teacher",
+                "I lead: the class answers each statement together, and I show the answers "
+                "on the projector for discussion",
+            ),
+        ],
+        default="self",
+        invalid_choice_message="Choose who sets the pace.",
+    )
+    item_count = IntegerField(
+        "How many statements? (leave empty for all of them)",
+        validators=[
+            Optional(),
+            NumberRange(
+                min=SESSION_ITEMS_MIN,
+                max=100,
+                message=f"Choose a number from {SESSION_ITEMS_MIN} up, or leave it empty.",
+            ),
+        ],
+    )
+    draw = RadioField(
+        "Which statements?",
+        choices=[
+            SelectChoice("each", "A different draw, in a different order, for each learner"),
+            SelectChoice("same", "The same statements, in the same order, for everyone"),
+        ],
+        default="each",
+        invalid_choice_message="Choose how the statements are drawn.",
+    )
+    closes_at = DateTimeLocalField(
+        "Close the session by itself at (optional, for homework)",
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+    )
+    # Minutes east of UTC of the teacher's browser (set by static/js/timezone.js); without
+    # it the closing time is read in the server's own time zone.
+    utc_offset = HiddenField(default="")
+
+    def closing_time(self):
+        """The closing time as UTC (naive, as rows store it), or None."""
+        local = self.closes_at.data
+        if local is None:
+            return None
+        try:
+            offset = timedelta(minutes=int(self.utc_offset.data))
+        except (TypeError, ValueError):
+            offset = None
+        if offset is None or abs(offset) > timedelta(hours=14):
+            return local.astimezone(UTC).replace(tzinfo=None)  # naive: the server's zone
+        return local - offset
+
+    def validate_closes_at(self, field):
+        """A closing time is a little way ahead, and not years away."""
+        if field.data is None:
+            return
+        closes = self.closing_time()
+        now = datetime.now(UTC).replace(tzinfo=None)
+        if closes <= now + timedelta(minutes=1):
+            raise ValidationError("Choose a closing time that is still to come.")
+        if closes > now + timedelta(days=366):
+            raise ValidationError("Choose a closing time within the next year.")
 
     def validate_key_after_close(self, field):
-        """Hiding the answers until the session closes needs feedback only at the end."""
+        """Hiding the answers until the session closes needs feedback only at the end, and
+        a lesson the teacher leads shows every answer."""
+        if field.data and self.pace.data == "teacher":
+            raise ValidationError(
+                "In a lesson you lead you show each statement's answer to the class, so the "
+                "answers can't stay hidden. Untick this, or let learners go at their own pace."
+            )
         if field.data and self.feedback.data == "each":
             raise ValidationError(
                 "Answers can stay hidden only when learners see feedback at the end: with "

@@ -4,17 +4,24 @@ class sessions: anything else is a 404, so no one can learn which sessions exist
 import secrets
 from urllib.parse import urlsplit, urlunsplit
 
-import segno
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeSerializer
-from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from app import charts, reports
 from app.db import db
 from app.extensions import login_manager
-from app.models import Attempt, ClassSession, Quiz, Response, Teacher, quiz_choices, utcnow
+from app.models import (
+    Attempt,
+    ClassSession,
+    Item,
+    Quiz,
+    Response,
+    Teacher,
+    quiz_choices,
+    utcnow,
+)
 from app.teacher import bp
 from app.teacher.exports import csv_response
 from app.teacher.forms import (
@@ -47,7 +54,10 @@ def own_session(session_id):
         )
         .first()
     )
-    return class_session or abort(404)
+    if class_session is None:
+        abort(404)
+    class_session.close_if_due()
+    return class_session
 
 
 def retry_in_words(until):
@@ -200,6 +210,7 @@ def session_form():
 def sessions():
     """The teacher's class sessions, newest first, and a form to open another (on the quiz
     named by ?quiz=, as the link after publishing one does)."""
+    ClassSession.close_all_due(current_user.id)
     rows = reports.session_list(current_user.id)
     form = session_form()
     if request.args.get("quiz") in {c.value for c in form.quiz.choices}:
@@ -209,20 +220,36 @@ def sessions():
 
 @bp.post("/sessions")
 def create_session():
-    """Open a class session; show its projector view."""
+    """Open a class session: a lesson the teacher leads opens on its lobby, any other on
+    the projector's join code."""
     form = session_form()
-    if not form.validate_on_submit():
+    quiz = None
+    if form.validate_on_submit():
+        quiz = Quiz.get(Quiz.slug == form.quiz.data)
+        available = Item.active_in(quiz).count()
+        if form.item_count.data and form.item_count.data > available:
+            form.item_count.errors.append(
+                f"This article has {available} statements: choose at most {available}, "
+                "or leave it empty for all of them."
+            )
+            quiz = None
+    if quiz is None:
         rows = reports.session_list(current_user.id)
         return render_template("teacher/sessions.html", rows=rows, form=form), 400
+    paced = form.pace.data == "teacher"
     class_session = ClassSession.open_class(
-        Quiz.get(Quiz.slug == form.quiz.data),
+        quiz,
         form.title.data,
+        same_for_everyone=form.draw.data == "same",
         teacher=current_user.id,
         read_first=form.read_first.data,
         ask_confidence=form.ask_confidence.data,
         ask_evidence=form.ask_evidence.data,
-        feedback_each=form.feedback.data == "each",
+        feedback_each=paced or form.feedback.data == "each",
         key_after_close=form.key_after_close.data,
+        item_count=form.item_count.data or None,
+        closes_at=form.closing_time(),
+        paced=paced,
     )
     return redirect(url_for("teacher.projector", session_id=class_session.id))
 
@@ -259,24 +286,6 @@ def item_analysis(session_id):
     class_session = own_session(session_id)
     report = reports.session_report(class_session)
     return render_template("teacher/items.html", class_session=class_session, report=report)
-
-
-def join_address(class_session):
-    """The address learners type: this host's home page with the code filled in."""
-    return url_for("student.home", code=class_session.join_code, _external=True)
-
-
-@bp.get("/sessions/<int:session_id>/projector")
-def projector(session_id):
-    """The join code in very large type, the address, and a QR code of the join link."""
-    class_session = own_session(session_id)
-    link = join_address(class_session)
-    svg = segno.make(link, error="m").svg_inline(scale=8, title="QR code of the join link")
-    # segno draws the modules as paths; no text of ours reaches the markup but the title.
-    qr = Markup(svg)  # noqa: S704  # nosec B704
-    return render_template(
-        "teacher/projector.html", class_session=class_session, link=link, host=request.host, qr=qr
-    )
 
 
 @bp.post("/sessions/<int:session_id>/close")

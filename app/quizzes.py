@@ -27,9 +27,22 @@ from app.models import DraftItem, Item, Quiz, set_fields
 from app.words import ACCEPTED, FACT, PENDING, QUIZ_DRAFT, QUIZ_PUBLISHED, REJECTED
 
 SLUG_MAX = 60
+# "Accept all" on the review page takes the pending drafts the drafter gave at least this
+# confidence. The teacher's own items (confidence None) never count: one is pending only
+# when the teacher rejected it and put it back, and deserves a look of its own.
+ACCEPT_ALL_MIN = 0.7
 SLUG_BATCH = 20  # candidate slugs looked up at once
 ZIP_MAX_MEMBERS = 20
 ZIP_MAX_FILE = 1024 * 1024  # uncompressed, per file: far above any article
+
+
+class FieldError(importing.ArticleError):
+    """An imported article's problem that belongs to one field of the import form, named
+    by `field` (the form shows it there)."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
 
 
 class ShareError(ValueError):
@@ -114,25 +127,27 @@ def numbered_slug(base, n):
 
 def start_quiz(teacher_id, extracted, headline, publisher, published_on, url):
     """Create a draft quiz from an imported article, its furniture set aside. The form's
-    headline, publisher, date and address win over what a saved page gives. Raises
-    importing.ArticleError when the headline or the article is too long or no publisher is
-    known."""
+    headline, publisher, date and address win over what a saved page gives; its title is
+    the headline, numbered when the teacher can already use a quiz of that title
+    (free_title). Raises importing.ArticleError when the article is too long, FieldError
+    when the headline is or no publisher is known."""
     headline = " ".join((headline or extracted.headline).split())
     paras = extracted.paragraphs
     if not headline:
         headline, paras = paras[0], paras[1:]
     if len(headline) > limits.SHORT_FIELD_MAX:
-        raise importing.ArticleError(
+        raise FieldError(
+            "headline",
             f"The headline would be over {limits.SHORT_FIELD_MAX} characters long: "
-            "give the headline in its field."
+            "give the headline in its field.",
         )
     publisher = (publisher or extracted.publisher).strip()
     if not publisher:
-        raise importing.ArticleError("Give the publisher: learners see where the article is from.")
+        raise FieldError("publisher", "Give the publisher: learners see where the article is from.")
     cleaned = importing.sort_furniture(paras)
     most = limits.FIELD_MAX
     fields = {
-        "title": headline,
+        "title": free_title(teacher_id, headline),
         "headline": headline,
         "publisher": publisher[: most["article.publisher"]].strip(),
         "published_on": (published_on or extracted.published_on or "")[
@@ -148,6 +163,46 @@ def start_quiz(teacher_id, extracted, headline, publisher, published_on, url):
     if too_long:
         raise importing.ArticleError(too_long)
     return with_free_slug(headline, lambda slug: Quiz.create(slug=slug, **fields))
+
+
+def free_title(teacher_id, title, quiz=None):
+    """The title, or the first of "<title> (2)", "<title> (3)"… (within SHORT_FIELD_MAX) that
+    no quiz the teacher can use has (theirs and everyone's: Quiz.usable_by), letter case
+    aside, so the bank and the session form's list tell them apart. `quiz`, when renaming,
+    is left out of the comparison. Titles are not unique in the database: two imports at
+    the same moment may both get "(2)", which a rename puts right."""
+    others = Quiz.select(Quiz.title).where(Quiz.usable_by(teacher_id))
+    if quiz is not None:
+        others = others.where(Quiz.id != quiz.id)
+    # A teacher can use tens or hundreds of quizzes: reading their titles is cheap, and
+    # exact where a LIKE pattern would have to escape the title.
+    taken = {t.casefold() for (t,) in others.tuples()}
+    candidate, n = title, 1
+    while candidate.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        candidate = title[: limits.SHORT_FIELD_MAX - len(suffix)].rstrip() + suffix
+    return candidate
+
+
+def renamed_note(wanted, title):
+    """The teacher's note when an imported quiz got a numbered title, else None."""
+    if wanted == title:
+        return None
+    return (
+        f"You already have a quiz called “{wanted}”, so this one is called “{title}”; "
+        "rename it on its page."
+    )
+
+
+def rename(quiz, title):
+    """Give the quiz a new title. Returns False, changing nothing, when another quiz its
+    teacher can use has that title (letter case aside)."""
+    if free_title(quiz.owner_id, title, quiz) != title:
+        return False
+    quiz.title = title
+    quiz.save()
+    return True
 
 
 def with_free_slug(title, create):
@@ -254,10 +309,7 @@ def drafts_to_review(quiz):
     content guide's advice on them (docs/content-guide.md)."""
     drafts = list(quiz.drafts.order_by(DraftItem.position))
     accepted = [d for d in drafts if d.is_accepted]
-    pending = sorted(
-        (d for d in drafts if d.status == PENDING),
-        key=lambda d: (-(d.confidence or 0), d.position),
-    )
+    pending = sorted((d for d in drafts if d.status == PENDING), key=review_order)
     facts = sum(d.label == FACT for d in accepted)
     items = [as_item(d) for d in accepted]
     advice = bank.guide_advice(items)
@@ -282,7 +334,53 @@ def drafts_to_review(quiz):
         # As many drafts as the drafter keeps: the article may well have given more.
         "drafts_capped": sum(d.confidence is not None for d in drafts) >= limits.DRAFTS_MAX,
         "drafts_max": limits.DRAFTS_MAX,
+        "confident": sum(is_confident(d) for d in pending),
+        "accept_all_min": ACCEPT_ALL_MIN,
     }
+
+
+def review_order(draft):
+    """Where a pending draft stands on the review page: the strongest first."""
+    return (-(draft.confidence or 0), draft.position)
+
+
+def is_confident(draft):
+    """Whether "accept all" takes this pending draft: the drafter gave it at least
+    ACCEPT_ALL_MIN (a teacher's own item, with no confidence, never)."""
+    return draft.confidence is not None and draft.confidence >= ACCEPT_ALL_MIN
+
+
+def next_in_list(draft):
+    """The draft the review page lists after this one in its list (drafts to review, or
+    the quiz), or the one before it when it is last; None when it is alone or rejected.
+    Asked before accepting or rejecting a draft: where the teacher goes on from."""
+    if draft.status == PENDING:
+        siblings = sorted(draft.quiz.drafts.where(DraftItem.status == PENDING), key=review_order)
+    elif draft.is_accepted:
+        siblings = list(draft.quiz.accepted_drafts())
+    else:
+        return None
+    at = next(i for i, d in enumerate(siblings) if d.id == draft.id)
+    following = siblings[at + 1 : at + 2] or siblings[max(at - 1, 0) : at]
+    return following[0] if following else None
+
+
+def accept_confident(quiz):
+    """Accept every pending draft of the quiz with confidence of at least ACCEPT_ALL_MIN,
+    strongest first, at the end of the quiz. Returns how many."""
+    pending = quiz.drafts.where(DraftItem.status == PENDING)
+    chosen = sorted((d for d in pending if is_confident(d)), key=review_order)
+    accepted = 0
+    with db.atomic():
+        start = next_position(quiz)
+        for n, draft in enumerate(chosen):
+            # Only while still pending: another tab may have rejected it meanwhile.
+            accepted += (
+                DraftItem.update(status=ACCEPTED, position=start + n)
+                .where((DraftItem.id == draft.id) & (DraftItem.status == PENDING))
+                .execute()
+            )
+    return accepted
 
 
 def _by_key(advice):
@@ -430,15 +528,20 @@ def _wanted_members(name, archive):
 
 def from_shared(teacher_id, files):
     """Import a shared quiz as the teacher's own, published, with its items as accepted
-    drafts to edit. Raises ShareError with the loader's messages."""
+    drafts to edit, and numbered (free_title) when the teacher can already use a quiz of
+    its title. Returns it and the warnings for the teacher. Raises ShareError with the
+    loader's messages."""
     folder, article, quiz_yaml = read_shared(files)
     try:
         checked = bank.read_texts(slugify(folder or "shared-quiz"), article, quiz_yaml)
     except bank.BankError as exc:
         raise ShareError(exc.problems) from exc
 
+    wanted = checked.title
+
     def create(slug):
         checked.slug = slug
+        checked.title = free_title(teacher_id, wanted)
         store(checked, owner=teacher_id)
         quiz = Quiz.get(Quiz.slug == slug)
         for position, item in enumerate(checked.items):
@@ -449,4 +552,5 @@ def from_shared(teacher_id, files):
         return quiz
 
     quiz = with_free_slug(folder or checked.title, create)
-    return quiz, checked.warnings
+    note = renamed_note(wanted, quiz.title)
+    return quiz, checked.warnings + ([note] if note else [])

@@ -499,6 +499,42 @@ def quiz_list(teacher_id):
     )
 
 
+PRACTICE_ROWS_MAX = 200  # the latest link attempts a quiz's page lists
+
+
+@dataclass
+class LinkPractice:
+    """The practice attempts made through a quiz's practice link, as the quiz page lists them."""
+
+    rows: list  # LearnerRow, newest first, at most PRACTICE_ROWS_MAX
+    total: int
+
+
+def link_practice(quiz):
+    """The attempts learners made through the quiz's practice link (app/student/
+    practice_link.py), newest first, with their figures. They are the quiz's practice
+    attempts that record the browser and address they came from: the teacher's own
+    try-outs record neither, and the home page offers practice on everyone's quizzes only,
+    never on a teacher's."""
+    through_link = (
+        Attempt.select(Attempt.id)
+        .join(ClassSession)
+        .where(
+            (ClassSession.quiz == quiz) & ClassSession.is_practice & Attempt.origin.is_null(False)
+        )
+    )
+    total = through_link.count()
+    attempts = list(
+        Attempt.select()
+        .where(Attempt.id.in_(through_link))
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+        .limit(PRACTICE_ROWS_MAX)
+    )
+    sums = _sums_by_attempt(Attempt.id.in_([a.id for a in attempts]))
+    rows = [_learner_row(a, sums.get(a.id, NO_ANSWERS), []) for a in attempts]
+    return LinkPractice(rows=rows, total=total)
+
+
 RESPONSE_COLUMNS = (
     "learner",
     "attempt",

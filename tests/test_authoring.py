@@ -9,12 +9,13 @@ import pytest
 import yaml
 
 from app import bank, passages, quizzes
-from app.models import Attempt, ClassSession, DraftItem, Item, Quiz, Response
+from app.models import Attempt, ClassSession, DraftItem, Item, Quiz, Response, Teacher, quiz_choices
 from tests.helpers import (
     ARTICLES,
     GOOD_ARTICLE,
     GOOD_YAML,
     LIBRARY,
+    PASSWORD,
     QUESTIONS,
     SLUG,
     add_teacher,
@@ -422,18 +423,24 @@ def test_export_then_import_gives_the_same_quiz(app, teacher):
         content_type="multipart/form-data",
     )
     assert response.status_code == 302, text_of(response)
+    # The teacher can use the original too: the copy's title is numbered, and they are told.
+    title = f"{original.title} (2)"
+    assert f"so this one is called “{title}”; rename it on its page" in text_of(
+        teacher.get(response.location)
+    )
     with app.app_context():
         copy = Quiz.get(Quiz.owner.is_null(False))
         assert copy.slug == f"{SLUG}-2"  # the name was taken, so the copy gets its own
-        fields = ("title", "headline", "publisher", "published_on", "url", "article")
+        fields = ("headline", "publisher", "published_on", "url", "article")
         assert [getattr(copy, f) for f in fields] == [getattr(original, f) for f in fields]
+        assert copy.title == title
         items = Item.select().where(Item.quiz == copy).order_by(Item.position)
         assert [quizzes.as_item(i) for i in items] == original.items
         assert copy.drafts.where(DraftItem.status == "accepted").count() == 29
-    # And it exports to the same files again.
+    # And it exports to the same files again, under its own title.
     again = teacher.get(f"/teacher/quizzes/{SLUG}-2/export.zip")
     with zipfile.ZipFile(io.BytesIO(again.data)) as archive:
-        assert yaml.safe_load(archive.read(f"{SLUG}-2/quiz.yaml")) == data
+        assert yaml.safe_load(archive.read(f"{SLUG}-2/quiz.yaml")) == data | {"title": title}
 
 
 @pytest.mark.parametrize(
@@ -650,3 +657,212 @@ def test_a_corrected_article_keeps_a_headline_line(app, teacher):
     with app.app_context():
         quiz = Quiz.get(Quiz.slug == slug)
         assert quiz.headline == quiz.title == "Millbrook library to reopen after roof repairs"
+
+
+def pending_in_review_order(app, slug):
+    """The drafts still to review, as the review page lists them: strongest first."""
+    return sorted(drafts(app, slug, status="pending"), key=quizzes.review_order)
+
+
+def test_each_review_button_returns_to_the_next_draft_to_review(app, teacher):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    pending = pending_in_review_order(app, slug)
+    review = f"/teacher/quizzes/{slug}/review"
+    html = teacher.get(review).get_data(as_text=True)
+    assert all(f'id="draft-{d.id}"' in html for d in pending)
+    first, second, third = pending[:3]
+    accepted = teacher.post(f"/teacher/quizzes/{slug}/drafts/{first.id}/accept")
+    assert accepted.location.endswith(f"{review}#draft-{second.id}")
+    rejected = teacher.post(f"/teacher/quizzes/{slug}/drafts/{second.id}/reject")
+    assert rejected.location.endswith(f"#draft-{third.id}")
+    # The last in the list: back to the one before it.
+    last, before_last = pending[-1], pending[-2]
+    response = teacher.post(f"/teacher/quizzes/{slug}/drafts/{last.id}/accept")
+    assert response.location.endswith(f"#draft-{before_last.id}")
+    # Pressed again (a second tab, a double click): nothing to do, back to the same draft.
+    again = teacher.post(f"/teacher/quizzes/{slug}/drafts/{last.id}/accept")
+    assert again.location.endswith(f"#draft-{last.id}")
+    # Removed from the quiz: on to the next item in the quiz; restored: at the draft.
+    removed = teacher.post(f"/teacher/quizzes/{slug}/drafts/{first.id}/reject")
+    assert removed.location.endswith(f"#draft-{last.id}")
+    restored = teacher.post(f"/teacher/quizzes/{slug}/drafts/{second.id}/restore")
+    assert restored.location.endswith(f"#draft-{second.id}")
+    # Edited: back to it on the review page (and a failed edit stays on the edit page).
+    target = pending_in_review_order(app, slug)[0]
+    saved = teacher.post(f"/teacher/quizzes/{slug}/drafts/{target.id}/edit", data=edited(target))
+    assert saved.location.endswith(f"{review}#draft-{target.id}")
+    failed = teacher.post(
+        f"/teacher/quizzes/{slug}/drafts/{target.id}/edit", data=edited(target, statement="")
+    )
+    assert failed.status_code == 400
+    assert f'href="{review}#draft-{target.id}"' in failed.get_data(as_text=True)
+    # None left: to the (empty) list of drafts to review.
+    for d in pending_in_review_order(app, slug)[:-1]:
+        act(teacher, slug, d, "reject")
+    only = pending_in_review_order(app, slug)[0]
+    response = teacher.post(f"/teacher/quizzes/{slug}/drafts/{only.id}/accept")
+    assert response.location.endswith(f"{review}#pending-heading")
+
+
+def test_accept_all_takes_the_confident_drafts_still_to_review(app, teacher):
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    pending = pending_in_review_order(app, slug)
+    weak = [d for d in pending if d.confidence < quizzes.ACCEPT_ALL_MIN]
+    assert weak and len(weak) < len(pending)  # the article gives both kinds
+    confident = [d for d in pending if d.confidence >= quizzes.ACCEPT_ALL_MIN]
+    act(teacher, slug, confident[-1], "reject")  # a rejected draft stays rejected
+    # A teacher's own item, removed and put back for review, has no confidence: left alone.
+    own = {**edited(pending[0]), "statement": "Workers fixed two skylights."}
+    assert teacher.post(f"/teacher/quizzes/{slug}/drafts", data=own).status_code == 302
+    mine = drafts(app, slug, statement="Workers fixed two skylights.")[0]
+    act(teacher, slug, mine, "reject")
+    act(teacher, slug, mine, "restore")
+    page = text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
+    expected = confident[:-1]
+    assert f"Accept all {len(expected)} drafts with confidence of 70% or more" in page
+    other = app.test_client()
+    add_teacher(app, "bob")
+    log_in(other, "bob")
+    assert other.post(f"/teacher/quizzes/{slug}/drafts/accept-confident").status_code == 404
+    assert drafts(app, slug, status="accepted") == []
+    response = teacher.post(f"/teacher/quizzes/{slug}/drafts/accept-confident")
+    assert response.location.endswith(f"/teacher/quizzes/{slug}/review#pending-heading")
+    page = text_of(teacher.get(response.location))
+    assert f"Accepted {len(expected)} drafts with confidence of 70% or more." in page
+    # Exactly those, strongest first at the end of the quiz; the rest wait as they were.
+    assert [d.id for d in drafts(app, slug, status="accepted")] == [d.id for d in expected]
+    assert {d.id for d in drafts(app, slug, status="pending")} == {d.id for d in weak} | {mine.id}
+    assert [d.id for d in drafts(app, slug, status="rejected")] == [confident[-1].id]
+    again = teacher.post(f"/teacher/quizzes/{slug}/drafts/accept-confident")
+    assert "No draft waiting has confidence of 70% or more." in text_of(teacher.get(again.location))
+    assert "Accept all" not in text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
+
+
+def test_accept_all_needs_the_forms_csrf_token(loaded_app):
+    app = loaded_app(WTF_CSRF_ENABLED=True)
+    add_teacher(app, "ada")
+    client = app.test_client()
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', text(client, "/teacher/login")
+    )
+    log_in_data = {"username": "ada", "password": PASSWORD, "csrf_token": token.group(1)}
+    assert client.post("/teacher/login", data=log_in_data).status_code == 302
+    with app.app_context():
+        quiz = Quiz.create(
+            slug="mine",
+            title="Mine",
+            headline="Mine",
+            publisher="P",
+            article=GOOD_ARTICLE,
+            owner=Teacher.get().id,
+            status="draft",
+        )
+        item = bank.read_folder(QUESTIONS / SLUG).items[0]
+        fields = {k: item[k] for k in bank.ITEM_CONTENT}
+        DraftItem.create(quiz=quiz, key="a", position=0, confidence=0.9, **fields)
+    refused = client.post("/teacher/quizzes/mine/drafts/accept-confident")
+    assert refused.status_code == 400
+    assert drafts(app, "mine", status="accepted") == []
+    page = text(client, "/teacher/quizzes/mine/review")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    done = client.post("/teacher/quizzes/mine/drafts/accept-confident", data={"csrf_token": token})
+    assert done.status_code == 302
+    assert len(drafts(app, "mine", status="accepted")) == 1
+
+
+def text(client, path):
+    """A page's HTML."""
+    return client.get(path).get_data(as_text=True)
+
+
+def test_an_import_says_whats_missing_at_its_field(app, teacher):
+    response = teacher.post("/teacher/quizzes/new", data={"text": LIBRARY, "publisher": " "})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    publisher = re.search(
+        r'<div class="field field-invalid">\s*<label for="publisher">.*?</div>', html, re.S
+    )
+    assert publisher, "the publisher field is not marked invalid"
+    assert "Give the publisher: learners see where the article is from." in publisher.group(0)
+    assert 'aria-describedby="publisher-hint publisher-errors" aria-invalid="true"' in html
+    assert "notice-error" not in html  # not above the article's text box
+    # The pasted text's own problems stay at the text box.
+    short = teacher.post("/teacher/quizzes/new", data={"text": "Too short.", "publisher": "P"})
+    assert re.search(
+        r'id="text-errors">\s*<li>That gives only 2 words', short.get_data(as_text=True)
+    )
+
+
+def test_try_it_as_a_learner_ends_its_sentence(app, teacher):
+    """The button's form stands outside the paragraph, or the browser breaks the line (and
+    leaves a space) before the full stop."""
+    slug = import_text(teacher)
+    draft(teacher, slug)
+    teacher.post(f"/teacher/quizzes/{slug}/drafts/accept-confident")
+    assert teacher.post(f"/teacher/quizzes/{slug}/publish").status_code == 302
+    for path in (f"/teacher/quizzes/{slug}", f"/teacher/quizzes/{slug}/review"):
+        html = text(teacher, path)
+        button = '<button type="submit" form="try-quiz" class="link-button">'
+        assert re.search(button + r"try it as a learner</button>[.,]", html), path
+        paragraph = re.search(
+            r"<p>Published\..*?</p>|<p class=\"meta\">From.*?</p>", html, re.S
+        ).group(0)
+        assert "<form" not in paragraph
+        tried = teacher.post(
+            re.search(r'<form method="post" action="([^"]+)" id="try-quiz"', html).group(1)
+        )
+        assert tried.status_code == 302 and "/a/" in tried.location
+
+
+def test_a_title_the_teacher_already_has_gets_a_number(app, teacher):
+    first = import_text(teacher)
+    second = import_text(teacher)
+    response = teacher.post("/teacher/quizzes/new", data={"text": LIBRARY, "publisher": "P"})
+    third = re.search(r"/quizzes/([^/]+)/article", response.location).group(1)
+    title = "Town library to reopen after roof repairs"
+    note = text_of(teacher.get(response.location))
+    assert (
+        f"You already have a quiz called “{title}”, so this one is called “{title} (3)”; "
+        "rename it on its page." in note
+    )
+    with app.app_context():
+        titles = [Quiz.get(Quiz.slug == s).title for s in (first, second, third)]
+    assert titles == [title, f"{title} (2)", f"{title} (3)"]
+    bank_page = text_of(teacher.get("/teacher/quizzes"))
+    assert all(f"{t} —" in bank_page for t in titles)
+    # Another teacher's quizzes are not theirs to collide with.
+    other = app.test_client()
+    add_teacher(app, "bob")
+    log_in(other, "bob")
+    theirs = import_text(other)
+    with app.app_context():
+        assert Quiz.get(Quiz.slug == theirs).title == title
+    # Renamed on its page: a title of its own, never one of the others'.
+    refused = teacher.post(f"/teacher/quizzes/{third}/title", data={"title": title.upper()})
+    assert refused.status_code == 400
+    assert re.search(
+        r'id="quiz-title-errors">\s*<li>You already have a quiz called',
+        refused.get_data(as_text=True),
+    )
+    renamed = teacher.post(f"/teacher/quizzes/{third}/title", data={"title": "Library, Year 8"})
+    assert renamed.status_code == 302
+    assert "The quiz is now called “Library, Year 8”." in text_of(teacher.get(renamed.location))
+    assert other.post(f"/teacher/quizzes/{third}/title", data={"title": "Mine"}).status_code == 404
+    with app.app_context():
+        assert Quiz.get(Quiz.slug == third).title == "Library, Year 8"
+
+
+def test_the_session_forms_list_tells_reimported_quizzes_apart(app, teacher):
+    slugs = [import_text(teacher) for _ in range(2)]
+    for slug in slugs:
+        draft(teacher, slug)
+        teacher.post(f"/teacher/quizzes/{slug}/drafts/accept-confident")
+        assert teacher.post(f"/teacher/quizzes/{slug}/publish").status_code == 302
+    with app.app_context():
+        mine = [title for slug, title in quiz_choices(Teacher.get().id) if slug in slugs]
+    assert sorted(mine) == [
+        "Town library to reopen after roof repairs",
+        "Town library to reopen after roof repairs (2)",
+    ]

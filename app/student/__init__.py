@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("student", __name__)
 
-from app.student import routes  # noqa: E402,F401  (routes register on bp)
+from app.student import practice_link, routes  # noqa: E402,F401  (routes register on bp)

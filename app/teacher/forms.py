@@ -358,3 +358,17 @@ class ShareForm(FlaskForm):
         "A quiz folder as a .zip, or its article.txt and quiz.yaml",
         validators=[InputRequired("Choose a .zip, or the folder's two files.")],
     )
+
+
+class QuizTitleForm(FlaskForm):
+    """A new title for one's own quiz, as the bank and the session form list it."""
+
+    title = StringField(
+        "Title",
+        id="quiz-title",
+        filters=[one_line],
+        validators=[
+            DataRequired("Give the quiz a title."),
+            Length(max=SHORT_MAX, message=f"Keep the title to {SHORT_MAX} characters."),
+        ],
+    )

@@ -13,8 +13,9 @@ from app import importing, limits, passages, quizzes, reports
 from app.bank import ITEM_CONTENT, BankError
 from app.db import db
 from app.models import Attempt, ClassSession, DraftItem, Item, Quiz
+from app.student.practice_link import practice_url
 from app.teacher import bp
-from app.teacher.forms import ArticleForm, DraftForm, ImportForm, ShareForm
+from app.teacher.forms import ArticleForm, DraftForm, ImportForm, QuizTitleForm, ShareForm
 from app.words import ACCEPTED, FACT, PENDING, REJECTED
 
 DRAFT_ACTIONS = {
@@ -54,14 +55,47 @@ def quiz_bank():
 @bp.get("/quizzes/<slug>", endpoint="quiz")
 def show_quiz(slug):
     """One quiz's items with labels, quotes and explanations, and each item's versions."""
-    quiz = visible_quiz(slug)
+    return quiz_page(visible_quiz(slug))
+
+
+def quiz_page(quiz, title_form=None, status=200):
+    """The quiz's page; one's own quiz also with its title to change, and once published
+    its practice link and the attempts made through it."""
     items = list(Item.select().where(Item.quiz == quiz).order_by(Item.position, Item.version))
     current = [i for i in items if i.active]
     earlier = {}
     for item in items:
         if not item.active:
             earlier.setdefault(item.key, []).append(item)
-    return render_template("teacher/quiz.html", quiz=quiz, items=current, earlier=earlier)
+    own = quiz.owner_id == current_user.id
+    shared = own and not quiz.is_draft and bool(current)
+    return render_template(
+        "teacher/quiz.html",
+        quiz=quiz,
+        items=current,
+        earlier=earlier,
+        own=own,
+        title_form=title_form or QuizTitleForm(title=quiz.title),
+        practice_url=practice_url(quiz) if shared else None,
+        practice=reports.link_practice(quiz) if shared else None,
+    ), status
+
+
+@bp.post("/quizzes/<slug>/title")
+def rename_quiz(slug):
+    """Give one's own quiz a title no other quiz of the teacher's bank has."""
+    quiz = own_quiz(slug)
+    form = QuizTitleForm()
+    if form.validate_on_submit():
+        wanted = form.title.data
+        if quizzes.rename(quiz, wanted):
+            flash(f"The quiz is now called “{wanted}”.", "info")
+            return redirect(url_for("teacher.quiz", slug=quiz.slug))
+        form.title.errors.append(
+            f"You already have a quiz called “{wanted}”: choose a title of its own, "
+            f"such as “{quizzes.free_title(current_user.id, wanted, quiz)}”."
+        )
+    return quiz_page(quiz, title_form=form, status=400)
 
 
 def own_draft(quiz, draft_id):
@@ -102,9 +136,20 @@ def import_article():
             form.url.data,
         )
     except importing.ArticleError as exc:
-        form.form_errors.append(str(exc))
+        form[_field_of(exc, form)].errors.append(str(exc))
         return import_page(form=form, status=400)
+    note = quizzes.renamed_note(quiz.headline, quiz.title)
+    if note:
+        flash(note, "info")
     return redirect(url_for("teacher.edit_article", slug=quiz.slug))
+
+
+def _field_of(exc, form):
+    """The import form's field an article's problem belongs to: the one it names, else the
+    way the article came in (the file, or the pasted text)."""
+    if isinstance(exc, quizzes.FieldError):
+        return exc.field
+    return "file" if form.file.data and form.file.data.filename else "text"
 
 
 def _extract(form):
@@ -205,16 +250,45 @@ def review_page(quiz, add_form, problems=(), status=200):
 
 @bp.post("/quizzes/<slug>/drafts/<int:draft_id>/<action>")
 def draft_action(slug, draft_id, action):
-    """Accept, reject or restore a draft, or move an accepted one up or down."""
+    """Accept, reject or restore a draft, or move an accepted one up or down; then back to
+    the review page where the teacher was: at the next draft of the list the draft left
+    (the next still to review, after accepting or rejecting one), else at the draft."""
     quiz = own_quiz(slug)
     draft = own_draft(quiz, draft_id)
+    anchor = f"draft-{draft.id}"
     if action in ("up", "down"):
         quizzes.move_draft(draft, -1 if action == "up" else 1)
     elif action in DRAFT_ACTIONS:
+        if DRAFT_ACTIONS[action] != draft.status:  # it leaves its list
+            following = quizzes.next_in_list(draft)
+            if following is not None:
+                anchor = f"draft-{following.id}"
+            elif draft.status == PENDING:
+                anchor = "pending-heading"  # it was the last: "No drafts waiting"
+            elif draft.is_accepted:
+                anchor = "accepted-heading"
         quizzes.set_status(draft, DRAFT_ACTIONS[action])
     else:
         abort(404)
-    return redirect(url_for("teacher.review", slug=quiz.slug, _anchor=f"draft-{draft.id}"))
+    return redirect(url_for("teacher.review", slug=quiz.slug, _anchor=anchor))
+
+
+@bp.post("/quizzes/<slug>/drafts/accept-confident")
+def accept_confident(slug):
+    """Accept every draft still to review that the drafter is confident of
+    (quizzes.ACCEPT_ALL_MIN), and say how many."""
+    quiz = own_quiz(slug)
+    accepted = quizzes.accept_confident(quiz)
+    least = f"{quizzes.ACCEPT_ALL_MIN:.0%}"
+    if accepted:
+        flash(
+            f"Accepted {accepted} draft{'' if accepted == 1 else 's'} with confidence of "
+            f"{least} or more.",
+            "info",
+        )
+    else:
+        flash(f"No draft waiting has confidence of {least} or more.", "info")
+    return redirect(url_for("teacher.review", slug=quiz.slug, _anchor="pending-heading"))
 
 
 @bp.route("/quizzes/<slug>/drafts/<int:draft_id>/edit", methods=["GET", "POST"])

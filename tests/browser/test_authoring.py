@@ -94,3 +94,19 @@ def test_import_review_publish_and_a_learner_takes_the_quiz(browser, context, se
     teacher.get_by_role("link", name="Go to the dashboard").click()
     row = teacher.locator("#live table.data tbody tr", has_text="Lena")
     expect(row).to_contain_text("5/5")
+
+
+def test_accepting_a_draft_lands_on_the_next_one_to_review(context, server):
+    teacher = context.new_page()
+    teacher.set_viewport_size({"width": 1200, "height": 700})
+    log_in(teacher, server)
+    import_page(teacher, server)
+    teacher.get_by_role("button", name="Save and draft items").click()
+    expect(teacher.get_by_role("heading", name=re.compile("Drafts to review"))).to_be_visible()
+    cards = teacher.locator("#pending-heading ~ ul li.draft")
+    first, second = cards.nth(0).get_attribute("id"), cards.nth(1).get_attribute("id")
+    cards.nth(0).get_by_role("button", name="Accept").click()
+    teacher.wait_for_url(re.compile(f"/review#{second}$"))
+    expect(teacher.locator(f"#{second}")).to_be_in_viewport()
+    expect(teacher.get_by_role("heading", level=1)).not_to_be_in_viewport()
+    expect(teacher.locator(f"#{first}")).to_contain_text("Move up")  # now in the quiz

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.models import Attempt, ClassSession, Item, Response, draw_items, utcnow
+from app.models import Attempt, ClassSession, Item, Quiz, Response, draw_items, utcnow
 from app.words import ALLEGATION, FACT
 from tests.helpers import (
     SLUG,
@@ -295,6 +295,12 @@ def test_public_url_decides_the_address_on_the_projector(loaded_app):
     assert "Go to fact.school.example and type the code" in page
     assert f"https://fact.school.example/?code={code}" in page
     assert "Learners can't reach" not in page
+    # A practice link to share is on the same address.
+    with app.app_context():
+        from app.student.practice_link import practice_url
+
+        with app.test_request_context(base_url="http://127.0.0.1:5000"):
+            assert practice_url(Quiz.get()).startswith("https://fact.school.example/practice/")
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from itsdangerous import BadData, URLSafeSerializer
 from app.models import Attempt, ClassSession, Quiz
 from app.student import bp
 from app.student.forms import PracticeForm
-from app.student.routes import browser_id, quiz_key_hidden, remember
+from app.student.routes import browser_id, learner_url, quiz_key_hidden, remember
 from app.throttle import PRACTICE, origin_digest
 
 NOT_FOUND = (
@@ -41,7 +41,7 @@ def practice_token(quiz):
 
 def practice_url(quiz):
     """The full address of the quiz's practice link, to share with learners."""
-    return url_for("student.practice_link", token=practice_token(quiz), _external=True)
+    return learner_url("student.practice_link", token=practice_token(quiz))
 
 
 def linked_quiz(token):

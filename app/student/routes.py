@@ -50,6 +50,15 @@ NEW_LEARNERS_LIMIT, NEW_LEARNERS_WINDOW = 60, timedelta(hours=1)
 NAME_MAX = Attempt.display_name.max_length
 
 
+def learner_url(endpoint, **values):
+    """The full address of a learner's page, to show or share: on PUBLIC_URL when it is
+    set, else on the address the request came to (the teacher's own browser's)."""
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        return public.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, **values, _external=True)
+
+
 def _learner_signer():
     """Signs the learner cookie with the app's secret key (and its own salt)."""
     return URLSafeTimedSerializer(current_app.secret_key, salt="learner-cookie")

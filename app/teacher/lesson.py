@@ -13,19 +13,15 @@ from markupsafe import Markup
 
 from app import lesson, passages
 from app.models import Item
+from app.student.routes import learner_url
 from app.teacher import bp
 from app.teacher.routes import own_session
 from app.words import QUESTION, REVIEW
 
 
 def join_address(class_session):
-    """The address learners open: the home page with the code filled in, on PUBLIC_URL
-    when it is set, else on the address the teacher's browser used."""
-    public = current_app.config.get("PUBLIC_URL")
-    path = url_for("student.home", code=class_session.join_code)
-    if public:
-        return public.rstrip("/") + path
-    return url_for("student.home", code=class_session.join_code, _external=True)
+    """The address learners open: the home page with the code filled in."""
+    return learner_url("student.home", code=class_session.join_code)
 
 
 def shown_host(link):

@@ -261,6 +261,12 @@ def test_a_closing_time_in_the_teachers_zone_closes_the_session_by_itself(app, t
     with app.app_context():
         assert not ClassSession.get_by_id(session_id).is_open
         assert Response.select().count() == 1
+    # Reopened, it stays open: the closing time has passed and is forgotten.
+    reopened = text_of(
+        teacher.post(f"/teacher/sessions/{session_id}/reopen", follow_redirects=True)
+    )
+    assert "Its closing time has passed, so it stays open until you close it" in reopened
+    assert client.get(f"/a/{token}/q/2").status_code == 200
 
 
 def test_a_second_sam_is_sam_2_and_told_so(app, teacher):

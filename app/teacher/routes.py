@@ -305,6 +305,9 @@ def set_open(session_id, is_open, message):
     class_session = own_session(session_id)
     if is_open:
         code = class_session.join_code
+        if class_session.closes_at is not None and class_session.closes_at <= utcnow():
+            class_session.closes_at = None
+            message += " Its closing time has passed, so it stays open until you close it."
         class_session.save_with_fresh_code()
         if class_session.join_code != code:
             message += (

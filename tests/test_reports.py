@@ -129,6 +129,17 @@ def test_csv_exports_are_clean_and_neutralised(small):
     assert [r["learner"] for r in rows] == ['\'=HYPERLINK("http://x")', 'Zoë, "the" best']
     assert rows[0]["score"] == "0.5000" and rows[0]["discernment"] == "0.0000"
     assert rows[1]["bias_c"] == "0.0000" and rows[1]["d_prime"] != ""
+    # Each share also as a percentage, in a column beside its fraction.
+    columns = list(rows[0])
+    for name in ("score", "evidence_rate", "right_for_right_reason"):
+        assert columns.index(f"{name}_percent") == columns.index(name) + 1
+    assert rows[0]["score_percent"] == "50.0" and rows[1]["score_percent"] == "100.0"
+    assert rows[0]["allegations_taken_as_facts_percent"] == "50.0"
+    assert rows[0]["facts_doubted_percent"] == "50.0"
+    assert rows[0]["mean_confidence_percent"] == "66.7"  # "Somewhat sure": 2/3
+    assert rows[1]["mean_confidence_percent"] == ""  # no confidence given
+    assert rows[0]["evidence_rate_percent"] == "100.0"
+    assert rows[0]["right_for_right_reason_percent"] == "50.0"
     answers = client.get(f"/teacher/sessions/{session.id}/responses.csv").get_data().decode()
     rows = list(csv.DictReader(io.StringIO(answers.lstrip("\ufeff"))))
     assert len(rows) == 8 and {r["kind"] for r in rows} == {"fact", "allegation"}

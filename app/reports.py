@@ -131,6 +131,12 @@ class SessionReport:
     calibration: scoring.Calibration
     evidence: scoring.Evidence
     kr20: float | None
+    # What the figures count: learners with an answer (the mean score's), learners with
+    # answers of both kinds (mean D, d′ and c), and every answer of the session.
+    with_answers: int = 0
+    with_both_kinds: int = 0
+    answers: int = 0
+    correct_answers: int = 0
     # Evidence columns: when the session asks for it, or answers carry it all the same.
     show_evidence: bool = False
     items: list = field(default_factory=list)
@@ -186,6 +192,10 @@ def session_report(class_session, item_analysis=True):
         kr20=_kr20(class_session, learners),
     )
     report.lean = scoring.lean_sentence(report.mean_bias, subject="This class")
+    report.with_answers = len(detections)
+    report.with_both_kinds = sum(d.discernment is not None for d in detections)
+    report.answers = sum(d.answered for d in detections)
+    report.correct_answers = sum(d.correct for d in detections)
     report.show_evidence = class_session.ask_evidence or bool(report.evidence.marked)
     if item_analysis:
         items = {i.id: i for i in Item.select().where(Item.quiz == class_session.quiz_id)}

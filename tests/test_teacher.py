@@ -265,6 +265,7 @@ def test_a_printable_report_per_learner_for_their_teacher_only(app, teacher):
     session_id, code = new_session(teacher, ask_evidence="y")
     attempt_id, items = learner_with_answers(app, code, "Ann", [True, False, False])
     path = f"/teacher/sessions/{session_id}/learners/{attempt_id}/report"
+    assert f'href="{path}"' in teacher.get(f"/teacher/sessions/{session_id}").get_data(True)
     page = text_of(teacher.get(path))
     assert "Ann: how they did" in page
     assert "1 of 3 right (33%)" in page and "answered 3 of the 29 statements so far" in page
@@ -303,3 +304,23 @@ def test_a_report_before_any_answer_says_so(app, teacher):
     assert "No answers yet. Quiet has joined but has not answered any of the 29 statements" in page
     assert "0 of 0" not in page and "Statements to go over" not in page
 
+
+UTC_TIME = r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ" data-local="%s">%s UTC</time>'
+
+
+def test_times_are_sent_in_utc_for_the_browser_to_show_in_local_time(app, teacher):
+    session_id, code = new_session(teacher)
+    attempt_id, _ = learner_with_answers(app, code, "Ann", [True])
+    dashboard = teacher.get(f"/teacher/sessions/{session_id}").get_data(as_text=True)
+    assert '<script src="/static/js/localtime.js" defer></script>' in dashboard
+    assert re.search(r"Updated " + UTC_TIME % ("time", r"\d\d:\d\d:\d\d"), dashboard)
+    assert re.search(
+        r"opened " + UTC_TIME % ("date-time", r"\d\d \w{3} \d{4} \d\d:\d\d"), dashboard
+    )
+    live = teacher.get(f"/teacher/sessions/{session_id}/live").get_data(as_text=True)
+    assert re.search(UTC_TIME % ("time", r"\d\d:\d\d:\d\d"), live)
+    report = teacher.get(f"/teacher/sessions/{session_id}/learners/{attempt_id}/report")
+    assert re.search(r"joined " + UTC_TIME % ("date-time", r"[^<]+"), report.get_data(True))
+    script = teacher.get("/static/js/localtime.js")
+    assert script.status_code == 200 and b"Intl.DateTimeFormat" in script.data
+    script.close()

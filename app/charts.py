@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass
 
+from app.formatting import leans, tells_apart
+
 WIDTH, HEIGHT, PAD = 420, 300, 44
+LABEL_GAP = 9  # between a point and its name
 LEAN_LIMIT = 2.0  # c beyond ±2 is drawn at the edge
 
 
@@ -15,6 +18,10 @@ class Point:
     name: str
     discernment: float
     bias: float
+    tells_apart: str  # D and c in a teacher's plain words, for the point's title
+    leans: str
+    label_x: float  # where the visible name goes: beside the point, inside the plot
+    label_anchor: str
 
 
 def scale(value, low, high, start, end):
@@ -30,13 +37,20 @@ def lean_discernment_points(learners):
         d = row.detection
         if d.discernment is None or d.bias is None:
             continue
+        x = round(scale(d.bias, -LEAN_LIMIT, LEAN_LIMIT, PAD, WIDTH - PAD / 2), 1)
+        right_half = x > CHART.mid_x
         points.append(
             Point(
-                x=round(scale(d.bias, -LEAN_LIMIT, LEAN_LIMIT, PAD, WIDTH - PAD / 2), 1),
+                x=x,
                 y=round(scale(d.discernment, -1, 1, HEIGHT - PAD, PAD / 2), 1),
                 name=row.attempt.display_name,
                 discernment=d.discernment,
                 bias=d.bias,
+                tells_apart=tells_apart(d.discernment),
+                leans=leans(d.bias),
+                # Names go towards the middle, so one at an edge stays inside the chart.
+                label_x=x - LABEL_GAP if right_half else x + LABEL_GAP,
+                label_anchor="end" if right_half else "start",
             )
         )
     return points

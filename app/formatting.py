@@ -1,4 +1,7 @@
-"""How figures are written on pages: undefined values as "—", never 0 and never an error."""
+"""How figures are written on pages: undefined values as "—", never 0 and never an error;
+and a teacher's plain words for the figures whose symbols (D, c) they explain on request."""
+
+from app.scoring import lean_word
 
 DASH = "—"
 
@@ -26,4 +29,47 @@ def ago(moment, now):
     return moment.strftime("%d %b %H:%M")
 
 
-FILTERS = {"percent": percent, "number": number, "ago": ago}
+# The thresholds are docs/scoring.md's wording: c beyond ±0.2 is a lean, and D as
+# scoring.discernment_sentence puts it to a learner.
+LEANS_TOWARDS = {"credulous": "believing", "sceptical": "doubting", "balanced": "neither way"}
+
+
+LEANS = {
+    "credulous": "leans towards believing",
+    "sceptical": "leans towards doubting",
+    "balanced": "leans neither way",
+}
+
+
+def leans_towards(bias):
+    """'believing', 'doubting' or 'neither way' for a lean c (under a "Leans towards"
+    heading); None when it is undefined."""
+    return LEANS_TOWARDS.get(lean_word(bias))
+
+
+def leans(bias):
+    """'leans towards believing' or 'leans neither way' for a lean c, for a sentence."""
+    return LEANS.get(lean_word(bias))
+
+
+def tells_apart(discernment):
+    """How well facts were told from allegations ('fairly well'), for a teacher's page."""
+    if discernment is None:
+        return None
+    if discernment >= 0.7:
+        return "very well"
+    if discernment >= 0.4:
+        return "fairly well"
+    if discernment > 0.1:
+        return "a little better than chance"
+    return "not yet better than chance"
+
+
+FILTERS = {
+    "percent": percent,
+    "number": number,
+    "ago": ago,
+    "leans_towards": leans_towards,
+    "leans": leans,
+    "tells_apart": tells_apart,
+}

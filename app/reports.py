@@ -131,6 +131,12 @@ class SessionReport:
     calibration: scoring.Calibration
     evidence: scoring.Evidence
     kr20: float | None
+    # What the figures count: learners with an answer (the mean score's), learners with
+    # answers of both kinds (mean D, d′ and c), and every answer of the session.
+    with_answers: int = 0
+    with_both_kinds: int = 0
+    answers: int = 0
+    correct_answers: int = 0
     # Evidence columns: when the session asks for it, or answers carry it all the same.
     show_evidence: bool = False
     items: list = field(default_factory=list)
@@ -186,6 +192,10 @@ def session_report(class_session, item_analysis=True):
         kr20=_kr20(class_session, learners),
     )
     report.lean = scoring.lean_sentence(report.mean_bias, subject="This class")
+    report.with_answers = len(detections)
+    report.with_both_kinds = sum(d.discernment is not None for d in detections)
+    report.answers = sum(d.answered for d in detections)
+    report.correct_answers = sum(d.correct for d in detections)
     report.show_evidence = class_session.ask_evidence or bool(report.evidence.marked)
     if item_analysis:
         items = {i.id: i for i in Item.select().where(Item.quiz == class_session.quiz_id)}
@@ -558,21 +568,27 @@ ATTEMPT_COLUMNS = (
     "total",
     "finished",
     "score",
+    "score_percent",
     "allegations_taken_as_facts",
     "allegations_answered",
+    "allegations_taken_as_facts_percent",
     "facts_doubted",
     "facts_answered",
+    "facts_doubted_percent",
     "discernment",
     "d_prime",
     "bias_c",
     "lean",
     "mean_confidence_probability",
+    "mean_confidence_percent",
     "overconfidence",
     "brier",
     "confident_errors",
     "evidence_marked",
     "evidence_rate",
+    "evidence_rate_percent",
     "right_for_right_reason",
+    "right_for_right_reason_percent",
     "started_at",
     "last_activity",
 )
@@ -607,10 +623,16 @@ def responses_table(class_session):
         }
 
 
+def as_percent(fraction):
+    """A fraction as a percentage for a spreadsheet: 0.55172 -> "55.2"; None stays None."""
+    return None if fraction is None else f"{fraction * 100:.1f}"
+
+
 def attempts_table(report):
-    """One row per learner with every figure, for export; undefined figures are blank."""
+    """One row per learner with every figure, for export; undefined figures are blank.
+    Each share is there as a fraction and, in the *_percent column beside it, a percentage."""
     for row in report.learners:
-        d, c = row.detection, row.calibration
+        d, c, e = row.detection, row.calibration, row.evidence
         yield {
             "learner": row.attempt.display_name,
             "attempt": row.attempt.id,
@@ -618,21 +640,27 @@ def attempts_table(report):
             "total": row.total,
             "finished": int(row.attempt.is_finished),
             "score": d.score,
+            "score_percent": as_percent(d.score),
             "allegations_taken_as_facts": d.false_alarms,
             "allegations_answered": d.n_alleg,
+            "allegations_taken_as_facts_percent": as_percent(d.false_alarm_rate),
             "facts_doubted": d.misses,
             "facts_answered": d.n_fact,
+            "facts_doubted_percent": as_percent(d.misses / d.n_fact if d.n_fact else None),
             "discernment": d.discernment,
             "d_prime": d.sensitivity,
             "bias_c": d.bias,
             "lean": row.lean,
             "mean_confidence_probability": c.mean_probability,
+            "mean_confidence_percent": as_percent(c.mean_probability),
             "overconfidence": c.overconfidence,
             "brier": c.brier,
             "confident_errors": c.confident_errors,
-            "evidence_marked": row.evidence.marked,
-            "evidence_rate": row.evidence.rate,
-            "right_for_right_reason": row.evidence.right_reason,
+            "evidence_marked": e.marked,
+            "evidence_rate": e.rate,
+            "evidence_rate_percent": as_percent(e.rate),
+            "right_for_right_reason": e.right_reason,
+            "right_for_right_reason_percent": as_percent(e.right_reason),
             "started_at": row.attempt.started_at.isoformat(timespec="seconds"),
             "last_activity": row.last_activity.isoformat(timespec="seconds"),
         }

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import re
+from html import unescape
 
 import pytest
 from playhouse.test_utils import count_queries
@@ -129,6 +131,17 @@ def test_csv_exports_are_clean_and_neutralised(small):
     assert [r["learner"] for r in rows] == ['\'=HYPERLINK("http://x")', 'Zoë, "the" best']
     assert rows[0]["score"] == "0.5000" and rows[0]["discernment"] == "0.0000"
     assert rows[1]["bias_c"] == "0.0000" and rows[1]["d_prime"] != ""
+    # Each share also as a percentage, in a column beside its fraction.
+    columns = list(rows[0])
+    for name in ("score", "evidence_rate", "right_for_right_reason"):
+        assert columns.index(f"{name}_percent") == columns.index(name) + 1
+    assert rows[0]["score_percent"] == "50.0" and rows[1]["score_percent"] == "100.0"
+    assert rows[0]["allegations_taken_as_facts_percent"] == "50.0"
+    assert rows[0]["facts_doubted_percent"] == "50.0"
+    assert rows[0]["mean_confidence_percent"] == "66.7"  # "Somewhat sure": 2/3
+    assert rows[1]["mean_confidence_percent"] == ""  # no confidence given
+    assert rows[0]["evidence_rate_percent"] == "100.0"
+    assert rows[0]["right_for_right_reason_percent"] == "50.0"
     answers = client.get(f"/teacher/sessions/{session.id}/responses.csv").get_data().decode()
     rows = list(csv.DictReader(io.StringIO(answers.lstrip("\ufeff"))))
     assert len(rows) == 8 and {r["kind"] for r in rows} == {"fact", "allegation"}
@@ -165,3 +178,66 @@ def test_joined_alike_names_shared_browsers_and_small_shared_addresses():
     assert all(notes[a.id] == [] for a in class_of_eight)
     many = [attempt(n, f"N{n}", "shared", None) for n in range(6)]
     assert reports.joined_alike(many)[0] == ["same browser as N1, N2, N3 and 2 others"]
+
+
+def test_dashboard_leads_with_plain_labels_and_explains_the_symbols_on_request(small):
+    app, session = small
+    for n, row in enumerate(MATRIX):
+        join_and_answer(app, session, f"Learner {n + 1}", row, confidence=4)
+    client = app.test_client()
+    log_in(client, "ada")
+    html = client.get(f"/teacher/sessions/{session.id}").get_data(as_text=True)
+    lead, explained = html.split("<summary>What do these figures mean?</summary>")
+    lead, explained = words_of(lead), words_of(explained.split("</details>")[0])
+    # Plain labels first, each saying what it counts; no symbol before the disclosure.
+    assert "Mean score 58% the mean of 6 learners' scores" in lead
+    assert "Tells them apart A little better than chance over 6 learners" in lead  # mean D 1/6
+    assert "Leans towards" in lead
+    assert "Consistency of the quiz 0.67 from 6 finished learners" in lead
+    assert "All answers together: 14 of 24 right (58%)" in lead
+    assert (
+        "Of the 24 answers with a confidence, learners were on average 100% sure and right 58%"
+        in lead
+    )
+    for symbol in ("d′", "lean c", "KR-20", "discernment D", "point-biserial", "sensitivity"):
+        assert symbol not in lead, symbol
+    # The symbols, their values and scales, on request.
+    assert "discernment D 0.17, sensitivity d′" in explained
+    assert "from −1 to 1, where 0 is chance" in explained
+    assert "lean c" in explained and "below 0 towards “fact”" in explained
+    assert "KR-20 0.67" in explained and "corrected point-biserial r" in explained
+    # Every dot of the chart has a name: a title with the learner's figures, and a label.
+    assert "<title>Learner 6: tells them apart very well (D 1.00)" in html
+    assert 'class="point-label" aria-hidden="true">Learner 6</text>' in html
+
+
+def test_item_analysis_leads_with_plain_labels(small):
+    app, session = small
+    for n, row in enumerate(MATRIX):
+        join_and_answer(app, session, f"Learner {n + 1}", row)
+    client = app.test_client()
+    log_in(client, "ada")
+    html = client.get(f"/teacher/sessions/{session.id}/items").get_data(as_text=True)
+    lead, explained = html.split("<summary>What do these figures mean?</summary>")
+    assert '<th scope="col">Separates strong from weak readers</th>' in html
+    assert "point-biserial" not in lead and "(p)" not in lead
+    assert "corrected point-biserial r" in explained and "difficulty p" in explained
+
+
+def test_no_answers_yet_is_said_not_counted_as_zero(small):
+    app, session = small
+    app.test_client().post("/join", data={"code": session.join_code, "name": "Quiet"})
+    client = app.test_client()
+    log_in(client, "ada")
+    page = text_of(client.get(f"/teacher/sessions/{session.id}"))
+    assert "No answers yet. 1 learner has joined" in page
+    assert "Quiet 0/4 No answers yet" in page
+    assert "0 of 0" not in page and "took" not in page and "Mean score" not in page
+    csv_text = client.get(f"/teacher/sessions/{session.id}/attempts.csv").get_data(as_text=True)
+    row = next(csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"))))
+    assert row["score"] == row["score_percent"] == ""  # undefined stays blank, never 0
+
+
+def words_of(html):
+    """Visible text of a piece of markup, tags stripped and white space folded."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())

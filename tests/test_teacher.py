@@ -246,3 +246,81 @@ def test_expired_failures_are_forgotten(app, client):
 @pytest.mark.parametrize("path", ["/teacher/quizzes/%00", "/teacher/quizzes/a%00b"])
 def test_text_the_database_cannot_hold_is_a_clean_refusal(teacher, path):
     assert teacher.get(path).status_code in (400, 404)
+
+
+def learner_with_answers(app, code, name, rights):
+    """A learner joins and answers the first statements, right or wrong as `rights` says;
+    return their attempt id and the items they answered."""
+    learner = app.test_client()
+    token = learner.post("/join", data={"code": code, "name": name}).location.rsplit("/", 1)[1]
+    items = attempt_items(app, token)[: len(rights)]
+    for n, (item, right) in enumerate(zip(items, rights, strict=True), start=1):
+        wrong = "allegation" if item.label == "fact" else "fact"
+        answer(learner, token, n, item, item.label if right else wrong, confidence=4)
+    with app.app_context():
+        return Attempt.get(Attempt.token == token).id, items
+
+
+def test_a_printable_report_per_learner_for_their_teacher_only(app, teacher):
+    session_id, code = new_session(teacher, ask_evidence="y")
+    attempt_id, items = learner_with_answers(app, code, "Ann", [True, False, False])
+    path = f"/teacher/sessions/{session_id}/learners/{attempt_id}/report"
+    assert f'href="{path}"' in teacher.get(f"/teacher/sessions/{session_id}").get_data(True)
+    page = text_of(teacher.get(path))
+    assert "Ann: how they did" in page
+    assert "1 of 3 right (33%)" in page and "answered 3 of the 29 statements so far" in page
+    wrong = items[1:]
+    believed = sum(item.label == "allegation" for item in wrong)
+    doubted = sum(item.label == "fact" for item in wrong)
+    facts = sum(item.label == "fact" for item in items)
+    if facts < 3:
+        assert f"Believed {believed} of {3 - facts} allegations: took them for facts." in page
+    else:
+        assert "No allegation answered yet." in page
+    if facts:
+        assert f"Doubted {doubted} of {facts} facts: took them for allegations." in page
+    else:
+        assert "No fact answered yet." in page
+    assert "Of the 3 answers with a confidence, Ann was on average 100% sure" in page
+    assert "Marked the sentence that decides it for 3 of 3 statements (100%)" in page
+    assert "Statements to go over" in page
+    for item in wrong:
+        assert item.statement in page
+    assert items[0].statement not in page
+    # Another of the teacher's sessions does not reach this learner; nor does another teacher.
+    other_session, _ = new_session(teacher, title="Another class")
+    elsewhere = f"/teacher/sessions/{other_session}/learners/{attempt_id}/report"
+    assert teacher.get(elsewhere).status_code == 404
+    bob = app.test_client()
+    add_teacher(app, "bob")
+    log_in(bob, "bob")
+    assert bob.get(path).status_code == 404
+
+
+def test_a_report_before_any_answer_says_so(app, teacher):
+    session_id, code = new_session(teacher)
+    attempt_id, _ = learner_with_answers(app, code, "Quiet", [])
+    page = text_of(teacher.get(f"/teacher/sessions/{session_id}/learners/{attempt_id}/report"))
+    assert "No answers yet. Quiet has joined but has not answered any of the 29 statements" in page
+    assert "0 of 0" not in page and "Statements to go over" not in page
+
+
+UTC_TIME = r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ" data-local="%s">%s UTC</time>'
+
+
+def test_times_are_sent_in_utc_for_the_browser_to_show_in_local_time(app, teacher):
+    session_id, code = new_session(teacher)
+    attempt_id, _ = learner_with_answers(app, code, "Ann", [True])
+    dashboard = teacher.get(f"/teacher/sessions/{session_id}").get_data(as_text=True)
+    assert '<script src="/static/js/localtime.js" defer></script>' in dashboard
+    assert re.search(r"Updated " + UTC_TIME % ("time", r"\d\d:\d\d:\d\d"), dashboard)
+    assert re.search(
+        r"opened " + UTC_TIME % ("date-time", r"\d\d \w{3} \d{4} \d\d:\d\d"), dashboard
+    )
+    live = teacher.get(f"/teacher/sessions/{session_id}/live").get_data(as_text=True)
+    assert re.search(UTC_TIME % ("time", r"\d\d:\d\d:\d\d"), live)
+    report = teacher.get(f"/teacher/sessions/{session_id}/learners/{attempt_id}/report")
+    assert re.search(r"joined " + UTC_TIME % ("date-time", r"[^<]+"), report.get_data(True))
+    script = teacher.get("/static/js/localtime.js")
+    assert script.status_code == 200 and b"Intl.DateTimeFormat" in script.data
+    script.close()

@@ -455,3 +455,20 @@ def remove_learners(session_id):
     names = reports.names_in_words(learners, most=len(learners))
     flash(f"Removed {names}, with their {answers} answer{'' if answers == 1 else 's'}.", "info")
     return redirect(url_for("teacher.dashboard", session_id=class_session.id))
+
+
+# A learner's report, to print.
+
+
+@bp.get("/sessions/<int:session_id>/learners/<int:attempt_id>/report")
+def learner_report(session_id, attempt_id):
+    """One learner's results on one printable page, in plain words: score, both kinds of
+    error, confidence and evidence when asked, and the statements to go over."""
+    class_session = own_session(session_id)
+    attempt = own_learner(class_session, attempt_id)
+    return render_template(
+        "teacher/learner_report.html",
+        class_session=class_session,
+        attempt=attempt,
+        report=reports.attempt_report(attempt),
+    )

@@ -2,7 +2,8 @@
 // shows the same page; with it, only #live is replaced, so the page does not jump.
 // The live part also holds the teacher's own controls (ticking learners to remove, renaming
 // one): while the teacher is using them, replacing it would throw their work away, so the
-// refresh waits, and says so.
+// refresh waits, and says so. An explanation the teacher has opened ("What do these figures
+// mean?") holds nothing back: it stays open in the refreshed part.
 (function () {
   "use strict";
   var INTERVAL_MS = 4000;
@@ -17,7 +18,7 @@
     var active = document.activeElement;
     var focused = active !== live && live.contains(active) &&
       active.matches('input[type="text"], textarea, :focus-visible');
-    return Boolean(focused || live.querySelector('input[type="checkbox"]:checked, details[open]'));
+    return Boolean(focused || live.querySelector('input[type="checkbox"]:checked, details.rename[open]'));
   }
 
   function refresh() {
@@ -33,7 +34,13 @@
       })
       .then(function (html) {
         if (inUse()) return; // the teacher started using a control while it loaded
+        var open = Array.prototype.map.call(
+          live.querySelectorAll("details.explain[open][id]"), function (d) { return d.id; });
         live.innerHTML = html;
+        open.forEach(function (id) {
+          var details = document.getElementById(id);
+          if (details) details.open = true;
+        });
         live.removeAttribute("data-stale");
       })
       .catch(function () {

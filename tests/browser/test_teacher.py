@@ -1,6 +1,8 @@
 """A teacher in Chromium: log in, open a session, watch three learners answer live."""
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
@@ -138,3 +140,82 @@ def test_a_close_mid_quiz_lands_the_learner_on_their_results_so_far(
     expect(page.locator("#closed-early")).to_contain_text("You answered 2 of 29 statements")
     expect(page.get_by_text("2 of 2 right")).to_be_visible()
     learner.close()
+
+
+NEW_YORK = "America/New_York"
+
+
+def in_new_york(stamp):
+    """A <time datetime="…Z"> moment as New York's clock shows it."""
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(ZoneInfo(NEW_YORK))
+
+
+def test_dashboard_in_local_time_on_one_line_and_on_paper(browser, server, labels):
+    context = browser.new_context(
+        timezone_id=NEW_YORK, locale="en-US", viewport={"width": 1366, "height": 768}
+    )
+    teacher = context.new_page()
+    code = open_session(teacher, server, "Printing class")
+    rights = [n % 2 == 0 for n in range(12)]  # 12 answered, 6 wrong: a report still on a page
+    learner = learner_answers(browser, server, code, "Eve", labels, rights)
+    teacher.get_by_role("link", name="Go to the dashboard").click()
+    expect(teacher).to_have_url(re.compile(r"/teacher/sessions/\d+$"))
+    expect(teacher.get_by_role("heading", name="Printing class")).to_be_visible()
+
+    # Times come in UTC and are shown in the browser's time zone, named.
+    opened = teacher.locator("p.meta time[data-local='date-time']")
+    expect(opened).to_have_attribute("data-localised", "")
+    local = in_new_york(opened.get_attribute("datetime"))
+    expect(opened).to_have_text(
+        re.compile(rf"{local:%b} {local.day}, {local.year}\D+{local:%-I:%M} [AP]M E[SD]T")
+    )
+    expect(opened).to_have_attribute("title", re.compile(r" UTC$"))
+    # The live part's time too, in each refreshed copy.
+    updated = teacher.locator("#updated time")
+    expect(updated).to_have_attribute("data-localised", "")
+    expect(updated).to_have_text(re.compile(r"^\d{1,2}:\d\d:\d\d [AP]M E[SD]T$"))
+
+    # At 1366 px the header is as wide as the page, and the actions keep to one line each.
+    header, main = (teacher.locator(s).bounding_box() for s in ("header.site-header", "main"))
+    assert abs(header["width"] - main["width"]) < 1 and abs(header["x"] - main["x"]) < 1
+    boxes = [
+        teacher.locator(".dashboard-actions").get_by_role(role, name=name).bounding_box()
+        for role, name in [
+            ("link", "Item analysis"),
+            ("button", "Close session"),
+            ("link", "Delete…"),
+        ]
+    ]
+    assert len({round(box["height"]) for box in boxes}) == 1, boxes  # none wraps in itself
+    assert len({round(box["y"]) for box in boxes}) == 1, boxes  # and all share one row
+
+    # On paper: the figures and the table, without navigation, buttons or live controls.
+    expect(teacher.locator("#live table.data tbody tr")).to_have_count(1)
+    teacher.emulate_media(media="print")
+    for hidden in (
+        teacher.get_by_role("navigation", name="Teacher"),
+        teacher.get_by_role("button", name="Close session"),
+        teacher.get_by_role("link", name="Item analysis"),
+        teacher.get_by_label("Tick Eve"),
+        teacher.get_by_role("button", name="Remove selected…"),
+        teacher.locator("details.rename summary"),
+    ):
+        expect(hidden).to_be_hidden()
+    expect(teacher.locator("#live table.data")).to_be_visible()
+    expect(teacher.get_by_role("heading", name="The class")).to_be_visible()
+    teacher.emulate_media(media="screen")
+    expect(teacher.get_by_role("navigation", name="Teacher")).to_be_visible()
+
+    # Eve's own report, from her row: plain words, and one printed page.
+    teacher.get_by_role("link", name="Report on Eve").click()
+    expect(teacher.get_by_role("heading", name="Eve: how they did")).to_be_visible()
+    expect(teacher.get_by_text("6 of 12 right")).to_be_visible()
+    expect(teacher.get_by_role("heading", name="Statements to go over")).to_be_visible()
+    expect(teacher.locator(".to-go-over li")).to_have_count(6)
+    teacher.emulate_media(media="print")
+    expect(teacher.get_by_role("link", name="Back to the dashboard")).to_be_hidden()
+    expect(teacher.get_by_role("navigation", name="Teacher")).to_be_hidden()
+    pdf = teacher.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    learner.close()
+    context.close()

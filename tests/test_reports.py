@@ -165,3 +165,16 @@ def test_joined_alike_names_shared_browsers_and_small_shared_addresses():
     assert all(notes[a.id] == [] for a in class_of_eight)
     many = [attempt(n, f"N{n}", "shared", None) for n in range(6)]
     assert reports.joined_alike(many)[0] == ["same browser as N1, N2, N3 and 2 others"]
+
+
+def test_a_learners_lean_waits_for_ten_answers_of_each_kind(small):
+    app, session = small
+    join_and_answer(app, session, "Four answers", [0, 1, 0, 1])  # c = 0 would say "neither way"
+    with app.app_context():
+        report = reports.attempt_report(Attempt.get())
+    assert report.detection.bias == 0 and report.lean is None
+    assert report.lean_needs_each == 10
+    assert (
+        report.discernment
+        == "You told facts from allegations about as well as guessing, not yet better."
+    )

@@ -36,10 +36,11 @@ class AttemptReport:
     detection: scoring.Detection
     calibration: scoring.Calibration
     evidence: scoring.Evidence
-    lean: str | None
+    lean: str | None  # None until answers of each kind reach lean_needs_each
     discernment: str | None
     confidence: str | None  # how sure against how often right, in words
     review: list
+    lean_needs_each: int = scoring.LEAN_NEEDS_EACH
 
 
 def responses_by_item(attempt):
@@ -65,7 +66,7 @@ def attempt_report(attempt):
         detection=detection,
         calibration=calibration,
         evidence=evidence,
-        lean=scoring.lean_sentence(detection.bias),
+        lean=scoring.learner_lean_sentence(detection),
         discernment=scoring.discernment_sentence(detection.discernment),
         confidence=scoring.confidence_sentence(calibration.overconfidence),
         review=review,

@@ -172,7 +172,7 @@ def confidence_sentence(overconfidence):
         return "You were more sure than right."
     if overconfidence < -MATCHED_WITHIN:
         return "You were right more often than you thought."
-    return "Your confidence matched how often you were right."
+    return "Your sureness matched how often you were right."
 
 
 def lean_sentence(bias, subject="You"):
@@ -188,17 +188,38 @@ def lean_sentence(bias, subject="You"):
     }[word]
 
 
+# A learner's lean is put into words only once it rests on this many answers of each kind:
+# with fewer, one answer can swing it from one word to the other, and a pupil called
+# "credulous" after a handful of answers learns the wrong lesson.
+LEAN_NEEDS_EACH = 10
+
+LEARNER_LEAN_SENTENCES = {
+    "credulous": "When unsure, you tended to believe claims, taking allegations for facts.",
+    "sceptical": "When unsure, you tended to doubt, even facts.",
+    "balanced": "When unsure, you leaned neither way: not towards believing claims, nor"
+    " towards doubting facts.",
+}
+
+
+def learner_lean_sentence(detection):
+    """Which way a learner leans when unsure, in a sentence with no symbol and no label;
+    None until they have answered LEAN_NEEDS_EACH facts and as many allegations."""
+    if min(detection.n_fact, detection.n_alleg) < LEAN_NEEDS_EACH:
+        return None
+    return LEARNER_LEAN_SENTENCES[lean_word(detection.bias)]
+
+
 def discernment_sentence(discernment):
     """Describe discernment D in plain words."""
     if discernment is None:
         return None
     if discernment >= 0.7:
-        return "You told facts and allegations apart very well."
+        return "You told facts from allegations very well: far better than chance."
     if discernment >= 0.4:
-        return "You told facts and allegations apart fairly well."
+        return "You told facts from allegations fairly well: better than chance."
     if discernment > 0.1:
-        return "You told facts and allegations apart a little better than chance."
-    return "You did not yet tell facts and allegations apart better than chance."
+        return "You told facts from allegations a little better than chance."
+    return "You told facts from allegations about as well as guessing, not yet better."
 
 
 def _variance(values):

@@ -193,7 +193,7 @@ def test_review_publish_and_a_learner_takes_the_new_quiz(app, teacher):
     taken = answer_all(learner, app, token)
     assert {i.statement for i in taken} == {d.statement for d in chosen}
     results = text_of(learner.get(f"/a/{token}/results"))
-    assert "6 of 6" in results
+    assert "right on 6 of the 6 statements" in results
     dashboard = text_of(teacher.get(f"/teacher/sessions/{session_id}"))
     assert "Lena" in dashboard
 

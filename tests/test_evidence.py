@@ -87,10 +87,11 @@ def test_results_give_the_evidence_figures(client, app):
     hits = (total + 1) // 2
     right_and_hit = sum(1 for n in range(1, total + 1) if n % 2 and n % 3)
     page = text_of(client.get(f"/a/{token}/results"))
-    assert f"You marked the sentence that decides it for {hits} of {total} statements" in page
-    assert f"the right sentence): {right_and_hit} of {total}" in page
-    assert page.count("✓ right sentence") == hits
-    assert page.count("✗ other sentence") == total - hits
+    where = f"Of the {total} answers where you marked a sentence,"
+    assert f"{where} you marked the one that decides it {hits} times" in page
+    assert f"the right sentence): {right_and_hit} of those {total}" in page
+    assert page.count("You pointed to the right sentence ✓") == hits
+    assert page.count("You pointed to another sentence ✗") == total - hits
 
 
 def test_a_session_without_evidence_looks_as_before(app, client, class_session):

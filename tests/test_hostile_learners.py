@@ -125,7 +125,7 @@ def test_finished_attempt_leaves_the_home_page_once_its_results_are_seen(app, cl
     assert f"/a/{token}" not in home.get_data(as_text=True) and "Lou" not in text_of(home)
     # The results page itself still works by its address, from anywhere.
     again = app.test_client().get(f"/a/{token}/results")
-    assert again.status_code == 200 and "29 of 29 right" in text_of(again)
+    assert again.status_code == 200 and "right on 29 of the 29 statements" in text_of(again)
     assert f"/a/{token}" not in client.get("/").get_data(as_text=True)
 
 
@@ -253,12 +253,12 @@ def test_throwaway_name_cannot_harvest_the_answers_while_the_session_is_open(app
     # Nothing that depends on which answers were right: not the score, the two kinds of
     # mistake, confidence against rightness, nor the sentences marked (changing one answer
     # between throwaway attempts would read the key off any of them).
-    for figure in ("of 29 right", "%", "allegations for facts", "doubted", "Sure but wrong"):
+    for figure in ("statements you answered", "%", "for facts", "doubted", "but wrong"):
         assert figure not in page, figure
-    assert "right sentence" not in page and "Brier" not in page
+    assert "right sentence" not in page and "another sentence" not in page
     for item in items:
         assert item.explanation not in page and item.quote not in page
-    assert "Right answer" not in page and "✓ right" not in page and "✗ wrong" not in page
+    assert "You said" not in page and "— right" not in page and "— it is" not in page
     assert f"/a/{token}/q/" not in html
     # The feedback page of every statement, and the article's highlight, say nothing.
     for n, item in enumerate(items, start=1):
@@ -272,7 +272,7 @@ def test_throwaway_name_cannot_harvest_the_answers_while_the_session_is_open(app
     # Once the teacher closes the session, the full results appear.
     teacher.post(f"/teacher/sessions/{session_id}/close")
     results = text_of(learner.get(f"/a/{token}/results"))
-    assert "Right answer" in results and "26 of 29 right" in results
+    assert "You said" in results and "right on 26 of the 29 statements" in results
     assert items[0].explanation in text_of(learner.get(f"/a/{token}/q/1"))
     assert '<mark class="quote">' in learner.get(f"/a/{token}/article?item=1").get_data(
         as_text=True

@@ -241,3 +241,16 @@ def test_no_answers_yet_is_said_not_counted_as_zero(small):
 def words_of(html):
     """Visible text of a piece of markup, tags stripped and white space folded."""
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_a_learners_lean_waits_for_ten_answers_of_each_kind(small):
+    app, session = small
+    join_and_answer(app, session, "Four answers", [0, 1, 0, 1])  # c = 0 would say "neither way"
+    with app.app_context():
+        report = reports.attempt_report(Attempt.get())
+    assert report.detection.bias == 0 and report.lean is None
+    assert report.lean_needs_each == 10
+    assert (
+        report.discernment
+        == "You told facts from allegations about as well as guessing, not yet better."
+    )

@@ -106,6 +106,49 @@ def test_lean_sentence(bias, words):
     assert scoring.lean_sentence(None) is None
 
 
+@pytest.mark.parametrize(
+    ("hits", "n_fact", "fa", "n_alleg", "words"),
+    [
+        (9, 10, 6, 10, "tended to believe claims"),  # c −0.66
+        (3, 10, 1, 10, "tended to doubt, even facts"),  # c 0.78
+        (5, 10, 5, 10, "leaned neither way"),  # c 0
+        (27, 30, 18, 30, "tended to believe claims"),
+    ],
+)
+def test_learner_lean_sentence_from_ten_of_each_kind(hits, n_fact, fa, n_alleg, words):
+    sentence = scoring.learner_lean_sentence(
+        scoring.detection_from_counts(n_fact, n_alleg, hits, fa)
+    )
+    assert sentence.startswith("When unsure, you ") and words in sentence
+
+
+@pytest.mark.parametrize(
+    ("hits", "n_fact", "fa", "n_alleg"),
+    [(9, 9, 6, 10), (9, 10, 6, 9), (30, 30, 9, 9), (0, 0, 0, 0), (9, 10, 0, 0)],
+)
+def test_learner_lean_sentence_waits_for_ten_of_each_kind(hits, n_fact, fa, n_alleg):
+    assert scoring.LEAN_NEEDS_EACH == 10
+    assert (
+        scoring.learner_lean_sentence(scoring.detection_from_counts(n_fact, n_alleg, hits, fa))
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("d", "words"),
+    [
+        (1.0, "very well: far better than chance"),
+        (0.5, "fairly well: better than chance"),
+        (0.2, "a little better than chance"),
+        (0.1, "about as well as guessing"),
+        (-0.6, "about as well as guessing"),
+    ],
+)
+def test_discernment_sentence(d, words):
+    sentence = scoring.discernment_sentence(d)
+    assert sentence.startswith("You told facts from allegations") and words in sentence
+
+
 def test_evidence_vector():
     # docs/scoring.md: correct = [1,1,0,1,1,0], evidence hits = [1,0,0,1,1,1].
     correct, hits = [1, 1, 0, 1, 1, 0], [1, 0, 0, 1, 1, 1]

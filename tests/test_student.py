@@ -1,9 +1,25 @@
 """The learner's way through, in the test client: every route and every bad input."""
 
+import re
+
 import pytest
 
 from app.models import Attempt, ClassSession, Item, Response
-from tests.helpers import SLUG, answer, answer_all, attempt_items, count, start_practice, text_of
+from app.words import LABEL_NAMES
+from tests.helpers import (
+    ROOT,
+    SLUG,
+    answer,
+    answer_all,
+    attempt_items,
+    count,
+    join,
+    start_practice,
+    text_of,
+    token_of,
+)
+
+TEMPLATES = ROOT / "templates" / "student"
 
 
 def test_home_offers_join_and_practice(client):
@@ -87,11 +103,11 @@ def test_whole_quiz_to_results(client, app):
     answer_all(client, app, token, right=right, confidence=3)
     assert client.get(f"/a/{token}").location.endswith(f"/a/{token}/results")
     page = text_of(client.get(f"/a/{token}/results"))
-    assert "26 of 29 right" in page
-    assert "You took 3 of 14 allegations for facts." in page
-    assert "You doubted 0 of 15 facts." in page
-    assert "Sure but wrong (“quite sure” or “certain”): 3" in page
-    assert "tend to accept allegations as facts" in page or "lean neither way" in page
+    assert "You were right on 26 of the 29 statements you answered" in page
+    assert "Of the 14 allegations you answered, you took 3 of them for facts." in page
+    assert "Of the 15 facts you answered, you doubted 0 of them." in page
+    assert "You were “quite sure” or “certain” but wrong 3 times" in page
+    assert "When unsure, you tended to believe claims" in page or "leaned neither way" in page
     with app.app_context():
         assert Attempt.get(Attempt.token == token).is_finished
 
@@ -302,10 +318,151 @@ def test_a_learner_stopped_by_the_close_lands_on_their_results_so_far(client, ap
         assert response.status_code == 302 and response.location.endswith(f"/a/{token}/results")
     page = text_of(client.get(f"/a/{token}/results"))
     assert "Your teacher has closed this session. You answered 3 of 29 statements" in page
-    assert "3 of 3 right" in page
+    assert "You were right on 3 of the 3 statements you answered" in page
     assert "closed by your teacher: see your results so far" in text_of(client.get("/"))
     assert count(app, Response) == 3
     # Reopened, the same link carries on where the learner stopped.
     with app.app_context():
         ClassSession.update(is_open=True).execute()
     assert client.get(f"/a/{token}").location.endswith(f"/a/{token}/q/4")
+
+
+def test_results_say_each_answer_in_words(client, app):
+    token = start_practice(client)
+    items = attempt_items(app, token)
+    first, second = items[:2]
+    wrong = "allegation" if first.label == "fact" else "fact"
+    answer(client, token, 1, first, wrong, confidence=4)
+    answer(client, token, 2, second, second.label, confidence=1, marked="miss")
+    for n, item in enumerate(items[2:], start=3):
+        answer(client, token, n, item, item.label)
+    results = client.get(f"/a/{token}/results")
+    page, html = text_of(results), results.get_data(as_text=True)
+    it_is = "a Verified fact" if first.label == "fact" else "an Unevidenced allegation"
+    said = LABEL_NAMES[wrong]
+    assert (
+        f"{first.statement} You said {said} — it is {it_is} ✗ You were certain."
+        " You pointed to the right sentence ✓" in page
+    )
+    assert (
+        f"{second.statement} You said {LABEL_NAMES[second.label]} — right ✓"
+        " You were just guessing. You pointed to another sentence ✗" in page
+    )
+    assert page.count("You didn't say how sure you were.") == len(items) - 2
+    # A list of rows that each say it all, not a table whose headers a phone hides.
+    assert "<table" not in html and html.count('<li class="review-row') == len(items)
+
+
+def answer_until_one_short_of_ten_each(client, app, token):
+    """Answer in order until one more answer would make 10 facts and 10 allegations;
+    return the position of that next answer and its item."""
+    done = {"fact": 0, "allegation": 0}
+    for n, item in enumerate(attempt_items(app, token), start=1):
+        after = {**done, item.label: done[item.label] + 1}
+        if min(after.values()) == 10:
+            return n, item
+        answer(client, token, n, item, item.label)
+        done = after
+    raise AssertionError("the quiz has fewer than 10 of a kind")
+
+
+def test_the_lean_is_put_into_words_only_after_ten_answers_of_each_kind(client, app, class_session):
+    token = token_of(join(client, class_session.join_code, "Lea"))
+    position, item = answer_until_one_short_of_ten_each(client, app, token)
+    with app.app_context():
+        ClassSession.update(is_open=False).execute()
+    page = text_of(client.get(f"/a/{token}/results"))
+    assert "too early to say which way you lean" in page
+    assert "When unsure" not in page
+    with app.app_context():
+        ClassSession.update(is_open=True).execute()
+    answer(client, token, position, item, item.label)  # the tenth of its kind
+    with app.app_context():
+        ClassSession.update(is_open=False).execute()
+    page = text_of(client.get(f"/a/{token}/results"))
+    assert "too early" not in page
+    assert "When unsure, you leaned neither way" in page  # every answer right: c = 0
+
+
+def test_no_answers_yet_rather_than_zero_of_zero(client, app, class_session):
+    token = token_of(join(client, class_session.join_code, "Nil"))
+    with app.app_context():
+        ClassSession.update(is_open=False).execute()
+    page = text_of(client.get(f"/a/{token}/results"))
+    assert "No answers yet" in page
+    assert "0 of 0" not in page and "of the 0" not in page and "Of the 0" not in page
+    assert "You did not answer this one — it is" in page
+
+
+# Words a learner of 13 to 16 should not meet: statistics' names and symbols, and labels.
+JARGON = (
+    "brier",
+    "kr-20",
+    "kr20",
+    "lean c",
+    "bias c",
+    "sensitivity",
+    "point-biserial",
+    "discernment",
+    "credulous",
+    "sceptical",
+    "skeptical",
+)
+D_PRIME = re.compile(r"\bd\s*[′']")
+DECIMAL_FIGURE = re.compile(r"[−-]?\d\.\d\d")  # "0.92", "−0.12": no raw statistic either
+
+
+def learner_pages(client, app, class_session):
+    """Every learner page, in every state that shows figures or answers: (name, response)."""
+    yield "home", client.get("/")
+    yield "join errors", client.post("/join", data={"code": "", "name": ""})
+    token = start_practice(client)
+    items = attempt_items(app, token)
+    yield "start", client.get(f"/a/{token}")
+    yield "article", client.get(f"/a/{token}/article")
+    yield "question", client.get(f"/a/{token}/q/1")
+    yield "question with errors", client.post(f"/a/{token}/q/1", data={"item": str(items[0].id)})
+    answer_all(client, app, token, right=lambda n, item: n % 4 != 0, confidence=3)
+    yield "feedback", client.get(f"/a/{token}/q/1")
+    yield "feedback, wrong", client.get(f"/a/{token}/q/4")
+    yield "article with passage", client.get(f"/a/{token}/article?item=1")
+    yield "results", client.get(f"/a/{token}/results")
+    with app.app_context():
+        ClassSession.update(feedback_each=False, key_after_close=True).where(
+            ClassSession.id == class_session.id
+        ).execute()
+    late = token_of(join(client, class_session.join_code, "Late"))
+    answer(client, late, 1, attempt_items(app, late)[0], "fact")
+    yield "saved, feedback at the end", client.get(f"/a/{late}/q/1")
+    answer_all(client, app, late)
+    yield "results hidden till the close", client.get(f"/a/{late}/results")
+    stopped = token_of(join(client, class_session.join_code, "Stopped"))
+    answer(client, stopped, 1, attempt_items(app, stopped)[0], "fact", confidence=2)
+    with app.app_context():
+        ClassSession.update(is_open=False).execute()
+    yield "results, closed early", client.get(f"/a/{stopped}/results")
+    yield "results, closed after", client.get(f"/a/{late}/results")
+    yield "not found", client.get("/a/no-such-token")
+
+
+def test_no_learner_page_speaks_jargon(client, app, class_session):
+    seen = 0
+    for name, response in learner_pages(client, app, class_session):
+        assert response.status_code in (200, 400, 404), name
+        page = text_of(response).lower()
+        for word in JARGON:
+            assert word not in page, f"{name}: {word}"
+        assert not D_PRIME.search(page), name
+        assert not DECIMAL_FIGURE.search(page), f"{name}: {DECIMAL_FIGURE.search(page)}"
+        seen += 1
+    assert seen == 15
+
+
+@pytest.mark.parametrize("path", sorted(TEMPLATES.glob("*.html")), ids=lambda p: p.name)
+def test_no_learner_template_speaks_jargon(path):
+    """The words a template writes itself (its Jinja code aside) are free of jargon too."""
+    source = re.sub(r"\{([{%#]).*?[}%#]\}", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    source = source.lower()
+    for word in JARGON:
+        assert word not in source, word
+    assert not D_PRIME.search(source)

@@ -203,7 +203,7 @@ def test_whole_quiz_by_keyboard_alone(browser, server, labels):
             expect(page).to_have_url(re.compile(rf"/q/{n + 1}$"))
             page.wait_for_load_state("load")
     expect(page.get_by_role("heading", name="Your results")).to_be_visible()
-    expect(page.get_by_text("29 of 29 right")).to_be_visible()
+    expect(page.get_by_text("You were right on 29 of the 29 statements")).to_be_visible()
     context.close()
 
 

@@ -88,7 +88,7 @@ def test_import_review_publish_and_a_learner_takes_the_quiz(browser, context, se
         learner.get_by_role("button", name="Check my answer").click()
         expect(learner.locator(".verdict")).to_be_visible()
         learner.get_by_role("link", name="See your results" if n == 5 else "Next statement").click()
-    expect(learner.get_by_text("3 of 5")).to_be_visible()
+    expect(learner.get_by_text("You were right on 3 of the 5 statements")).to_be_visible()
     learner.context.close()
 
     teacher.get_by_role("link", name="Go to the dashboard").click()

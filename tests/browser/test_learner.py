@@ -22,12 +22,14 @@ def test_learner_completes_practice_quiz(context, server, labels):
         next_name = "Next statement" if n < 29 else "See your results"
         page.get_by_role("link", name=next_name).click()
     expect(page.get_by_role("heading", name="Your results")).to_be_visible()
-    expect(page.get_by_text("27 of 29 right")).to_be_visible()
+    expect(page.get_by_text("You were right on 27 of the 29 statements")).to_be_visible()
     expect(
-        page.get_by_text(re.compile(r"You took \d+ of 14 allegations for facts\."))
+        page.get_by_text(re.compile(r"Of the 14 allegations you answered, you took \d+ of them"))
     ).to_be_visible()
-    expect(page.get_by_text(re.compile(r"You doubted \d+ of 15 facts\."))).to_be_visible()
-    expect(page.locator("table.review tbody tr")).to_have_count(29)
+    expect(
+        page.get_by_text(re.compile(r"Of the 15 facts you answered, you doubted \d+ of them"))
+    ).to_be_visible()
+    expect(page.locator("ol.review-list > li")).to_have_count(29)
 
 
 def test_reload_mid_quiz_resumes_on_the_same_item(context, server, labels):

@@ -138,7 +138,7 @@ def test_a_close_mid_quiz_lands_the_learner_on_their_results_so_far(
     expect(page).to_have_url(re.compile(r"/results$"))
     expect(page.get_by_text("Your teacher closed this session before that answer")).to_be_visible()
     expect(page.locator("#closed-early")).to_contain_text("You answered 2 of 29 statements")
-    expect(page.get_by_text("2 of 2 right")).to_be_visible()
+    expect(page.get_by_text("You were right on 2 of the 2 statements")).to_be_visible()
     learner.close()
 
 

@@ -1,6 +1,7 @@
 """How figures are written on pages: undefined values as "—", never 0 and never an error;
 and a teacher's plain words for the figures whose symbols (D, c) they explain on request."""
 
+from app import scoring
 from app.scoring import lean_word
 
 DASH = "—"
@@ -52,17 +53,17 @@ def leans(bias):
     return LEANS.get(lean_word(bias))
 
 
+TELLS_APART = {
+    scoring.VERY_WELL: "very well",
+    scoring.FAIRLY_WELL: "fairly well",
+    scoring.A_LITTLE: "a little better than chance",
+    scoring.NOT_YET: "not yet better than chance",
+}
+
+
 def tells_apart(discernment):
     """How well facts were told from allegations ('fairly well'), for a teacher's page."""
-    if discernment is None:
-        return None
-    if discernment >= 0.7:
-        return "very well"
-    if discernment >= 0.4:
-        return "fairly well"
-    if discernment > 0.1:
-        return "a little better than chance"
-    return "not yet better than chance"
+    return TELLS_APART.get(scoring.discernment_band(discernment))
 
 
 FILTERS = {

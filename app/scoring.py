@@ -209,17 +209,35 @@ def learner_lean_sentence(detection):
     return LEARNER_LEAN_SENTENCES[lean_word(detection.bias)]
 
 
-def discernment_sentence(discernment):
-    """Describe discernment D in plain words."""
+# How well discernment D tells facts from allegations, in bands: the learner's sentence and
+# the teacher's label (app/formatting.py) both read the band from here.
+VERY_WELL, FAIRLY_WELL, A_LITTLE, NOT_YET = "very well", "fairly well", "a little", "not yet"
+
+
+def discernment_band(discernment):
+    """Which band discernment D falls in (None when it is undefined)."""
     if discernment is None:
         return None
     if discernment >= 0.7:
-        return "You told facts from allegations very well: far better than chance."
+        return VERY_WELL
     if discernment >= 0.4:
-        return "You told facts from allegations fairly well: better than chance."
+        return FAIRLY_WELL
     if discernment > 0.1:
-        return "You told facts from allegations a little better than chance."
-    return "You told facts from allegations about as well as guessing, not yet better."
+        return A_LITTLE
+    return NOT_YET
+
+
+DISCERNMENT_SENTENCES = {
+    VERY_WELL: "You told facts from allegations very well: far better than chance.",
+    FAIRLY_WELL: "You told facts from allegations fairly well: better than chance.",
+    A_LITTLE: "You told facts from allegations a little better than chance.",
+    NOT_YET: "You told facts from allegations about as well as guessing, not yet better.",
+}
+
+
+def discernment_sentence(discernment):
+    """Describe discernment D in plain words, to the learner."""
+    return DISCERNMENT_SENTENCES.get(discernment_band(discernment))
 
 
 def _variance(values):

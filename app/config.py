@@ -31,9 +31,20 @@ def public_url(value):
     if not value:
         return ""
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    try:
+        parts.port  # noqa: B018  # raises ValueError for a port that isn't one
+        well_formed = (
+            parts.scheme in ("http", "https")
+            and parts.hostname
+            and not (parts.username or parts.password or parts.query or parts.fragment)
+            and all(c.isprintable() and not c.isspace() for c in value)
+        )
+    except ValueError:
+        well_formed = False
+    if not well_formed:
         raise ValueError(
-            f"PUBLIC_URL must be a full address such as http://192.168.1.20:5000, not {value!r}"
+            "PUBLIC_URL must be a full address such as http://192.168.1.20:5000 (no spaces, "
+            f"no user name or password), not {value!r}"
         )
     return value.rstrip("/")
 

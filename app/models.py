@@ -360,14 +360,17 @@ class ClassSession(BaseModel):
 
     def save_with_fresh_code(self):
         """Save the session open, drawing a new code if another open session holds its code
-        (the database decides, so two teachers at once cannot get the same code)."""
+        (the database decides, so two teachers at once cannot get the same code). A session
+        already stored has only these columns written: a lesson moved on meanwhile (another
+        tab of the teacher's) stays where it is."""
         self.is_open = True
+        only = None if self.id is None else OPENING_FIELDS
         for _ in range(20):
             if self.join_code is None:
                 self.join_code = new_join_code()
             try:
                 with db.atomic():
-                    self.save()
+                    self.save(only=only)
                 return
             except IntegrityError:
                 self.join_code = None
@@ -391,13 +394,22 @@ class ClassSession(BaseModel):
         """The condition for a session that is open and not past its closing time."""
         return cls.is_open & (cls.closes_at.is_null() | (cls.closes_at > utcnow()))
 
+    @property
+    def closed_on_time(self):
+        """Whether the session is closed because its closing time came (not by hand)."""
+        return not self.is_open and self.closes_at is not None and self.closes_at <= utcnow()
+
+    def close(self):
+        """Close the session (that column alone: a lesson moved on meanwhile stays put)."""
+        ClassSession.update(is_open=False).where(ClassSession.id == self.id).execute()
+        self.is_open = False
+
     def close_if_due(self):
         """Close the session if its closing time has passed (every page that asks whether
         a session is open calls this first, so no clock job is needed). True if it did."""
         if not (self.is_open and self.closes_at is not None and self.closes_at <= utcnow()):
             return False
-        ClassSession.update(is_open=False).where(ClassSession.id == self.id).execute()
-        self.is_open = False
+        self.close()
         return True
 
     @classmethod
@@ -442,6 +454,9 @@ class ClassSession(BaseModel):
             session = cls.create(quiz=quiz, title="Practice", is_practice=True)
         return session
 
+
+# What opening (or reopening) a stored session writes.
+OPENING_FIELDS = (ClassSession.is_open, ClassSession.join_code, ClassSession.closes_at)
 
 # Codes are unique among open sessions only; a closed session's code may be drawn again.
 ClassSession.add_index(

@@ -24,6 +24,7 @@ class ReviewRow:
     position: int
     item: Item
     response: Response | None
+    key_shown: bool = True  # whether the page may say which kind the statement is
 
 
 @dataclass
@@ -48,15 +49,24 @@ def responses_by_item(attempt):
     return {r.item_id: r for r in Response.select().where(Response.attempt == attempt)}
 
 
-def attempt_report(attempt):
+def attempt_report(attempt, key_upto=None):
     """Score an attempt (by the same path as its row on the dashboard) and list every item
-    with its answer, in the learner's order."""
+    with its answer, in the learner's order. Each row says whether the learner may see its
+    kind: for the first `key_upto` statements (a lesson the teacher leads: those the class
+    has been shown), else for those answered, and every one once the attempt is finished.
+    A statement left unanswered in a session that may yet reopen keeps its secret."""
     sums = _sums_by_attempt(Response.attempt == attempt.id).get(attempt.id, NO_ANSWERS)
     detection, calibration, evidence = _figures(sums)
     responses = responses_by_item(attempt)
     items = {i.id: i for i in Item.select().where(Item.id.in_(attempt.item_ids))}
+
+    def key_shown(position, response):
+        if key_upto is not None:
+            return position <= key_upto
+        return response is not None or attempt.is_finished
+
     review = [
-        ReviewRow(n, items[item_id], responses.get(item_id))
+        ReviewRow(n, items[item_id], responses.get(item_id), key_shown(n, responses.get(item_id)))
         for n, item_id in enumerate(attempt.item_ids, start=1)
     ]
     return AttemptReport(

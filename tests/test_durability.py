@@ -207,6 +207,6 @@ def test_learner_moves_between_two_servers_mid_quiz(tmp_path):
             assert status == 302
         assert learner.next_position() is None
         _, _, results = learner.request(f"/a/{learner.token}/results")
-        assert f"{ITEMS} of {ITEMS} right" in results
+        assert f"right on {ITEMS} of the {ITEMS} statements" in results
     counts, duplicates, finished = db_counts(env["DATABASE_URL"])
     assert counts == {"Mover": (ITEMS, ITEMS)} and duplicates == 0 and finished == 1

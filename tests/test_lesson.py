@@ -254,7 +254,8 @@ def test_a_closing_time_in_the_teachers_zone_closes_the_session_by_itself(app, t
     with app.app_context():  # the time comes
         ClassSession.update(closes_at=utcnow() - timedelta(seconds=1)).execute()
     assert client.get(f"/a/{token}/q/2").location.endswith(f"/a/{token}/results")
-    assert "You answered 1 of" in text_of(client.get(f"/a/{token}/results"))
+    page = text_of(client.get(f"/a/{token}/results"))
+    assert "You answered 1 of" in page and "This session reached its closing time" in page
     refused = join(app.test_client(), code, "Ben")
     assert refused.status_code == 400 and "has closed" in text_of(refused)
     assert "Closed" in text_of(teacher.get("/teacher/"))
@@ -328,7 +329,16 @@ def test_the_projector_warns_when_learners_cant_reach_the_address(app, teacher, 
 def test_loopback_addresses_are_known_in_every_spelling():
     from app.teacher.lesson import is_loopback
 
-    for host in ("127.0.0.1", "127.3.4.5:80", "[::1]:5000", "localhost", "app.localhost:1"):
+    for host in (
+        "127.0.0.1",
+        "127.3.4.5:80",
+        "[::1]:5000",
+        "localhost",
+        "localhost.:8000",
+        "app.localhost:1",
+        "0.0.0.0:5000",
+        "[::ffff:127.0.0.1]:80",
+    ):
         assert is_loopback(host), host
     for host in ("10.0.0.5:5000", "[fe80::1]", "school.example", "localhost.example"):
         assert not is_loopback(host), host
@@ -349,3 +359,139 @@ def test_older_order_json_is_what_attempts_keep(app, teacher):
         shared = json.loads(ClassSession.get_by_id(session_id).item_order)
     token = token_of(join(app.test_client(), code, "Ann"))
     assert [i.id for i in attempt_items(app, token)] == shared
+
+
+# What a hostile test of the lesson found, each pinned.
+
+
+def test_closing_a_lesson_part_way_shows_no_key_to_statements_not_yet_shown(app, teacher, lesson):
+    session_id, _, learners = lesson
+    ann, ann_token = learners["Ann"]
+    kim, kim_token = learners["Ben"]
+    items = attempt_items(app, ann_token)
+    move(teacher, session_id, "start")
+    answer(ann, ann_token, 1, items[0], items[0].label)
+    move(teacher, session_id, "reveal")
+    move(teacher, session_id, "next")  # statement 2 asked, not shown
+    answer(ann, ann_token, 2, items[1], items[1].label)
+    teacher.post(f"/teacher/sessions/{session_id}/close")
+    for client, token in ((ann, ann_token), (kim, kim_token)):
+        page = text_of(client.get(f"/a/{token}/results"))
+        assert "Your teacher has closed this session" in page
+        for n, item in enumerate(items, start=1):
+            row = page[page.index(item.statement) :][:300]
+            kind = "a Verified fact" if item.label == FACT else "an Unevidenced allegation"
+            assert (kind in row or "right ✓" in row) is (n == 1), (token, n, row)
+        assert "your teacher hasn't shown the class this one's answer" in page
+    # Reopened, the class goes on where it was, and Ben answers statement 2 unaided.
+    teacher.post(f"/teacher/sessions/{session_id}/reopen")
+    assert follow(kim, kim_token)[1] == f"/a/{kim_token}/q/2"
+
+
+def test_a_self_paced_session_closed_early_keeps_unanswered_keys(app, teacher):
+    session_id, code = new_session(teacher, feedback="end")
+    client = app.test_client()
+    token = token_of(join(client, code, "Ann"))
+    items = attempt_items(app, token)
+    answer(client, token, 1, items[0], items[0].label)
+    teacher.post(f"/teacher/sessions/{session_id}/close")
+    page = text_of(client.get(f"/a/{token}/results"))
+    assert page.count("its answer stays hidden while the session may reopen") == len(items) - 1
+    assert client.get(f"/a/{token}/q/2").location.endswith(f"/a/{token}/results")
+
+
+def test_practice_on_the_quiz_waits_while_a_lesson_on_it_is_led(app, teacher, lesson):
+    session_id, _, _ = lesson
+    refused = app.test_client().post("/practice", data={"quiz": SLUG, "name": "Zed"})
+    assert refused.status_code == 409 and "answers hidden" in text_of(refused)
+    # At the review every statement has been shown: practice is open again.
+    with app.app_context():
+        ClassSession.update(stage="review", current=0).where(
+            ClassSession.id == session_id
+        ).execute()
+    assert app.test_client().post("/practice", data={"quiz": SLUG}).status_code == 302
+
+
+def test_a_learner_on_another_statements_page_is_sent_to_the_class(app, teacher, lesson):
+    session_id, _, learners = lesson
+    ann, token = learners["Ann"]
+    items = attempt_items(app, token)
+    move(teacher, session_id, "start")
+    answer(ann, token, 1, items[0], items[0].label)
+    move(teacher, session_id, "reveal")
+    move(teacher, session_id, "next")
+    back = ann.get(f"/a/{token}/q/1").get_data(as_text=True)  # the back button
+    assert 'data-state="elsewhere"' in back
+    here = ann.get(f"/a/{token}/q/2").get_data(as_text=True)
+    assert 'data-state="1.question.2"' in here
+
+
+def test_close_and_reopen_leave_the_lesson_where_another_tab_moved_it(app, teacher, lesson):
+    session_id, _, _ = lesson
+    with app.app_context():
+        stale = ClassSession.get_by_id(session_id)  # as a close request read it
+        from app import lesson as lessons
+
+        assert lessons.move(ClassSession.get_by_id(session_id), "start")
+        stale.close()
+        assert ClassSession.get_by_id(session_id).state == "0.question.1"
+        stale.save_with_fresh_code()
+        assert ClassSession.get_by_id(session_id).state == "1.question.1"
+
+
+@pytest.mark.parametrize(
+    ("closes_at", "offset"),
+    [
+        ("0001-01-01T00:00", "60"),
+        ("0001-01-01T00:00", ""),
+        ("9999-12-31T23:59", "-60"),
+        ("in a month", "99999999999999999999"),
+    ],
+)
+def test_a_closing_time_off_the_calendar_is_refused_not_a_crash(app, teacher, closes_at, offset):
+    if closes_at == "in a month":
+        closes_at = (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
+    data = {"title": "T", "quiz": SLUG, "feedback": "each", "closes_at": closes_at}
+    response = teacher.post("/teacher/sessions", data={**data, "utc_offset": offset})
+    if offset.startswith("9999"):  # a junk offset: read in the server's zone instead
+        assert response.status_code == 302
+        return
+    assert response.status_code == 400
+    assert "Choose a closing time" in text_of(response)
+
+
+def test_names_alike_in_another_form_are_numbered(app, teacher):
+    _, code = new_session(teacher)
+    for name in ("Sám", "Sa\u0301m", "Ｓám"):
+        token_of(join(app.test_client(), code, name))
+    with app.app_context():
+        names = sorted(a.display_name for a in Attempt.select())
+    assert names == ["Sa\u0301m (2)", "Sám", "Ｓám (3)"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "http://host.example:99999",
+        "http://host.example:abc",
+        "http://a b.example",
+        "http://host.example/path with space",
+        "http://user:pw@host.example",
+    ],
+)
+def test_a_public_url_that_cannot_be_right_is_refused(value):
+    from app.config import public_url
+
+    with pytest.raises(ValueError, match="PUBLIC_URL must be a full address"):
+        public_url(value)
+
+
+def test_a_loopback_public_url_is_warned_about(loaded_app):
+    app = loaded_app(PUBLIC_URL="http://127.0.0.1:5000")
+    add_teacher(app, "ada")
+    client = app.test_client()
+    log_in(client, "ada")
+    session_id, _ = new_session(client)
+    page = text_of(client.get(f"/teacher/sessions/{session_id}/projector"))
+    assert "Learners can't reach 127.0.0.1:5000" in page
+    assert "It comes from the PUBLIC_URL setting" in page

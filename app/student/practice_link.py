@@ -14,7 +14,13 @@ from itsdangerous import BadData, URLSafeSerializer
 from app.models import Attempt, ClassSession, Quiz
 from app.student import bp
 from app.student.forms import PracticeForm
-from app.student.routes import browser_id, learner_url, quiz_key_hidden, remember
+from app.student.routes import (
+    KEY_HIDDEN_MESSAGE,
+    browser_id,
+    learner_url,
+    quiz_key_hidden,
+    remember,
+)
 from app.throttle import PRACTICE, origin_digest
 
 NOT_FOUND = (
@@ -77,10 +83,7 @@ def start_practice_link(token):
     if not form.validate_on_submit():
         return practice_link_page(token, quiz, form, status=400)
     if quiz_key_hidden(quiz.id):
-        form.form_errors.append(
-            "A class is doing this article right now with its answers hidden: you can "
-            "practise it once that lesson is over."
-        )
+        form.form_errors.append(KEY_HIDDEN_MESSAGE)
         return practice_link_page(token, quiz, form, status=409)
     if PRACTICE.attempt(origin_digest()).blocked_until:  # a refused start is not counted
         form.form_errors.append(

@@ -12,6 +12,7 @@ have been seen."""
 
 import re
 import secrets
+import unicodedata
 from datetime import timedelta
 
 from flask import (
@@ -187,13 +188,21 @@ def key_hidden(class_session):
     return class_session.key_after_close and class_session.is_open
 
 
+KEY_HIDDEN_MESSAGE = (
+    "A class is doing this article right now with its answers hidden: you can practise it "
+    "once that lesson is over."
+)
+
+
 def quiz_key_hidden(quiz_id):
-    """Whether an open class session on the quiz keeps its answers hidden."""
+    """Whether an open class session on the quiz keeps its answers hidden: until it closes,
+    or, in a lesson the teacher leads, until its last statement has been shown."""
+    hiding = ClassSession.key_after_close | (ClassSession.paced & (ClassSession.stage != REVIEW))
     return (
         ClassSession.select()
         .where(
             (ClassSession.quiz == quiz_id)
-            & ClassSession.key_after_close
+            & hiding
             & ClassSession.open_now()
             & ~ClassSession.is_practice
         )
@@ -432,29 +441,36 @@ def new_learner(class_session, name):
 NUMBERED = re.compile(r"(.*) \((\d+)\)")
 
 
+def name_key(name):
+    """A name as compared with others: letter case aside, and each character in its usual
+    form ("Sám" typed with a combining accent, "Ｓａｍ" in full-width letters: "sám", "sam")."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
 def same_name(shown, typed):
-    """Whether a learner shown as `shown` joined typing `typed` (any case): "Sam (2)" is
-    the second Sam, as distinct_name made it (cut short to fit, if it had to be)."""
-    shown, typed = shown.casefold(), typed.casefold()
+    """Whether a learner shown as `shown` joined typing `typed` (name_key alike): "Sam (2)"
+    is the second Sam, as distinct_name made it (cut short to fit, if it had to be)."""
+    cut_short = len(shown) == NAME_MAX
+    shown, typed = name_key(shown), name_key(typed)
     numbered = NUMBERED.fullmatch(shown)
     if shown == typed or numbered is None:
         return shown == typed
     base = numbered.group(1)
-    return base == typed or (len(shown) == NAME_MAX and typed.startswith(base))
+    return base == typed or (cut_short and typed.startswith(base))
 
 
 def distinct_name(class_session, name):
     """The name, or if a learner of the session already uses it (in any case), the name
     with the first free number: "Sam (2)", "Sam (3)"… so the teacher can tell them apart."""
     taken = {
-        n.casefold()
+        name_key(n)
         for (n,) in Attempt.select(Attempt.display_name)
         .where(Attempt.session == class_session)
         .tuples()
     }
     number = 1
     candidate = name
-    while candidate.casefold() in taken:
+    while name_key(candidate) in taken:
         number += 1
         suffix = f" ({number})"
         candidate = name[: NAME_MAX - len(suffix)].rstrip() + suffix
@@ -479,10 +495,7 @@ def practice():
         return home_page(practice=form, status=400)
     quiz = Quiz.get(Quiz.slug == form.quiz.data)
     if quiz_key_hidden(quiz.id):
-        form.quiz.errors.append(
-            "A class is doing this article right now with its answers hidden: you can "
-            "practise it once that lesson is over."
-        )
+        form.quiz.errors.append(KEY_HIDDEN_MESSAGE)
         return home_page(practice=form, status=409)
     if PRACTICE.attempt(origin_digest()).blocked_until:  # a refused start is not counted
         form.form_errors.append(
@@ -672,9 +685,14 @@ def answer(token, position):
     attempt = get_attempt(token)
     item_id = item_id_at(attempt, position)  # the busiest route: no item fetched unless needed
     if closed_early(attempt):  # whatever the form holds, it can no longer be saved
+        closed = (
+            "This session reached its closing time"
+            if attempt.session.closed_on_time
+            else "Your teacher closed this session"
+        )
         flash(
-            "Your teacher closed this session before that answer could be saved. "
-            "Every answer you gave before is kept: here is how you did.",
+            f"{closed} before that answer could be saved. Every answer you gave before is "
+            "kept: here is how you did.",
             "info",
         )
         return redirect(url_for("student.results", token=token))
@@ -734,7 +752,8 @@ def results(token):
     hidden = key_hidden(attempt.session)
     # While hidden, nothing that depends on which answers were right: not even the score
     # (a few throwaway attempts, each changing one answer, would read the key off it).
-    report = None if hidden else reports.attempt_report(attempt)
+    key_upto = class_session.revealed_upto(len(attempt.item_ids)) if class_session.paced else None
+    report = None if hidden else reports.attempt_report(attempt, key_upto)
     if not (hidden or stopped):  # a session closed early may yet be reopened
         forget(attempt.token)
     return render_template(

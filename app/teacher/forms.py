@@ -143,7 +143,7 @@ class SessionForm(FlaskForm):
             return None
         try:
             offset = timedelta(minutes=int(self.utc_offset.data))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             offset = None
         if offset is None or abs(offset) > timedelta(hours=14):
             return local.astimezone(UTC).replace(tzinfo=None)  # naive: the server's zone
@@ -153,7 +153,12 @@ class SessionForm(FlaskForm):
         """A closing time is a little way ahead, and not years away."""
         if field.data is None:
             return
-        closes = self.closing_time()
+        try:
+            closes = self.closing_time()
+        except (ValueError, OverflowError):  # the first or last days of the calendar
+            closes = None
+        if closes is None:
+            raise ValidationError("Choose a closing time within the next year.")
         now = datetime.now(UTC).replace(tzinfo=None)
         if closes <= now + timedelta(minutes=1):
             raise ValidationError("Choose a closing time that is still to come.")

@@ -31,12 +31,23 @@ def shown_host(link):
 
 
 def is_loopback(host):
-    """Whether a host (as in an address, port and all) is this computer's own address."""
-    name = urlsplit(f"//{host}").hostname or ""
+    """Whether a host (as in an address, port and all) is this computer's own address, or
+    no address at all (0.0.0.0): either way, no other device reaches it there."""
+    name = (urlsplit(f"//{host}").hostname or "").rstrip(".")
     if name == "localhost" or name.endswith(".localhost"):
         return True
     try:
-        return ipaddress.ip_address(name).is_loopback
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return any(a.is_loopback or a.is_unspecified for a in (address, mapped) if a is not None)
+
+
+def ipaddress_unspecified(host):
+    """Whether a bind address means every interface (0.0.0.0, ::)."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
     except ValueError:
         return False
 
@@ -54,14 +65,17 @@ def network_address():
 
 
 def reach_warning(link):
-    """What the teacher needs to know when learners can't reach the join address: None
-    when PUBLIC_URL is set or the address isn't this computer's own."""
+    """What the teacher needs to know when learners can't reach the join address (this
+    computer's own, or 0.0.0.0), or None."""
     host = urlsplit(link).netloc
-    if current_app.config.get("PUBLIC_URL") or not is_loopback(host):
+    if not is_loopback(host):
         return None
+    if current_app.config.get("PUBLIC_URL"):
+        return {"host": host, "public_url": True}
     port = urlsplit(link).port
     address = network_address()
-    bound_to_loopback = is_loopback(os.environ.get("HOST", ""))  # as `make run` serves
+    bind = os.environ.get("HOST", "")  # where `make run` listens
+    bound_to_loopback = is_loopback(bind) and not ipaddress_unspecified(bind)
     return {
         "host": host,
         "suggestion": f"http://{address}{f':{port}' if port else ''}/" if address else None,

@@ -22,6 +22,7 @@ from app.models import (
     quiz_choices,
     utcnow,
 )
+from app.student.routes import name_key
 from app.teacher import bp
 from app.teacher.exports import csv_response
 from app.teacher.forms import (
@@ -314,8 +315,7 @@ def set_open(session_id, is_open, message):
                 f" Its old code is in use again, so the new code is {class_session.join_code}."
             )
     else:
-        class_session.is_open = False
-        class_session.save()
+        class_session.close()
     flash(message, "info")
     return redirect(url_for("teacher.dashboard", session_id=class_session.id))
 
@@ -384,11 +384,11 @@ def rename_learner(session_id, attempt_id):
     attempt = own_learner(class_session, attempt_id)
     form = RenameForm()
     valid = form.validate_on_submit()
-    if valid and attempt.display_name.casefold() != form.name.data.casefold():
+    if valid and name_key(attempt.display_name) != name_key(form.name.data):
         others = Attempt.select(Attempt.display_name).where(
             (Attempt.session == class_session) & (Attempt.id != attempt.id)
         )
-        if form.name.data.casefold() in {a.display_name.casefold() for a in others}:
+        if name_key(form.name.data) in {name_key(a.display_name) for a in others}:
             form.name.errors.append(
                 f"Another learner in this class is already called {form.name.data}."
             )

@@ -93,8 +93,8 @@ def test_a_lesson_the_teacher_leads_with_three_learners(browser, server, labels)
     expect(teacher.locator(".hardest-figure").first).to_have_text("33% right")
     for _, page in learners.values():
         expect(page).to_have_url(re.compile(r"/results$"), timeout=FOLLOW)
-    expect(learners["Ann"][1].get_by_text("3 of 3 right")).to_be_visible()
-    expect(learners["Cal"][1].get_by_text("1 of 3 right")).to_be_visible()
+    expect(learners["Ann"][1].get_by_text("right on 3 of the 3 statements")).to_be_visible()
+    expect(learners["Cal"][1].get_by_text("right on 1 of the 3 statements")).to_be_visible()
 
     # Showing a statement again brings everyone back to it; ending closes the session.
     teacher.get_by_role("button", name=re.compile("^Show again")).first.click()

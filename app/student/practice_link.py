@@ -4,7 +4,9 @@ opens to practise it alone, as the home page's practice does for everyone's quiz
 A teacher's quiz is theirs alone (the home page never offers it), so the link carries a
 token signed with the app's secret key: only the teacher's quiz page can give one, and a
 token changed by hand is refused. It names the quiz by id, owner and slug, so a link to a
-deleted quiz never opens another that later took its id or slug. Attempts through the link
+deleted quiz opens no other teacher's quiz, nor one of theirs under another name (SQLite
+may give a new quiz a deleted one's id: only the same teacher's quiz with the same slug,
+in practice the same article imported again, would open). Attempts through the link
 record the browser and address they came from, as a class's do; that is how the quiz page
 tells them from the teacher's own try-outs (reports.link_practice)."""
 

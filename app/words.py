@@ -24,8 +24,8 @@ CONFIDENCE_LEVELS = tuple(CONFIDENCE_NAMES)
 # and source_type), with how feedback names a cue type.
 CUE_TYPE_NAMES = {
     "attribution": "attribution (who said it)",
-    "loaded-verb": "a loaded verb",
-    "hedge": "a hedge",
+    "loaded-verb": "a loaded verb (a word that takes a side, like “claimed”)",
+    "hedge": "a hedge (a word that holds back, like “may” or “reportedly”)",
     "evidence": "evidence (what was or wasn't found)",
     "none": "the article's own voice",
 }

@@ -95,7 +95,7 @@ def test_a_lesson_the_teacher_leads_from_lobby_to_review(app, teacher, lesson):
     late = answer(cal, cal_token, 1, items[0], items[0].label)
     assert late.status_code == 302
     page = text_of(cal.get(late.location))
-    assert "moved the class on before that answer could be saved" in page
+    assert "showed the class the answer before that answer could be saved" in page
     assert "Time's up" in page and items[0].explanation in page
     with app.app_context():
         assert Response.select().count() == 2
@@ -250,6 +250,9 @@ def test_a_closing_time_in_the_teachers_zone_closes_the_session_by_itself(app, t
     client = app.test_client()
     token = token_of(join(client, code, "Ann"))
     item = attempt_items(app, token)[0]
+    for path in ("", "/q/1"):  # the learner is told the closing time, in their own zone
+        page = client.get(f"/a/{token}{path}").get_data(as_text=True)
+        assert f'This session closes at <time datetime="{soon.isoformat()}Z"' in page
     assert answer(client, token, 1, item, item.label).status_code == 302
     with app.app_context():  # the time comes
         ClassSession.update(closes_at=utcnow() - timedelta(seconds=1)).execute()

@@ -287,6 +287,9 @@ def test_a_printable_report_per_learner_for_their_teacher_only(app, teacher):
     for item in wrong:
         assert item.statement in page
     assert items[0].statement not in page
+    # A page that may go home: no symbols, and no lean named on 3 answers (as the learner's
+    # own page, which waits for 10 of each kind).
+    assert "leans towards" not in page and "d′" not in page and "lean c" not in page
     # Another of the teacher's sessions does not reach this learner; nor does another teacher.
     other_session, _ = new_session(teacher, title="Another class")
     elsewhere = f"/teacher/sessions/{other_session}/learners/{attempt_id}/report"

@@ -690,18 +690,15 @@ def answer(token, position):
             if attempt.session.closed_on_time
             else "Your teacher closed this session"
         )
-        flash(
-            f"{closed} before that answer could be saved. Every answer you gave before is "
-            "kept: here is how you did.",
-            "info",
-        )
+        flash(f"{closed} before that answer could be saved.", "info")
         return redirect(url_for("student.results", token=token))
     if attempt.session.paced and (
         position != lesson_place(attempt) or feedback_shown(attempt, position)
     ):
+        shown = position == attempt.session.current and feedback_shown(attempt, position)
         flash(
-            "Your teacher moved the class on before that answer could be saved. Every "
-            "answer you gave before is kept.",
+            f"Your teacher {'showed the class the answer' if shown else 'moved the class on'} "
+            "before that answer could be saved. Every answer you gave before is kept.",
             "info",
         )
         return redirect(lesson_url(attempt))

@@ -159,6 +159,9 @@ def test_review_publish_and_a_learner_takes_the_new_quiz(app, teacher):
     confidences = [d.confidence for d in pending]
     page = text_of(teacher.get(f"/teacher/quizzes/{slug}/review"))
     assert f"Drafts to review ({len(pending)}), strongest first" in page
+    # Nothing accepted yet: the page says where to start, and offers no Publish.
+    assert "Nothing is in the quiz yet. Review the drafts below" in page
+    assert "Publish" not in page and "Can it be passed without reading?" not in page
     assert "Signals in the quote: speaker: Head librarian Ana Ortiz; attribution “said”." in page
     # The strongest is listed first.
     strongest = max(pending, key=lambda d: (d.confidence, -d.position))

@@ -728,7 +728,6 @@ def answer(token, position):
         return redirect(url_for("student.item", token=token, position=position, already=1))
     if not attempt.session.feedback_each:
         return redirect(url_for("student.attempt", token=token))  # straight on to the next
-    # In a lesson the teacher leads, "saved: wait for the others" until they show it.
     return redirect(url_for("student.item", token=token, position=position))
 
 

@@ -70,7 +70,7 @@ $(VENV)-bench/.installed: bench/requirements.txt
 bench: $(VENV)/.dev-installed $(VENV)-bench/.installed
 	$(BIN)/python bench/run.py --learners $(BENCH_LEARNERS) --think $(BENCH_THINK) --db $(BENCH_DB)
 
-## draft-eval: how the drafter does on the first article's raw page against the hand-made bank
+## draft-eval: the drafter on the first article against its hand-made bank; the cleaner on every test article
 draft-eval: $(VENV)/.installed
 	$(BIN)/python bench/draft_eval.py
 

@@ -2,9 +2,11 @@
 
 Pure functions, no Flask and no database. Text, Markdown and saved web pages come in; out
 comes an `Extracted` article (headline, details the page itself gives, paragraphs). Then
-`sort_furniture` keeps the article's own paragraphs and sets aside captions, video notices,
-newsletter prompts, "MORE:" links, share, comment and contact lines, each with its reason,
-so the teacher can put any of them back.
+`clean` finds the headline when none is given, and `sort_furniture` keeps the article's own
+paragraphs and sets aside captions, video notices, newsletter prompts, links to other
+stories, share, comment and contact lines, menus, breadcrumbs, dates, bylines, datelines
+alone on a line, page code, tags and copies of the headline, each with its reason, so the
+teacher can put any of them back.
 """
 
 import codecs
@@ -145,11 +147,25 @@ def decode_text(data):
 
 def from_text(text):
     """Plain text (line breaks already "\n", as decode_text leaves them): paragraphs are
-    separated by blank lines, or else one per line."""
-    if re.search(r"\n\s*\n", text):
-        paras = paragraphs(text)
-    else:
-        paras = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    separated by blank lines, or else one per line. Within a paragraph each line is judged:
+    a line of furniture (a menu, a date, a dateline, a link) stands alone, as a pasted page
+    often has a single line break between its furniture and its text."""
+    if not re.search(r"\n\s*\n", text):
+        return Extracted(
+            paragraphs=[" ".join(line.split()) for line in text.split("\n") if line.strip()]
+        )
+    paras = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [" ".join(line.split()) for line in block.split("\n") if line.strip()]
+        run = []
+        for line in lines:
+            if furniture_reason(line):
+                paras += [" ".join(run)] if run else []
+                paras.append(line)
+                run = []
+            else:
+                run.append(line)
+        paras += [" ".join(run)] if run else []
     return Extracted(paragraphs=paras)
 
 
@@ -286,6 +302,9 @@ def page_too_large(tree):
 
 
 # Each rule: the reason a teacher reads, and a pattern that marks a line as furniture.
+# Every pattern is searched in time linear in the line: no repeat holds another that can
+# match the same text, except within a small fixed bound (test_hostile_imports). Parts in
+# (?-i:…) must match in the letter case written.
 FURNITURE_RULES = (
     ("video notice", r"enable JavaScript|supports HTML5 video|browser does not support"),
     (
@@ -301,12 +320,21 @@ FURNITURE_RULES = (
     (
         "link to another story",
         r"^(?:Arrow\s+)?(?:MORE|READ MORE|Read more|Related|See also|Watch|Listen)\s*:"
-        r"|^Read more\b|^For more stories\b|^Related (?:articles|stories)\b",
+        r"|^(?:Also read|Read also|Read next|More from|You may also like|Recommended)\s*[:|»–—-]"
+        r"|^(?-i:READ ALSO|ALSO READ|READ NEXT|READ MORE)\b"
+        r"|^Read more(?:\s*(?:[|»…–—-]|$)|\s+(?:about|on|at|from|here|stories|news)\b)"
+        r"|^(?:Load|Show|Read) (?:next|more|previous) (?:story|stories|articles?|news)\s*$"
+        r"|^(?:Also read|Read also|Read next|Up next|More stories|Most read|Most popular"
+        r"|Trending(?: now)?|Top stories|Latest news|Recommended(?: for you)?|You may also like"
+        r"|You might also like|Related (?:news|articles|stories))\s*[:.…]?\s*$"
+        r"|^For more stories\b|^Related (?:articles|stories)\b",
     ),
     (
         "share or comment line",
         r"^(?:Share|Comment|Comments|Tweet|Follow us|Like us)\b|Preferred Source on Google"
-        r"|^Share (?:this|on)\b|\bcomments? (?:now|below)\b",
+        r"|^Share (?:this|on)\b|\bcomments? (?:now|below)\b"
+        r"|^(?:Follow|Join)\s.{0,60}\b(?:on|our|the)\s+(?:Telegram|WhatsApp|Twitter|Facebook"
+        r"|Instagram|YouTube|Google News|VK|LinkedIn|TikTok)\b.{0,30}$|^Follow\s.{0,40}\bon X$",
     ),
     (
         "contact line",
@@ -315,11 +343,49 @@ FURNITURE_RULES = (
     ),
     ("advertisement", r"^(?:Advertisement|ADVERTISEMENT|Sponsored|Promoted)\b"),
     ("copyright line", r"^(?:©|Copyright\b)|All rights reserved"),
+    (
+        "language link",
+        r"^(?:(?:Arabic|English|Urdu|Hindi|French|Russian|Persian|Farsi|Turkish|Bangla|Bengali"
+        r"|Spanish|Chinese|German|Pashto) (?:version|edition|site)|Русская версия"
+        r"|Версия на русском|На русском|In English|English|Русский|عربي|العربية|اردو|हिन्दी|हिंदी"
+        r"|বাংলা|فارسی|پښتو|Türkçe|Français)\s*$",
+    ),
+    ("web address", r"^<?(?:https?://|www\.)\S{1,490}$"),
+    (
+        "page code",
+        r"^[{}()\[\];,]{1,12}$"  # a line of brackets: "{", "});"
+        r"|^(?:var|let|const|function)\s+[\w$]{1,60}\s*[=(]"
+        r"|^\(?(?:window|document|googletag|dataLayer|gtag|fbq|_gaq|adsbygoogle|jQuery)\b"
+        r"\s*[.(\[=]"
+        r"|^</?(?:script|div|iframe|style|noscript|ins|span)\b[^>]{0,300}>"
+        r"|\bfunction\s*\([\w$, ]{0,100}\)\s*\{",
+    ),
+    (
+        "tag list",
+        r"^(?:Tags?|Topics?|Keywords|Filed under|Categories)\s*:"
+        r"|^#\w{1,60}(?:[\s,]{1,5}#\w{1,60}){0,30}\s*$",  # hashtags alone
+    ),
+    (
+        "credit line",
+        r"^\(?(?:Reporting|Writing|Additional reporting|Editing|Compiled) by\b"
+        r"|^(?:With (?:inputs? from|agency inputs)|Courtesy:)"
+        r"|^[–—-]?\s*(?:Reuters|AFP|AP|TASS|APP|PTI|IANS|Xinhua|Anadolu|Agencies)\s*$",
+    ),
+    (
+        "dateline",  # alone on its line: "LONDON:", "ISLAMABAD (Reuters) -", "MOSCOW, March 12 —"
+        r"^(?-i:[A-Z][A-Z.'’ -]{1,30})(?:,\s?[A-Za-z]{3,9}\.? \d{1,2})?\s?"
+        r"(?:\([^()]{2,40}\)\s?)?(?-i::|[–—-]|(?<=\)))\s*$",
+    ),
 )
 _FURNITURE = tuple((why, re.compile(pattern, re.IGNORECASE)) for why, pattern in FURNITURE_RULES)
 # A furniture line is short (a caption, a prompt, a link: the longest seen is 125
 # characters); a longer line is the article's own, and the rules are not run on it.
 FURNITURE_MAX_CHARS = 500
+# A line that begins with a dateline is the article's first paragraph, never its headline.
+DATELINE = re.compile(
+    r"^(?-i:[A-Z][A-Z.'’ -]{1,30})(?:,\s?[A-Za-z]{3,9}\.? \d{1,2})?(?:,\s?[A-Z][a-z]{2,20})?"
+    r"\s?(?:\([^()]{2,40}\)\s?)?(?:[:–—-]\s|(?<=\)) )"
+)
 
 
 def furniture_reason(line):
@@ -330,20 +396,203 @@ def furniture_reason(line):
     for why, pattern in _FURNITURE:
         if pattern.search(line):
             return why
+    for why, judge in _FURNITURE_JUDGES:
+        if judge(line):
+            return why
     return None
 
 
-def sort_furniture(paras):
+def _words(line):
+    """The words of a short line, without the separators menus and stamps put between them."""
+    return re.sub(r"[|•·,/»›>]", " ", line).split()
+
+
+# The sections of a news site's menu; a line of nothing else is a menu, not the article.
+MENU = {
+    "home", "world", "business", "sport", "sports", "opinion", "politics", "science",
+    "technology", "tech", "health", "entertainment", "culture", "lifestyle", "video",
+    "videos", "podcasts", "search", "menu", "latest", "trending", "live", "tv", "e-paper",
+    "epaper", "asia", "europe", "africa", "americas", "middle", "east", "pakistan", "india",
+    "russia", "national", "international", "economy", "markets", "weather", "education",
+    "environment", "editorial", "skip", "to", "content", "main", "sign", "in", "log", "more",
+}  # fmt: skip
+
+
+def _is_menu(line):
+    """A line of a site's menu: its sections' names only ("Home | World | Sport")."""
+    words = _words(line.casefold())
+    return 0 < len(words) <= 12 and all(w in MENU for w in words) and words != ["in"]
+
+
+def _is_breadcrumb(line):
+    """A trail of sections: "Home » World » Asia", "» World", "Home / Business"."""
+    parts = [p.strip() for p in re.split(r"[»›]|(?<= )[>/](?= )", line)]
+    if len(parts) < 2 or len(line) > 120:
+        return False
+    named = [p for p in parts if p]
+    return bool(named) and all(
+        len(p.split()) <= 4 and not p.endswith((".", "?", "!")) for p in named
+    )
+
+
+# The words of a date-and-time stamp, besides its numbers and its time zone.
+STAMP_WORDS = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "января", "февраля", "марта", "апреля", "мая",
+    "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря", "mon", "tue",
+    "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "am", "pm", "a.m.", "p.m.", "updated", "published",
+    "posted", "last", "modified", "first", "on", "at", "date", "time", "ago", "hour",
+    "hours", "minute", "minutes", "mins", "min", "day", "days", "week", "weeks",
+    "yesterday", "today", "г.", "года"
+}  # fmt: skip
+_STAMP_NUMBER = re.compile(
+    r"\d{1,4}(?:st|nd|rd|th)?\.?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
+    r"|\d{4}-\d{2}-\d{2}(?:T[\d:.]{1,15})?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+    r"|[+-]\d{2}:?\d{2}",
+    re.IGNORECASE,
+)
+
+
+def _is_stamp(line):
+    """A date or time alone on a line ("Updated 12 Mar 2025, 10:42 AM", "Published:
+    2025-03-12 10:42 PKT", "3 hours ago"), with nothing of the article's."""
+    if len(line) > 80:
+        return False
+    words = [w.strip(":.,()") or w for w in _words(line.replace("|", " "))]
+    numbers = sum(bool(_STAMP_NUMBER.fullmatch(w)) for w in words)
+    return numbers > 0 and all(
+        w.casefold() in STAMP_WORDS
+        or _STAMP_NUMBER.fullmatch(w)
+        or (w.isupper() and 2 <= len(w) <= 4)  # a time zone: GMT, PKT, MSK
+        or w in ("-", "–", "—", ":")
+        for w in words
+    )
+
+
+def _is_byline(line):
+    """A byline: "By Staff Reporter", "By Jane Doe, Reuters", "BY OUR CORRESPONDENT"."""
+    words = line.replace(",", " , ").split()
+    if not 2 <= len(words) <= 10 or words[0] not in ("By", "BY") or line[-1] in ".?!":
+        return False
+    joins = {",", "and", "&", "in", "de", "van", "von", "al", "bin", "|", "-", "–", "—"}
+    return all(w in joins or w[0].isupper() for w in words[1:])
+
+
+_FURNITURE_JUDGES = (
+    ("breadcrumb", _is_breadcrumb),
+    ("menu", _is_menu),
+    ("date or time", _is_stamp),
+    ("byline", _is_byline),
+)
+# A heading that starts a list of links to other stories: the short lines after it that
+# don't end a sentence are those links' titles.
+LINK_LIST_HEADS = re.compile(
+    r"^(?:Read next|Up next|Also read|Read also|More stories|More from [^.]{1,40}|Most read"
+    r"|Most popular|Trending(?: now)?|Top stories|Latest news|Recommended(?: for you)?"
+    r"|You may also like|You might also like|Related (?:news|articles|stories))\s*:?\s*$",
+    re.IGNORECASE,
+)
+LINK_TITLE_MAX_WORDS = 15
+
+
+def sort_furniture(paras, headline="", taken=False):
     """Keep the article's paragraphs; set aside each furniture line with its reason and the
-    kept paragraph it followed, so it can be put back where it was."""
+    kept paragraph it followed, so it can be put back where it was. Sentences glued
+    without a space ("reports.This") are split in the kept paragraphs. A copy of the
+    headline is set aside too, but the headline's own line: its first copy when it was
+    `taken` from the text, else a copy before any kept paragraph."""
     result = Sorted(kept=[])
+    links = False  # in a list of links under a "Read next" heading
+    own_line = False  # the headline's own line has been left out
     for para in paras:
         why = furniture_reason(para)
+        if not why and links and _reads_as_link_title(para):
+            why = "link to another story"
+        links = bool(LINK_LIST_HEADS.match(para) if why else False) or (
+            links and why == "link to another story"
+        )
+        if not why and headline and _same(para, headline):
+            if not own_line and (taken or not result.kept):
+                own_line = True
+                continue
+            why = "headline repeated"
         if why:
             result.furniture.append(Furniture(para, why, result.kept[-1] if result.kept else ""))
         else:
-            result.kept.append(para)
+            result.kept.append(split_glued_sentences(para))
     return result
+
+
+def _reads_as_link_title(line):
+    """A story's title as a link gives it: short, not a sentence's end."""
+    return len(line.split()) <= LINK_TITLE_MAX_WORDS and not line.endswith(
+        (".", "!", "?", '"', "”", "’", "'", ":")
+    )
+
+
+# "reports.This": a lower-case letter, a digit or a closing quote, a full stop (and maybe a
+# closing quote), then a capital and a lower-case letter. Not "U.S.", "3.5", "J.R.R." or a
+# domain ("dawn.com", "Dawn.Com"); a web address ("www.Dawn.com") is left as it is.
+GLUED = re.compile(
+    r"(?<=[a-zа-яё0-9\"”’'])\.(?=[A-ZА-ЯЁ][a-zа-яё])"
+    r"|(?<=[a-zа-яё0-9]\.[”’])(?=[A-ZА-ЯЁ][a-zа-яё])"  # 'said.”The': after the quote
+)
+WORD = re.compile(r"\S+")
+DOMAIN_END = re.compile(r"(?:com|org|net|gov|edu|info|pk|ru|uk|ae|qa|eg|io)\b", re.IGNORECASE)
+
+
+def split_glued_sentences(text):
+    """The text with a space put between two sentences glued together by a full stop."""
+    if not GLUED.search(text):
+        return text
+
+    def split(word):
+        word = word.group()
+        if "/" in word or word.casefold().startswith("www."):
+            return word  # a web address
+        return GLUED.sub(lambda glue: glue.group() + " " * not_a_domain(word, glue), word)
+
+    def not_a_domain(word, glue):
+        return not DOMAIN_END.match(word, glue.end())
+
+    return WORD.sub(split, text)
+
+
+def clean(extracted, headline=""):
+    """The headline and the sorted article of an extracted one (sort_furniture). The
+    headline given (the teacher's, or the page's) wins; else it is the first kept line that
+    reads as a title, never furniture, a dateline's paragraph or a long sentence. The
+    headline's own line is left out of the article, and its copies set aside."""
+    headline = " ".join((headline or extracted.headline).split())
+    taken = not headline
+    if taken:
+        kept = sort_furniture(extracted.paragraphs).kept
+        headline = next((p for p in kept if reads_as_title(p)), kept[0] if kept else "")
+    return headline, sort_furniture(extracted.paragraphs, headline, taken)
+
+
+def _same(para, headline):
+    """Whether a paragraph is the headline (white space, quote marks, letter case and glued
+    sentences aside)."""
+    para = split_glued_sentences(para)
+    return fold(para)[0].strip().casefold() == fold(headline)[0].strip().casefold()
+
+
+TITLE_MAX_CHARS = 200  # limits.SHORT_FIELD_MAX: a headline's field
+
+
+def reads_as_title(line):
+    """Whether a line can be a headline: short, one sentence at most and without a full
+    stop at its end, not a dateline's paragraph."""
+    return (
+        len(line) <= TITLE_MAX_CHARS
+        and len(line.split()) >= 2
+        and not line.endswith(".")
+        and not DATELINE.match(line)
+        and not re.search(r"[.!?] [A-Z]", line)
+    )
 
 
 def article_text(headline, paras):

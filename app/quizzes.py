@@ -126,15 +126,15 @@ def numbered_slug(base, n):
 
 
 def start_quiz(teacher_id, extracted, headline, publisher, published_on, url):
-    """Create a draft quiz from an imported article, its furniture set aside. The form's
+    """Create a draft quiz from an imported article, its furniture set aside (importing.clean,
+    which also finds the headline when neither the form nor the page gives one). The form's
     headline, publisher, date and address win over what a saved page gives; its title is
     the headline, numbered when the teacher can already use a quiz of that title
     (free_title). Raises importing.ArticleError when the article is too long, FieldError
-    when the headline is or no publisher is known."""
-    headline = " ".join((headline or extracted.headline).split())
-    paras = extracted.paragraphs
+    when the headline is missing or too long, or no publisher is known."""
+    headline, cleaned = importing.clean(extracted, headline)
     if not headline:
-        headline, paras = paras[0], paras[1:]
+        raise FieldError("headline", "No headline was found in the article: give it in its field.")
     if len(headline) > limits.SHORT_FIELD_MAX:
         raise FieldError(
             "headline",
@@ -144,7 +144,6 @@ def start_quiz(teacher_id, extracted, headline, publisher, published_on, url):
     publisher = (publisher or extracted.publisher).strip()
     if not publisher:
         raise FieldError("publisher", "Give the publisher: learners see where the article is from.")
-    cleaned = importing.sort_furniture(paras)
     most = limits.FIELD_MAX
     fields = {
         "title": free_title(teacher_id, headline),

@@ -14,12 +14,15 @@ import argparse
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import bank, drafting, importing, passages, wording  # noqa: E402
 
 INVENTED = ("library-roof", "science-fair", "bus-timetable")  # in tests/articles/
+ARTICLES = ROOT / "tests/articles"
 
 
 def evaluate(raw_text, hand):
@@ -82,6 +85,58 @@ def invented_wording(name):
     return accepted_wording(drafting.draft(importing.article_text(kept[0], kept)))
 
 
+def cleaning(name, expected):
+    """How the cleaner does on one article of tests/articles/ (`expected`: its entry in
+    expected.yaml): the listed furniture lines it kept, the other lines of the page it lost
+    (each looked for in the cleaned text, white space and glued sentences aside), the
+    headline it found, and the furniture it set aside."""
+    raw = (ARTICLES / f"{name}.txt").read_text(encoding="utf-8")
+    headline, cleaned = importing.clean(importing.extract(raw, "txt"))
+    text = passages.fold(" ".join([headline, *cleaned.kept]))[0]
+    listed = expected["furniture"]
+    dropped = {f.text for f in cleaned.furniture}
+    lines = [" ".join(line.split()) for line in raw.split("\n") if line.strip()]
+    return {
+        "furniture_kept": [line for line in listed if line not in dropped],
+        "lines_lost": [
+            line
+            for line in lines
+            if line not in listed
+            and passages.fold(importing.split_glued_sentences(line))[0] not in text
+        ],
+        "headline": headline,
+        "furniture": cleaned.furniture,
+    }
+
+
+def print_cleaning():
+    """Print the cleaner's figures for every article of expected.yaml; return whether it
+    kept no listed furniture, lost no line and found every headline."""
+    expected = yaml.safe_load((ARTICLES / "expected.yaml").read_text(encoding="utf-8"))
+    print("Furniture on the test articles (listed lines kept / article lines lost / headline):")
+    kept = lost = wrong = listed = 0
+    for name, entry in expected.items():
+        c = cleaning(name, entry)
+        right = c["headline"] == entry["headline"]
+        print(
+            f"  {name}: {len(c['furniture_kept'])} of {len(entry['furniture'])} kept, "
+            f"{len(c['lines_lost'])} lost, headline {'right' if right else 'WRONG'}"
+        )
+        for line in c["furniture_kept"]:
+            print(f"    kept: {line}")
+        for line in c["lines_lost"]:
+            print(f"    lost: {line}")
+        if not right:
+            print(f"    headline: {c['headline']}")
+        kept, lost = kept + len(c["furniture_kept"]), lost + len(c["lines_lost"])
+        wrong, listed = wrong + (not right), listed + len(entry["furniture"])
+    print(
+        f"  All {len(expected)}: {kept} of {listed} furniture lines kept (target 0), "
+        f"{lost} article lines lost (target 0), {wrong} headlines wrong (target 0)"
+    )
+    return kept == lost == wrong == 0
+
+
 def shortcut(report):
     """The wording scores in a line: each rule's and the classifier's, then the baseline."""
     scores = ", ".join(f"{s.name} {s.score:.0%}" for s in [*report.rules, report.classifier])
@@ -94,8 +149,9 @@ def shortcut(report):
 
 
 def main():
-    """Print the figures; exit 1 when coverage is under 80%, a draft quotes furniture or the
-    accepted drafts' words give their labels away."""
+    """Print the figures; exit 1 when coverage is under 80%, a draft quotes furniture, the
+    accepted drafts' words give their labels away or the cleaner keeps listed furniture,
+    loses an article's line or misses a headline."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--raw", default=ROOT / "tests/articles/buffer-zone-2026.raw.txt")
     parser.add_argument("--quiz", default=ROOT / "questions/buffer-zone-2026")
@@ -124,7 +180,9 @@ def main():
     print("Wording shortcut on the invented articles' accepted drafts:")
     for name in INVENTED:
         print(f"  {name}: {shortcut(invented_wording(name))}")
+    cleaned = print_cleaning()
     good = coverage >= 0.8 and f["drafts_quoting_furniture"] == 0 and f["wording"].passed
+    good = good and cleaned
     return 0 if good else 1
 
 

@@ -610,7 +610,9 @@ def test_review_flags_lost_quotes_and_unpublished_changes(app, teacher):
 
 
 def test_a_headline_too_long_to_be_one_is_asked_for(app, teacher):
-    text = " ".join(["word"] * 60) + "\n\n" + LIBRARY
+    """With no line that reads as a title (importing.reads_as_title), the first is taken,
+    and this one is too long to be a headline. (A title further on would be taken.)"""
+    text = " ".join(["word"] * 60) + "\n\n" + LIBRARY.split("\n\n", 1)[1]
     response = teacher.post("/teacher/quizzes/new", data={"text": text})
     assert response.status_code == 400
     assert "give the headline in its field" in text_of(response)

@@ -552,16 +552,43 @@ def test_a_long_line_of_punctuation_imports_in_seconds(app, teacher, unit):
         assert unit * 49850 in Quiz.get(Quiz.owner.is_null(False)).article  # not furniture
 
 
-HOSTILE_UNITS = ["a.", "A-", "a'", "a’", "a ", "a", "@", "1", "a@", "a@a.", ".-+", "a.,;:-'’\"“”()"]
+HOSTILE_UNITS = [
+    "a.",
+    "A-",
+    "A ",
+    "a.B",
+    "#a ",
+    "» ",
+    "1:",
+    "{",
+    "(a",
+    "A (",
+    "a'",
+    "a’",
+    "a ",
+    "a",
+    "@",
+    "1",
+    "a@",
+    "a@a.",
+    ".-+",
+    "a.,;:-'’\"“”()",
+]
 
 
 def furniture_patterns_on_long_lines():
-    """Every furniture rule's pattern over 100,000 characters of each hostile unit (the
-    rules themselves are not run on a line that long), and furniture_reason over them."""
+    """Every furniture rule's pattern and judge, the dateline and link-list patterns and the
+    glued-sentence split over 100,000 characters of each hostile unit (the rules themselves
+    are not run on a line that long), and furniture_reason over them."""
     for unit in HOSTILE_UNITS:
         line = (unit * 100_000)[:100_000]
         for _why, pattern in importing._FURNITURE:
             pattern.search(line)
+        for _why, judge in importing._FURNITURE_JUDGES:
+            judge(line)
+        for pattern in (importing.DATELINE, importing.LINK_LIST_HEADS):
+            pattern.match(line)
+        importing.split_glued_sentences(line)
         assert importing.furniture_reason(line) is None
     return True
 

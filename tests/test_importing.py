@@ -1,10 +1,12 @@
 """Reading a teacher's article: text, Markdown and saved pages, and the furniture set aside."""
 
 import codecs
+import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 
 from app import importing, passages
 
@@ -196,3 +198,152 @@ def test_a_line_too_long_to_be_furniture_is_the_articles():
     )
     assert len(line) > importing.FURNITURE_MAX_CHARS
     assert importing.furniture_reason(line) is None
+
+
+EXPECTED = yaml.safe_load((ARTICLES / "expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_test_article_loses_its_furniture_and_nothing_else(name):
+    """Pasted with no headline: every listed furniture line is set aside (and nothing else:
+    each other line is in the cleaned text, white space and glued sentences aside), and
+    the headline is the expected one."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import draft_eval
+
+    figures = draft_eval.cleaning(name, EXPECTED[name])
+    assert figures["furniture_kept"] == []
+    assert figures["lines_lost"] == []
+    assert figures["headline"] == EXPECTED[name]["headline"]
+    assert [f.text for f in figures["furniture"]] == EXPECTED[name]["furniture"]
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("Also read: Power tariffs to rise from April", "link to another story"),
+        ("READ ALSO Bridge reopens", "link to another story"),
+        ("Read more", "link to another story"),
+        ("Load Next Story", "link to another story"),
+        ("Arabic Version", "language link"),
+        ("Русская версия", "language link"),
+        ("اردو", "language link"),
+        ("Home » World » Asia", "breadcrumb"),
+        ("» World", "breadcrumb"),
+        ("Home | World | Sport", "menu"),
+        ("Updated 12 Mar 2025, 10:42 AM", "date or time"),
+        ("Published: 2025-03-12 10:42 PKT", "date or time"),
+        ("March 12, 2025 | 10:42 am", "date or time"),
+        ("12 марта 2025, 10:42", "date or time"),
+        ("Updated 3 hours ago", "date or time"),
+        ("https://example.org/news/a-story", "web address"),
+        ("www.example.org", "web address"),
+        ("window.dataLayer = window.dataLayer || [];", "page code"),
+        ("googletag.cmd.push(function() {", "page code"),
+        ("{", "page code"),
+        ("});", "page code"),
+        ("Tags: Pakistan, India, drones", "tag list"),
+        ("#Drones #India", "tag list"),
+        ("Follow us on Telegram", "share or comment line"),
+        ("Join our WhatsApp channel", "share or comment line"),
+        ("By Staff Reporter", "byline"),
+        ("By Jane Doe, Reuters", "byline"),
+        ("(Reporting by Sana Mir; Editing by Tom Hale)", "credit line"),
+        ("LONDON:", "dateline"),
+        ("ISLAMABAD (Reuters) -", "dateline"),
+        ("MOSCOW, March 12 (TASS) —", "dateline"),
+        # The article's own lines, however near they come to a rule:
+        ("Read together, the two statements leave the question open.", None),
+        ("Read more than 300 pages of the report and you find no figure.", None),
+        ("Also, the council read the report aloud.", None),
+        ("By Tuesday the work was done.", None),
+        ("By then, Ms Ortiz said, the roof had been fixed.", None),
+        ("Home owners in the area were told to stay indoors.", None),
+        ("World leaders met in Geneva on Monday.", None),
+        ("The march began at 10:42 on 12 March 2025.", None),
+        ("In 2025, 12 people were hurt.", None),
+        ("LONDON: The council said the roof would be fixed by May.", None),
+        ("ISLAMABAD (Reuters) - Work at the dam was halted on Tuesday.", None),
+        ("The site is at www.example.org, the council said.", None),
+        ("Follow-up talks will be held in March.", None),
+        ("Join us, the mayor told residents, at the town hall.", None),
+        ("Tagged as a risk, the bridge was closed.", None),
+        ("Pakistan and India both said they had seen the drone.", None),
+        ("NATO", None),
+    ],
+)
+def test_real_pages_furniture_is_told_from_article_lines(line, why):
+    assert importing.furniture_reason(line) == why
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("the agency reports.This was the third", "the agency reports. This was the third"),
+        ("in 2027.The first trains", "in 2027. The first trains"),
+        ("“no comment”.The ministry", "“no comment”. The ministry"),
+        ("he said.”The ministry", "he said.” The ministry"),
+        ("the U.S. President and U.S.Officials", "the U.S. President and U.S.Officials"),
+        ("rose 3.5 per cent", "rose 3.5 per cent"),
+        ("see dawn.com or Dawn.Com", "see dawn.com or Dawn.Com"),
+        ("J.R.R. Tolkien", "J.R.R. Tolkien"),
+        ("at www.Example.org or https://example.org/a.Html", None),
+    ],
+)
+def test_sentences_glued_without_a_space_are_split_and_nothing_else(text, split):
+    assert importing.split_glued_sentences(text) == (split or text)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Updated 12 Mar 2025, 10:42 AM",
+        "Home » World » Asia",
+        "By Staff Reporter",
+        "https://example.org/news/roof",
+        "LONDON:",
+        "LONDON: The council said on Monday that the library roof had been mended.\n",
+        "ISLAMABAD (Reuters) - Roofs were mended\n",
+    ],
+)
+def test_the_headline_is_the_first_line_that_reads_as_a_title(first):
+    text = f"{first}\n" + read("library-roof.txt")
+    first = first.strip()
+    headline, cleaned = importing.clean(importing.extract(text, "txt"))
+    assert headline == LIBRARY[0]
+    assert first in [f.text for f in cleaned.furniture] + cleaned.kept  # never lost
+
+
+def test_a_repeated_headline_is_set_aside_and_goes_back_where_it_was():
+    text = read("library-roof.txt").replace("\n\nWorkers", f"\n\n{LIBRARY[0]}\n\nWorkers")
+    headline, cleaned = importing.clean(importing.extract(text, "txt"))
+    assert headline == LIBRARY[0] and cleaned.kept == LIBRARY[1:]
+    repeat = cleaned.furniture[0]
+    assert (repeat.text, repeat.why, repeat.after) == (LIBRARY[0], "headline repeated", LIBRARY[1])
+    restored = importing.put_back(importing.article_text(headline, cleaned.kept), repeat)
+    assert passages.paragraphs(restored)[2] == LIBRARY[0]
+
+
+def test_furniture_glued_to_a_paragraph_by_one_line_break_stands_alone():
+    text = (
+        read("library-roof.txt")
+        .replace("Workers replaced", "LONDON:\nWorkers replaced")
+        .replace("skylights.", "skylights.\nAlso read: Roofs in winter\nFollow us on Telegram")
+    )
+    extracted = importing.extract(text, "txt")
+    headline, cleaned = importing.clean(extracted, "")
+    assert cleaned.kept == LIBRARY[1:]
+    assert [f.text for f in cleaned.furniture] == [
+        "LONDON:",
+        "Also read: Roofs in winter",
+        "Follow us on Telegram",
+        "Sign up for our weekly newsletter to get local news first.",
+    ]
+
+
+def test_a_headline_given_wins_and_its_copy_first_in_the_text_is_not_furniture():
+    headline, cleaned = importing.clean(
+        importing.extract(read("library-roof.txt"), "txt"), LIBRARY[0]
+    )
+    assert headline == LIBRARY[0] and cleaned.kept == LIBRARY[1:]
+    assert [f.why for f in cleaned.furniture] == ["newsletter prompt"]

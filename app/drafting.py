@@ -196,6 +196,38 @@ CONNECTIVE_START = re.compile(r"^(?:Yet|But|And|However|Meanwhile|Still|Also),?\
 DATED_BY = re.compile(r"\b(?:after|before|since)\s+(?P<event>[A-Z][\w’'-]*\s.{12,})$", re.DOTALL)
 # Verbs after which "As X said, Y" would not assert Y: the source rejects or doubts it.
 NOT_ASSERTING = re.compile(r"den(?:y|ies|ied)|brushed off|dismiss(?:es|ed)|accuse[sd]?")
+# "These preposterous claims about…", "the claims were": the noun, not the reporting verb.
+# What may stand before the noun (a determiner or adjective) or follow it, but not the verb.
+NOUN_BEFORE = DETERMINERS | {
+    "these",
+    "those",
+    "such",
+    "this",
+    "that",
+    "any",
+    "many",
+    "new",
+    "latest",
+    "recent",
+    "earlier",
+    "similar",
+    "false",
+    "baseless",
+    "unfounded",
+    "wild",
+    "fresh",
+    "preposterous",
+    "outlandish",
+    "media",
+    "russian",
+    "ukrainian",
+}
+NOUN_AFTER = re.compile(
+    r"\s*(?:of|about|by|from|against|have|has|had|are|were|was|is|made|in|on|which|[,.;:])"
+    r"(?:\W|$)",
+    re.IGNORECASE,
+)
+NOUN_FORMS = {"claim", "claims"}
 
 STRONG = 0.7  # drafts this sure make the drafter's own quiz (draft-eval counts them accepted)
 TEACHING_PAIRS = 2  # claims drafted strongly both as "X said that Y" and as "Y"
@@ -586,6 +618,8 @@ def attribution(text, last_speaker=None):
         if not source:
             continue
         verb = groups.get("verb") or "according to"
+        if _a_noun(text, match, subject, verb):
+            continue
         claim = _tidy_claim(raw)
         if len(claim.split()) < 4:
             continue
@@ -598,6 +632,17 @@ def attribution(text, last_speaker=None):
         where = (groups.get("where") or "").rstrip()
         return Claim(source, verb, cue, claim, named, where, _opens_lower(raw))
     return None
+
+
+def _a_noun(text, match, subject, verb):
+    """Whether the "verb" a pattern found is the noun ("These preposterous claims about…"):
+    after a determiner or adjective, or before "of", "about", "were" and the like."""
+    if verb.casefold() not in NOUN_FORMS:
+        return False
+    last = subject.split()[-1].casefold() if subject.split() else ""
+    if last in NOUN_BEFORE:
+        return True
+    return bool(match.re is not TRAILING and NOUN_AFTER.match(text, match.end("verb")))
 
 
 def _opens_lower(text):

@@ -401,3 +401,17 @@ def test_the_claim_patterns_match_as_they_did_before_runs_were_bounded(name):
     for sentence in sentences:
         old, new = before.match(sentence), getattr(drafting, name).match(sentence)
         assert (old and old.groupdict()) == (new and new.groupdict()), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "These preposterous claims about the dam have no basis at all, the minister said.",
+        "The claims of a second drone over the valley were never checked by anyone.",
+    ],
+)
+def test_claims_after_a_determiner_or_adjective_is_the_noun_not_the_verb(sentence):
+    claim = drafting.attribution(sentence)
+    assert claim is None or (claim.source, claim.verb) == ("The minister", "said")
+    drafts = drafting.draft(f"Headline\n\n{sentence}\n")
+    assert not any(d.source.startswith(("These", "The claims")) for d in drafts)

@@ -196,6 +196,14 @@ CONNECTIVE_START = re.compile(r"^(?:Yet|But|And|However|Meanwhile|Still|Also),?\
 DATED_BY = re.compile(r"\b(?:after|before|since)\s+(?P<event>[A-Z][\w’'-]*\s.{12,})$", re.DOTALL)
 # Verbs after which "As X said, Y" would not assert Y: the source rejects or doubts it.
 NOT_ASSERTING = re.compile(r"den(?:y|ies|ied)|brushed off|dismiss(?:es|ed)|accuse[sd]?")
+# "said on Tuesday that…", "said that last Thursday that…": the time belongs to the verb.
+TIME_LEAD = re.compile(
+    r"(?:that\s+)?(?P<when>(?:(?:on|late|early|earlier|last|this|next)\s+){0,2}"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|week|month|year|"
+    r"morning|evening|night|afternoon|weekend)(?:\s+(?:morning|evening|night|afternoon))?)"
+    r",?\s+that\s+",
+    re.IGNORECASE,
+)
 # "These preposterous claims about…", "the claims were": the noun, not the reporting verb.
 # What may stand before the noun (a determiner or adjective) or follow it, but not the verb.
 NOUN_BEFORE = DETERMINERS | {
@@ -620,6 +628,10 @@ def attribution(text, last_speaker=None):
         verb = groups.get("verb") or "according to"
         if _a_noun(text, match, subject, verb):
             continue
+        where = (groups.get("where") or "").rstrip()
+        when = TIME_LEAD.match(raw)
+        if when and not where:
+            where, raw = f" {when.group('when')}", raw[when.end() :]
         claim = _tidy_claim(raw)
         if len(claim.split()) < 4:
             continue
@@ -629,7 +641,6 @@ def attribution(text, last_speaker=None):
             source = "One person quoted"
         elif not named and last_speaker is not None:
             source, named = last_speaker.source, True
-        where = (groups.get("where") or "").rstrip()
         return Claim(source, verb, cue, claim, named, where, _opens_lower(raw))
     return None
 

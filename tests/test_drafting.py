@@ -415,3 +415,23 @@ def test_claims_after_a_determiner_or_adjective_is_the_noun_not_the_verb(sentenc
     assert claim is None or (claim.source, claim.verb) == ("The minister", "said")
     drafts = drafting.draft(f"Headline\n\n{sentence}\n")
     assert not any(d.source.startswith(("These", "The claims")) for d in drafts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "The mayor said that last Thursday that the bridge had cracked in two places.",
+            "The mayor said last Thursday that the bridge had cracked in two places.",
+        ),
+        (
+            "The mayor said on Tuesday that the bridge had cracked in two places.",
+            "The mayor said on Tuesday that the bridge had cracked in two places.",
+        ),
+    ],
+)
+def test_a_leading_time_phrase_goes_with_the_verb_not_the_claim(sentence, said):
+    assert drafting.attribution(sentence).claim == "The bridge had cracked in two places."
+    statements = {d.statement for d in drafting.draft(f"Headline\n\n{sentence}\n")}
+    assert said in statements
+    assert not any("that the bridge" in s for s in statements - {said})

@@ -204,6 +204,8 @@ TIME_LEAD = re.compile(
     r",?\s+that\s+",
     re.IGNORECASE,
 )
+# A capitalised word mid-sentence (not after "that", where a claim may open capitalised).
+MID_CAPITAL = re.compile(r"(?<=[\w,;:)%] )[A-Z][\w’'-]*")
 # "These preposterous claims about…", "the claims were": the noun, not the reporting verb.
 # What may stand before the noun (a determiner or adjective) or follow it, but not the verb.
 NOUN_BEFORE = DETERMINERS | {
@@ -525,6 +527,7 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
     result = Drafted()
     drafts, speaker, spoke_in, open_quotes, paragraph = [], None, None, 0, None
     forms = Forms()
+    names = _names(article)
     for sentence in each_sentence(article):
         if deadline is not None and clock() >= deadline:
             result.stopped_early = True
@@ -542,6 +545,7 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
             continue
         claim = attribution(sentence.text, speaker)
         if claim is not None:
+            claim.lower_case = claim.lower_case or not _a_name(claim.claim, names)
             drafts.extend(_attributed(sentence, claim, forms))
             if claim.named:
                 speaker, spoke_in = claim, sentence
@@ -567,6 +571,42 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
         drafts = drafts[:limit]
     result.drafts = drafts
     return result
+
+
+def _names(article):
+    """The words the article capitalises mid-sentence, after its headline: names, to keep
+    capitalised when a claim opens with one ("said that Such…" is lower-cased, "said that
+    Kyiv…" not). A capital after "that" is no sign: the claim may open with it. Also, as
+    `lower`, the words it writes lower-case."""
+    found = set()
+    lower = set(re.findall(r"\b[a-z][\w’'-]*", article))
+    for number, (start, text) in enumerate(paragraph_spans(article)):
+        if number == 0:
+            continue
+        for match in MID_CAPITAL.finditer(text):
+            if not text[max(0, match.start() - 5) : match.start()].casefold() == "that ":
+                found.add(match.group())
+    return found, lower
+
+
+def _a_name(claim, names):
+    """Whether a claim opens with a name (or "I", or letters all capitals, "NATO"): a
+    word the article capitalises mid-sentence, or one it never writes lower-case (and not
+    a common opening, "Such") or that goes on in capitals ("Greenvale Buses")."""
+    names, lower = names
+    first, _, rest = claim.partition(" ")
+    first = first.rstrip(",.;:")
+    bare = re.sub(r"[’']s$", "", first)
+    common = first.casefold() in lower or first.casefold() in COMMON_STARTS | NOUN_BEFORE
+    return (
+        not common
+        or rest[:1].isupper()
+        or first in names
+        or bare in names
+        or bare == "I"
+        or first.startswith(("I’", "I'"))
+        or (len(bare) > 1 and bare.isupper())
+    )
 
 
 def _offered(d):

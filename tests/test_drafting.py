@@ -435,3 +435,22 @@ def test_a_leading_time_phrase_goes_with_the_verb_not_the_claim(sentence, said):
     statements = {d.statement for d in drafting.draft(f"Headline\n\n{sentence}\n")}
     assert said in statements
     assert not any("that the bridge" in s for s in statements - {said})
+
+
+def test_a_capital_after_said_that_is_lower_case_unless_it_is_a_name():
+    article = (
+        "Headline\n\n"
+        "The head said that Pupils will wear coats in class from Monday next week.\n\n"
+        "The mayor said that Such cuts would close the pool by the end of the year.\n\n"
+        "Parents said that Greenvale Council had never asked the pupils what they want.\n\n"
+        "Ms Ortiz said that NATO planes flew over the school on three nights in June.\n"
+    )
+    statements = {d.statement for d in drafting.draft(article)}
+    assert "The head said that pupils will wear coats in class from Monday next week." in (
+        statements
+    )
+    assert "The mayor said that such cuts would close the pool by the end of the year." in (
+        statements
+    )
+    assert any(s.startswith("Parents said that Greenvale Council") for s in statements)
+    assert any(s.startswith("Ms Ortiz said that NATO planes") for s in statements)

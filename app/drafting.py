@@ -580,11 +580,9 @@ def _names(article):
     `lower`, the words it writes lower-case."""
     found = set()
     lower = set(re.findall(r"\b[a-z][\w’'-]*", article))
-    for number, (start, text) in enumerate(paragraph_spans(article)):
-        if number == 0:
-            continue
+    for _, text in paragraph_spans(article)[1:]:
         for match in MID_CAPITAL.finditer(text):
-            if not text[max(0, match.start() - 5) : match.start()].casefold() == "that ":
+            if text[max(0, match.start() - 5) : match.start()].casefold() != "that ":
                 found.add(match.group())
     return found, lower
 

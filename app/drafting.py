@@ -160,6 +160,26 @@ INVERTED = re.compile(
     r"(?P<verb>said|says|added|told reporters)\s+(?P<subject>[^‘“]{2,80}?)[.!]?$",
     re.DOTALL,
 )
+# "<claim>, said the ministry." and "<claim>, reported the daily.": the verb before its
+# subject, with no quotation (INVERTED has those).
+VERB_FIRST = re.compile(
+    r"^(?P<claim>.{8,}?),\s+(?P<verb>said|says|added|reported|wrote|stated|announced)\s+"
+    r"(?P<subject>(?!that\b)[^,‘“”\"]{2,60}?)[.!]?$",
+    re.DOTALL,
+)
+# "<claim>, the statement read."
+READ = re.compile(
+    r"^(?P<claim>.{8,}?),\s+(?P<subject>(?:the|a|an|its|their|his|her)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:statement|letter|post|report|notice|release|communiqué|document|message|note))\s+"
+    r"(?P<verb>read|reads)[.!]?$",
+    re.DOTALL | re.IGNORECASE,
+)
+# "<reporter> quoted <source> as saying (that) <claim>": the source speaks.
+QUOTED = re.compile(
+    r"^(?P<reporter>.{2,120}?)\s+(?P<cue>quoted\s+(?P<subject>[^,]{2,80}?),?\s+as\s+saying)"
+    r",?\s+(?:that\s+)?(?P<claim>.{8,})$",
+    re.DOTALL,
+)
 DISMISSAL = re.compile(r"^(?P<what>.{3,80}?)\s+as\s+(?P<claim>.{5,})$", re.DOTALL)
 # Background given in passing: "the Donbas, made up of the Luhansk and Donetsk regions".
 RELATION = r"made up of|occupied by|home to|known as|located in|controlled by|bordered by"
@@ -653,11 +673,16 @@ def _described_as(article, surname):
 def attribution(text, last_speaker=None):
     """The claim a sentence attributes to a source, or None when it speaks in its own voice.
     A pronoun source ("He said") is read as the last named speaker."""
-    for pattern in (ACCORDING, INVERTED, LEADING, TRAILING):
+    for pattern in (QUOTED, ACCORDING, INVERTED, LEADING, TRAILING, VERB_FIRST, READ):
         match = pattern.match(text)
         if not match:
             continue
         groups = match.groupdict()
+        if pattern is ACCORDING:  # "Y said, according to X": Y speaks, X only reports it
+            inner = groups.get("claim") or groups.get("claim2") or ""
+            said = attribution(" ".join(inner.split()), last_speaker)
+            if said is not None and said.named and said.verb != "according to":
+                return said
         subject = groups.get("subject") or groups.get("subject2") or ""
         raw = groups.get("claim") or groups.get("claim2") or ""
         source = _source(subject)
@@ -674,6 +699,10 @@ def attribution(text, last_speaker=None):
         if len(claim.split()) < 4:
             continue
         cue = _cue_words(text, subject, source, verb, groups.get("where"))
+        if pattern is QUOTED:
+            verb, cue = "said", groups["cue"]
+        elif pattern is READ:
+            verb, cue = "said", text[match.start("subject") : match.end("verb")]
         named = source.casefold() not in PRONOUNS
         if source.casefold() == "one":
             source = "One person quoted"

@@ -454,3 +454,37 @@ def test_a_capital_after_said_that_is_lower_case_unless_it_is_a_name():
     )
     assert any(s.startswith("Parents said that Greenvale Council") for s in statements)
     assert any(s.startswith("Ms Ortiz said that NATO planes") for s in statements)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bridge had cracked in two places, the mayor said, according to the local paper.",
+        "According to the local paper, the mayor said that the bridge had cracked in two places.",
+        "The local paper quoted the mayor as saying that the bridge had cracked in two places.",
+        "The local paper quoted the mayor as saying the bridge had cracked in two places.",
+    ],
+)
+def test_the_speaker_is_credited_not_the_one_who_reports_them(sentence):
+    claim = drafting.attribution(sentence)
+    assert (claim.source, claim.claim) == ("The mayor", "The bridge had cracked in two places.")
+    drafts = drafting.draft(f"Headline\n\n{sentence}\n")
+    assert not any(d.source == "The article, in its own voice" for d in drafts)
+    assert all(d.cue in sentence for d in drafts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("No drone had crossed the border at any point, said the ministry.", "The ministry"),
+        ("Two more drones were shot down over the dam, reported the daily.", "The daily"),
+        ("No drone had crossed the border at any point, the statement read.", "The statement"),
+    ],
+)
+def test_a_verb_before_its_subject_still_names_the_speaker(sentence, source):
+    claim = drafting.attribution(sentence)
+    assert claim.source == source
+    assert claim.claim == sentence.split(",")[0] + "."
+    drafts = drafting.draft(f"Headline\n\n{sentence}\n")
+    assert {d.source for d in drafts} == {source}
+    assert all(d.cue in sentence for d in drafts)

@@ -226,6 +226,12 @@ TIME_LEAD = re.compile(
 )
 # A capitalised word mid-sentence (not after "that", where a claim may open capitalised).
 MID_CAPITAL = re.compile(r"(?<=[\w,;:)%] )[A-Z][\w’'-]*")
+# A reporting cue in a sentence no pattern could read: someone is saying it.
+UNREAD_CUE = re.compile(
+    r"\b(?:said|says|told|according to|quoted|claimed|alleged|alleges|reported|stated|"
+    r"announced|insisted|denied|denies|added|wrote|warned|stressed|as saying)\b",
+    re.IGNORECASE,
+)
 # "These preposterous claims about…", "the claims were": the noun, not the reporting verb.
 # What may stand before the noun (a determiner or adjective) or follow it, but not the verb.
 NOUN_BEFORE = DETERMINERS | {
@@ -576,7 +582,11 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
             if clause and _source(clause.group("subject")):
                 claim = _clause_claim(sentence.text, clause)
                 drafts.extend(_attributed(sentence, claim, forms))
-            drafts.append(_own_voice(sentence, clause.start() if clause else None))
+            clause_at = clause.start() if clause else None
+            own = _own_voice(sentence, clause_at)
+            # someone is saying it, in words no pattern read: not the article's own voice
+            if own.label != FACT or not UNREAD_CUE.search(sentence.text[:clause_at]):
+                drafts.append(own)
         drafts.extend(_background(sentence))
     types, surnames = {}, {}
     for d in drafts:

@@ -488,3 +488,12 @@ def test_a_verb_before_its_subject_still_names_the_speaker(sentence, source):
     drafts = drafting.draft(f"Headline\n\n{sentence}\n")
     assert {d.source for d in drafts} == {source}
     assert all(d.cue in sentence for d in drafts)
+
+
+def test_a_reporting_cue_the_drafter_cannot_read_gives_no_fact_in_the_articles_own_voice():
+    sentence = "Two officers were quoted by the paper as saying the drone had come from the east."
+    assert drafting.attribution(sentence) is None
+    drafts = drafting.draft(f"Headline\n\n{sentence}\n")
+    assert not any(
+        d.source == "The article, in its own voice" and d.label == "fact" for d in drafts
+    )

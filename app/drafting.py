@@ -232,6 +232,27 @@ UNREAD_CUE = re.compile(
     r"announced|insisted|denied|denies|added|wrote|warned|stressed|as saying)\b",
     re.IGNORECASE,
 )
+# A finite verb, roughly: enough to tell "Four people died." from "Any operation conducted
+# by the security forces." (a noun phrase, its verb lost).
+FINITE = re.compile(
+    r"\b(?:is|are|was|were|am|be|been|has|have|had|do|does|did|will|would|can|could|may|"
+    r"might|must|shall|should|said|says|told|took|went|came|fell|hit|began|made|gave|saw|"
+    r"knew|thought|found|left|kept|held|brought|led|met|ran|sent|shot|spent|stood|struck|"
+    r"won|lost|flew|fought|broke|built|caught|chose|drove|grew|rose|sank|spoke|wrote|cost|"
+    r"put|set|cut|let|spread|hurt|shut|quit|beat|bet|burst|cast|fled|fed|paid|sold|"
+    r"remains|seems|wants|needs|says|takes|makes|gets|goes|shows)\b"
+    r"|(?<=\w )\w{2,}ed\b(?!\s+by\b)"
+    r"|(?<=\w )[a-z]\w+s\s+(?:the|a|an|that|to|its|his|her|their|no|not|it|them|him|us|"
+    r"more|up|down|out|over|off|[0-9])\b"
+    r"|(?<=\ws )(?!and\b|for\b|but\b|from\b|with\b)[a-z]{3,}\s+(?:the|a|an|that|it|them|no|more)\b",
+    re.IGNORECASE,
+)
+# Where a long claim may be cut at a comma: before an addition the clause stands without.
+ADDITION = re.compile(
+    r"(?:which|who|whom|whose|where|while|as|after|before|including|despite|although|though|"
+    r"most of|many of|some of|according|adding|saying|\w+ing)\b",
+    re.IGNORECASE,
+)
 # "These preposterous claims about…", "the claims were": the noun, not the reporting verb.
 # What may stand before the noun (a determiner or adjective) or follow it, but not the verb.
 NOUN_BEFORE = DETERMINERS | {
@@ -265,6 +286,7 @@ NOUN_AFTER = re.compile(
 )
 NOUN_FORMS = {"claim", "claims"}
 
+NOT_A_SENTENCE = 0.5  # a draft that is not a full sentence is offered only below this
 STRONG = 0.7  # drafts this sure make the drafter's own quiz (draft-eval counts them accepted)
 TEACHING_PAIRS = 2  # claims drafted strongly both as "X said that Y" and as "Y"
 AS_SAID_EVERY = 2  # every other claim that stands alone: "As X said, Y"
@@ -595,6 +617,9 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
                 types[d.source] = source_type_in(article, d.source, surnames)
             d.source_type = types[d.source]
     drafts = [d for d in drafts if _offered(d)]
+    for d in drafts:
+        if d.confidence >= NOT_A_SENTENCE and not full_sentence(_what_it_states(d)):
+            d.confidence = NOT_A_SENTENCE - 0.05
     drafts.sort(key=lambda d: (-d.confidence, d.start))
     if limit is not None and len(drafts) > limit:
         result.dropped = len(drafts) - limit
@@ -635,6 +660,21 @@ def _a_name(claim, names):
         or first.startswith(("I’", "I'"))
         or (len(bare) > 1 and bare.isupper())
     )
+
+
+def full_sentence(text):
+    """Whether a statement reads as a sentence, with a subject and a finite verb, roughly:
+    not a noun phrase whose verb was lost ("Any operation conducted by the forces.")."""
+    return bool(FINITE.search(text))
+
+
+def _what_it_states(d):
+    """What a draft states, past "X said that" or "As X said,", to read as a sentence."""
+    if d.label == FACT and d.cue_type == CUE_ATTRIBUTION and " that " in d.statement:
+        return d.statement.split(" that ", 1)[1]
+    if d.statement.startswith("As ") and ", " in d.statement:
+        return d.statement.split(", ", 1)[1]
+    return d.statement
 
 
 def _offered(d):
@@ -782,9 +822,11 @@ def _tidy_claim(claim):
     claim = re.split(r"[,;]\s+(?:but|though|although|yet)\b|\s+though\b", claim)[0]
     claim = claim.rstrip(".!;: ,")
     if len(claim.split()) > STATEMENT_MAX_WORDS - 6 and "," in claim:
-        head = claim.split(",")[0]
-        if len(head.split()) >= 5:
-            claim = head
+        head, tail = claim.split(",", 1)
+        # ", most of them children, were injured": an aside, and the clause goes on after it
+        resumes = "," in tail and FINITE.match(tail.rsplit(",", 1)[1].lstrip())
+        if len(head.split()) >= 5 and ADDITION.match(tail.lstrip()) and not resumes:
+            claim = head if full_sentence(head) else claim
     return _capital(claim) + "." if claim else ""
 
 

@@ -497,3 +497,20 @@ def test_a_reporting_cue_the_drafter_cannot_read_gives_no_fact_in_the_articles_o
     assert not any(
         d.source == "The article, in its own voice" and d.label == "fact" for d in drafts
     )
+
+
+def test_a_draft_that_is_not_a_full_sentence_is_weak_and_no_clause_is_cut_short():
+    fragment = "Any operation conducted by the security forces in the valley last week."
+    drafts = drafting.draft(
+        f"Headline\n\nOfficials said that {fragment[0].lower()}{fragment[1:]}\n"
+    )
+    assert drafts and all(d.confidence < drafting.NOT_A_SENTENCE for d in drafts)
+    assert not drafting.full_sentence(fragment)
+    assert drafting.full_sentence("Four people died and 20 others were injured.")
+    long_one = (
+        "Officials said that after the strike on the crowded market in the old town on Friday "
+        "four people died and 20 others, most of them children, were injured in the blast."
+    )
+    statements = [d.statement for d in drafting.draft(f"Headline\n\n{long_one}\n")]
+    assert not any(s.endswith("20 others.") for s in statements)
+    assert any(s.endswith("were injured in the blast.") for s in statements)

@@ -280,7 +280,7 @@ NOUN_BEFORE = DETERMINERS | {
     "ukrainian",
 }
 NOUN_AFTER = re.compile(
-    r"\s*(?:of|about|by|from|against|have|has|had|are|were|was|is|made|in|on|which|[,.;:])"
+    r"\s*(?:of|about|by|from|against|have|has|had|are|were|was|is|made|which)"
     r"(?:\W|$)",
     re.IGNORECASE,
 )

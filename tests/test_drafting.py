@@ -514,3 +514,12 @@ def test_a_draft_that_is_not_a_full_sentence_is_weak_and_no_clause_is_cut_short(
     statements = [d.statement for d in drafting.draft(f"Headline\n\n{long_one}\n")]
     assert not any(s.endswith("20 others.") for s in statements)
     assert any(s.endswith("were injured in the blast.") for s in statements)
+
+
+def test_claims_after_its_subject_is_still_the_verb():
+    for sentence in (
+        "The minister claims, in a letter to the paper, that the dam was never hit.",
+        "The minister claims in a letter that the dam was never hit by a drone.",
+    ):
+        claim = drafting.attribution(sentence)
+        assert (claim.source, claim.verb) == ("The minister", "claims")

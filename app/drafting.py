@@ -160,6 +160,26 @@ INVERTED = re.compile(
     r"(?P<verb>said|says|added|told reporters)\s+(?P<subject>[^‘“]{2,80}?)[.!]?$",
     re.DOTALL,
 )
+# "<claim>, said the ministry." and "<claim>, reported the daily.": the verb before its
+# subject, with no quotation (INVERTED has those).
+VERB_FIRST = re.compile(
+    r"^(?P<claim>.{8,}?),\s+(?P<verb>said|says|added|reported|wrote|stated|announced)\s+"
+    r"(?P<subject>(?!that\b)[^,‘“”\"]{2,60}?)[.!]?$",
+    re.DOTALL,
+)
+# "<claim>, the statement read."
+READ = re.compile(
+    r"^(?P<claim>.{8,}?),\s+(?P<subject>(?:the|a|an|its|their|his|her)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:statement|letter|post|report|notice|release|communiqué|document|message|note))\s+"
+    r"(?P<verb>read|reads)[.!]?$",
+    re.DOTALL | re.IGNORECASE,
+)
+# "<reporter> quoted <source> as saying (that) <claim>": the source speaks.
+QUOTED = re.compile(
+    r"^(?P<reporter>.{2,120}?)\s+(?P<cue>quoted\s+(?P<subject>[^,]{2,80}?),?\s+as\s+saying)"
+    r",?\s+(?:that\s+)?(?P<claim>.{8,})$",
+    re.DOTALL,
+)
 DISMISSAL = re.compile(r"^(?P<what>.{3,80}?)\s+as\s+(?P<claim>.{5,})$", re.DOTALL)
 # Background given in passing: "the Donbas, made up of the Luhansk and Donetsk regions".
 RELATION = r"made up of|occupied by|home to|known as|located in|controlled by|bordered by"
@@ -196,7 +216,77 @@ CONNECTIVE_START = re.compile(r"^(?:Yet|But|And|However|Meanwhile|Still|Also),?\
 DATED_BY = re.compile(r"\b(?:after|before|since)\s+(?P<event>[A-Z][\w’'-]*\s.{12,})$", re.DOTALL)
 # Verbs after which "As X said, Y" would not assert Y: the source rejects or doubts it.
 NOT_ASSERTING = re.compile(r"den(?:y|ies|ied)|brushed off|dismiss(?:es|ed)|accuse[sd]?")
+# "said on Tuesday that…", "said that last Thursday that…": the time belongs to the verb.
+TIME_LEAD = re.compile(
+    r"(?:that\s+)?(?P<when>(?:(?:on|late|early|earlier|last|this|next)\s+){0,2}"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|week|month|year|"
+    r"morning|evening|night|afternoon|weekend)(?:\s+(?:morning|evening|night|afternoon))?)"
+    r",?\s+that\s+",
+    re.IGNORECASE,
+)
+# A capitalised word mid-sentence (not after "that", where a claim may open capitalised).
+MID_CAPITAL = re.compile(r"(?<=[\w,;:)%] )[A-Z][\w’'-]*")
+# A reporting cue in a sentence no pattern could read: someone is saying it.
+UNREAD_CUE = re.compile(
+    r"\b(?:said|says|told|according to|quoted|claimed|alleged|alleges|reported|stated|"
+    r"announced|insisted|denied|denies|added|wrote|warned|stressed|as saying)\b",
+    re.IGNORECASE,
+)
+# A finite verb, roughly: enough to tell "Four people died." from "Any operation conducted
+# by the security forces." (a noun phrase, its verb lost).
+FINITE = re.compile(
+    r"\b(?:is|are|was|were|am|be|been|has|have|had|do|does|did|will|would|can|could|may|"
+    r"might|must|shall|should|said|says|told|took|went|came|fell|hit|began|made|gave|saw|"
+    r"knew|thought|found|left|kept|held|brought|led|met|ran|sent|shot|spent|stood|struck|"
+    r"won|lost|flew|fought|broke|built|caught|chose|drove|grew|rose|sank|spoke|wrote|cost|"
+    r"put|set|cut|let|spread|hurt|shut|quit|beat|bet|burst|cast|fled|fed|paid|sold|"
+    r"remains|seems|wants|needs|says|takes|makes|gets|goes|shows)\b"
+    r"|(?<=\w )\w{2,}ed\b(?!\s+by\b)"
+    r"|(?<=\w )[a-z]\w+s\s+(?:the|a|an|that|to|its|his|her|their|no|not|it|them|him|us|"
+    r"more|up|down|out|over|off|[0-9])\b"
+    r"|(?<=\ws )(?!and\b|for\b|but\b|from\b|with\b)[a-z]{3,}\s+(?:the|a|an|that|it|them|no|more)\b",
+    re.IGNORECASE,
+)
+# Where a long claim may be cut at a comma: before an addition the clause stands without.
+ADDITION = re.compile(
+    r"(?:which|who|whom|whose|where|while|as|after|before|including|despite|although|though|"
+    r"most of|many of|some of|according|adding|saying|\w+ing)\b",
+    re.IGNORECASE,
+)
+# "These preposterous claims about…", "the claims were": the noun, not the reporting verb.
+# What may stand before the noun (a determiner or adjective) or follow it, but not the verb.
+NOUN_BEFORE = DETERMINERS | {
+    "these",
+    "those",
+    "such",
+    "this",
+    "that",
+    "any",
+    "many",
+    "new",
+    "latest",
+    "recent",
+    "earlier",
+    "similar",
+    "false",
+    "baseless",
+    "unfounded",
+    "wild",
+    "fresh",
+    "preposterous",
+    "outlandish",
+    "media",
+    "russian",
+    "ukrainian",
+}
+NOUN_AFTER = re.compile(
+    r"\s*(?:of|about|by|from|against|have|has|had|are|were|was|is|made|which)"
+    r"(?:\W|$)",
+    re.IGNORECASE,
+)
+NOUN_FORMS = {"claim", "claims"}
 
+NOT_A_SENTENCE = 0.5  # a draft that is not a full sentence is offered only below this
 STRONG = 0.7  # drafts this sure make the drafter's own quiz (draft-eval counts them accepted)
 TEACHING_PAIRS = 2  # claims drafted strongly both as "X said that Y" and as "Y"
 AS_SAID_EVERY = 2  # every other claim that stands alone: "As X said, Y"
@@ -485,6 +575,7 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
     result = Drafted()
     drafts, speaker, spoke_in, open_quotes, paragraph = [], None, None, 0, None
     forms = Forms()
+    names = _names(article)
     for sentence in each_sentence(article):
         if deadline is not None and clock() >= deadline:
             result.stopped_early = True
@@ -502,6 +593,7 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
             continue
         claim = attribution(sentence.text, speaker)
         if claim is not None:
+            claim.lower_case = claim.lower_case or not _a_name(claim.claim, names)
             drafts.extend(_attributed(sentence, claim, forms))
             if claim.named:
                 speaker, spoke_in = claim, sentence
@@ -512,7 +604,11 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
             if clause and _source(clause.group("subject")):
                 claim = _clause_claim(sentence.text, clause)
                 drafts.extend(_attributed(sentence, claim, forms))
-            drafts.append(_own_voice(sentence, clause.start() if clause else None))
+            clause_at = clause.start() if clause else None
+            own = _own_voice(sentence, clause_at)
+            # someone is saying it, in words no pattern read: not the article's own voice
+            if own.label != FACT or not UNREAD_CUE.search(sentence.text[:clause_at]):
+                drafts.append(own)
         drafts.extend(_background(sentence))
     types, surnames = {}, {}
     for d in drafts:
@@ -521,12 +617,64 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
                 types[d.source] = source_type_in(article, d.source, surnames)
             d.source_type = types[d.source]
     drafts = [d for d in drafts if _offered(d)]
+    for d in drafts:
+        if d.confidence >= NOT_A_SENTENCE and not full_sentence(_what_it_states(d)):
+            d.confidence = NOT_A_SENTENCE - 0.05
     drafts.sort(key=lambda d: (-d.confidence, d.start))
     if limit is not None and len(drafts) > limit:
         result.dropped = len(drafts) - limit
         drafts = drafts[:limit]
     result.drafts = drafts
     return result
+
+
+def _names(article):
+    """The words the article capitalises mid-sentence, after its headline: names, to keep
+    capitalised when a claim opens with one ("said that Such…" is lower-cased, "said that
+    Kyiv…" not). A capital after "that" is no sign: the claim may open with it. Also, as
+    `lower`, the words it writes lower-case."""
+    found = set()
+    lower = set(re.findall(r"\b[a-z][\w’'-]*", article))
+    for _, text in paragraph_spans(article)[1:]:
+        for match in MID_CAPITAL.finditer(text):
+            if text[max(0, match.start() - 5) : match.start()].casefold() != "that ":
+                found.add(match.group())
+    return found, lower
+
+
+def _a_name(claim, names):
+    """Whether a claim opens with a name (or "I", or letters all capitals, "NATO"): a
+    word the article capitalises mid-sentence, or one it never writes lower-case (and not
+    a common opening, "Such") or that goes on in capitals ("Greenvale Buses")."""
+    names, lower = names
+    first, _, rest = claim.partition(" ")
+    first = first.rstrip(",.;:")
+    bare = re.sub(r"[’']s$", "", first)
+    common = first.casefold() in lower or first.casefold() in COMMON_STARTS | NOUN_BEFORE
+    return (
+        not common
+        or rest[:1].isupper()
+        or first in names
+        or bare in names
+        or bare == "I"
+        or first.startswith(("I’", "I'"))
+        or (len(bare) > 1 and bare.isupper())
+    )
+
+
+def full_sentence(text):
+    """Whether a statement reads as a sentence, with a subject and a finite verb, roughly:
+    not a noun phrase whose verb was lost ("Any operation conducted by the forces.")."""
+    return bool(FINITE.search(text))
+
+
+def _what_it_states(d):
+    """What a draft states, past "X said that" or "As X said,", to read as a sentence."""
+    if d.label == FACT and d.cue_type == CUE_ATTRIBUTION and " that " in d.statement:
+        return d.statement.split(" that ", 1)[1]
+    if d.statement.startswith("As ") and ", " in d.statement:
+        return d.statement.split(", ", 1)[1]
+    return d.statement
 
 
 def _offered(d):
@@ -575,29 +723,54 @@ def _described_as(article, surname):
 def attribution(text, last_speaker=None):
     """The claim a sentence attributes to a source, or None when it speaks in its own voice.
     A pronoun source ("He said") is read as the last named speaker."""
-    for pattern in (ACCORDING, INVERTED, LEADING, TRAILING):
+    for pattern in (QUOTED, ACCORDING, INVERTED, LEADING, TRAILING, VERB_FIRST, READ):
         match = pattern.match(text)
         if not match:
             continue
         groups = match.groupdict()
+        if pattern is ACCORDING:  # "Y said, according to X": Y speaks, X only reports it
+            inner = groups.get("claim") or groups.get("claim2") or ""
+            said = attribution(" ".join(inner.split()), last_speaker)
+            if said is not None and said.named and said.verb != "according to":
+                return said
         subject = groups.get("subject") or groups.get("subject2") or ""
         raw = groups.get("claim") or groups.get("claim2") or ""
         source = _source(subject)
         if not source:
             continue
         verb = groups.get("verb") or "according to"
+        if _a_noun(text, match, subject, verb):
+            continue
+        where = (groups.get("where") or "").rstrip()
+        when = TIME_LEAD.match(raw)
+        if when and not where:
+            where, raw = f" {when.group('when')}", raw[when.end() :]
         claim = _tidy_claim(raw)
         if len(claim.split()) < 4:
             continue
         cue = _cue_words(text, subject, source, verb, groups.get("where"))
+        if pattern is QUOTED:
+            verb, cue = "said", groups["cue"]
+        elif pattern is READ:
+            verb, cue = "said", text[match.start("subject") : match.end("verb")]
         named = source.casefold() not in PRONOUNS
         if source.casefold() == "one":
             source = "One person quoted"
         elif not named and last_speaker is not None:
             source, named = last_speaker.source, True
-        where = (groups.get("where") or "").rstrip()
         return Claim(source, verb, cue, claim, named, where, _opens_lower(raw))
     return None
+
+
+def _a_noun(text, match, subject, verb):
+    """Whether the "verb" a pattern found is the noun ("These preposterous claims about…"):
+    after a determiner or adjective, or before "of", "about", "were" and the like."""
+    if verb.casefold() not in NOUN_FORMS:
+        return False
+    last = subject.split()[-1].casefold() if subject.split() else ""
+    if last in NOUN_BEFORE:
+        return True
+    return bool(match.re is not TRAILING and NOUN_AFTER.match(text, match.end("verb")))
 
 
 def _opens_lower(text):
@@ -649,9 +822,11 @@ def _tidy_claim(claim):
     claim = re.split(r"[,;]\s+(?:but|though|although|yet)\b|\s+though\b", claim)[0]
     claim = claim.rstrip(".!;: ,")
     if len(claim.split()) > STATEMENT_MAX_WORDS - 6 and "," in claim:
-        head = claim.split(",")[0]
-        if len(head.split()) >= 5:
-            claim = head
+        head, tail = claim.split(",", 1)
+        # ", most of them children, were injured": an aside, and the clause goes on after it
+        resumes = "," in tail and FINITE.match(tail.rsplit(",", 1)[1].lstrip())
+        if len(head.split()) >= 5 and ADDITION.match(tail.lstrip()) and not resumes:
+            claim = head if full_sentence(head) else claim
     return _capital(claim) + "." if claim else ""
 
 

@@ -401,3 +401,125 @@ def test_the_claim_patterns_match_as_they_did_before_runs_were_bounded(name):
     for sentence in sentences:
         old, new = before.match(sentence), getattr(drafting, name).match(sentence)
         assert (old and old.groupdict()) == (new and new.groupdict()), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "These preposterous claims about the dam have no basis at all, the minister said.",
+        "The claims of a second drone over the valley were never checked by anyone.",
+    ],
+)
+def test_claims_after_a_determiner_or_adjective_is_the_noun_not_the_verb(sentence):
+    claim = drafting.attribution(sentence)
+    assert claim is None or (claim.source, claim.verb) == ("The minister", "said")
+    drafts = drafting.draft(f"Headline\n\n{sentence}\n")
+    assert not any(d.source.startswith(("These", "The claims")) for d in drafts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "The mayor said that last Thursday that the bridge had cracked in two places.",
+            "The mayor said last Thursday that the bridge had cracked in two places.",
+        ),
+        (
+            "The mayor said on Tuesday that the bridge had cracked in two places.",
+            "The mayor said on Tuesday that the bridge had cracked in two places.",
+        ),
+    ],
+)
+def test_a_leading_time_phrase_goes_with_the_verb_not_the_claim(sentence, said):
+    assert drafting.attribution(sentence).claim == "The bridge had cracked in two places."
+    statements = {d.statement for d in drafting.draft(f"Headline\n\n{sentence}\n")}
+    assert said in statements
+    assert not any("that the bridge" in s for s in statements - {said})
+
+
+def test_a_capital_after_said_that_is_lower_case_unless_it_is_a_name():
+    article = (
+        "Headline\n\n"
+        "The head said that Pupils will wear coats in class from Monday next week.\n\n"
+        "The mayor said that Such cuts would close the pool by the end of the year.\n\n"
+        "Parents said that Greenvale Council had never asked the pupils what they want.\n\n"
+        "Ms Ortiz said that NATO planes flew over the school on three nights in June.\n"
+    )
+    statements = {d.statement for d in drafting.draft(article)}
+    assert "The head said that pupils will wear coats in class from Monday next week." in (
+        statements
+    )
+    assert "The mayor said that such cuts would close the pool by the end of the year." in (
+        statements
+    )
+    assert any(s.startswith("Parents said that Greenvale Council") for s in statements)
+    assert any(s.startswith("Ms Ortiz said that NATO planes") for s in statements)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bridge had cracked in two places, the mayor said, according to the local paper.",
+        "According to the local paper, the mayor said that the bridge had cracked in two places.",
+        "The local paper quoted the mayor as saying that the bridge had cracked in two places.",
+        "The local paper quoted the mayor as saying the bridge had cracked in two places.",
+    ],
+)
+def test_the_speaker_is_credited_not_the_one_who_reports_them(sentence):
+    claim = drafting.attribution(sentence)
+    assert (claim.source, claim.claim) == ("The mayor", "The bridge had cracked in two places.")
+    drafts = drafting.draft(f"Headline\n\n{sentence}\n")
+    assert not any(d.source == "The article, in its own voice" for d in drafts)
+    assert all(d.cue in sentence for d in drafts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("No drone had crossed the border at any point, said the ministry.", "The ministry"),
+        ("Two more drones were shot down over the dam, reported the daily.", "The daily"),
+        ("No drone had crossed the border at any point, the statement read.", "The statement"),
+    ],
+)
+def test_a_verb_before_its_subject_still_names_the_speaker(sentence, source):
+    claim = drafting.attribution(sentence)
+    assert claim.source == source
+    assert claim.claim == sentence.split(",")[0] + "."
+    drafts = drafting.draft(f"Headline\n\n{sentence}\n")
+    assert {d.source for d in drafts} == {source}
+    assert all(d.cue in sentence for d in drafts)
+
+
+def test_a_reporting_cue_the_drafter_cannot_read_gives_no_fact_in_the_articles_own_voice():
+    sentence = "Two officers were quoted by the paper as saying the drone had come from the east."
+    assert drafting.attribution(sentence) is None
+    drafts = drafting.draft(f"Headline\n\n{sentence}\n")
+    assert not any(
+        d.source == "The article, in its own voice" and d.label == "fact" for d in drafts
+    )
+
+
+def test_a_draft_that_is_not_a_full_sentence_is_weak_and_no_clause_is_cut_short():
+    fragment = "Any operation conducted by the security forces in the valley last week."
+    drafts = drafting.draft(
+        f"Headline\n\nOfficials said that {fragment[0].lower()}{fragment[1:]}\n"
+    )
+    assert drafts and all(d.confidence < drafting.NOT_A_SENTENCE for d in drafts)
+    assert not drafting.full_sentence(fragment)
+    assert drafting.full_sentence("Four people died and 20 others were injured.")
+    long_one = (
+        "Officials said that after the strike on the crowded market in the old town on Friday "
+        "four people died and 20 others, most of them children, were injured in the blast."
+    )
+    statements = [d.statement for d in drafting.draft(f"Headline\n\n{long_one}\n")]
+    assert not any(s.endswith("20 others.") for s in statements)
+    assert any(s.endswith("were injured in the blast.") for s in statements)
+
+
+def test_claims_after_its_subject_is_still_the_verb():
+    for sentence in (
+        "The minister claims, in a letter to the paper, that the dam was never hit.",
+        "The minister claims in a letter that the dam was never hit by a drone.",
+    ):
+        claim = drafting.attribution(sentence)
+        assert (claim.source, claim.verb) == ("The minister", "claims")

@@ -461,8 +461,27 @@ LIMIT = limits.ARTICLE_MAX_WORDS - 10
         HOSTILE + ", ".join(["Aldren Brask"] * (LIMIT // 2)) + ".",
         HOSTILE + " ".join(["Mr. A. B. Smith Jr. of St. Paul, U.S.A., said it."] * (LIMIT // 11)),
         HOSTILE + "\n\n".join([f"Ms {n} Smith said the town flooded." for n in range(LIMIT // 7)]),
+        HOSTILE
+        + " ".join(
+            [
+                " ".join(["Ann quoted Bob as saying, said it, according to"] * 10)
+                + " the town flooded."
+            ]
+            * (LIMIT // 94)
+        ),
+        HOSTILE
+        + " ".join(
+            [" ".join(["a, the statement the statement read,"] * 15) + " read."] * (LIMIT // 92)
+        ),
     ],
-    ids=["one sentence of names", "one sentence of commas", "abbreviations", "many speakers"],
+    ids=[
+        "one sentence of names",
+        "one sentence of commas",
+        "abbreviations",
+        "many speakers",
+        "nested reporters",
+        "statements read",
+    ],
 )
 def test_a_pathological_article_at_the_limit_drafts_in_bounded_time(article):
     assert len(article.split()) <= limits.ARTICLE_MAX_WORDS

@@ -50,6 +50,17 @@ def one_of(column, values):
     return Check(f"{column} IN ({', '.join(repr(v) for v in values)})")
 
 
+def numbered_name(name, taken, most, key=str.casefold):
+    """The name, or the first of "<name> (2)", "<name> (3)"… whose key no name in `taken`
+    (a set of keys) has, each cut to fit in `most` characters."""
+    candidate, n = name, 1
+    while key(candidate) in taken:
+        n += 1
+        suffix = f" ({n})"
+        candidate = name[: most - len(suffix)].rstrip() + suffix
+    return candidate
+
+
 def utcnow():
     """Return the current time in UTC, without tzinfo, as every row stores it."""
     return datetime.now(UTC).replace(tzinfo=None)
@@ -445,6 +456,20 @@ class ClassSession(BaseModel):
         """What a learner's page in a lesson the teacher leads depends on: when it changes,
         the page follows."""
         return f"{int(self.is_open)}.{self.stage}.{self.current}"
+
+    @property
+    def in_review(self):
+        """Whether a lesson the teacher leads has shown its last statement."""
+        return self.paced and self.stage == REVIEW
+
+    def state_shown(self, position=None):
+        """The state a learner's page carries for static/js/follow.js: a statement's page
+        (`position`) other than the one the class is on is out of step ("elsewhere"), and
+        goes to the class's at once; only in the review, with no statement shown again,
+        may a learner look back at the statements freely."""
+        free = self.in_review and not self.current
+        in_step = position is None or position == self.current or free
+        return self.state if in_step else "elsewhere"
 
     @classmethod
     def practice_for(cls, quiz):

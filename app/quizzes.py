@@ -23,7 +23,7 @@ from peewee import IntegrityError, fn
 from app import bank, drafting, importing, limits, passages, wording
 from app.bank import ITEM_CONTENT
 from app.db import db
-from app.models import DraftItem, Item, Quiz, set_fields
+from app.models import DraftItem, Item, Quiz, numbered_name, set_fields
 from app.words import ACCEPTED, FACT, PENDING, QUIZ_DRAFT, QUIZ_PUBLISHED, REJECTED
 
 SLUG_MAX = 60
@@ -176,12 +176,7 @@ def free_title(teacher_id, title, quiz=None):
     # A teacher can use tens or hundreds of quizzes: reading their titles is cheap, and
     # exact where a LIKE pattern would have to escape the title.
     taken = {t.casefold() for (t,) in others.tuples()}
-    candidate, n = title, 1
-    while candidate.casefold() in taken:
-        n += 1
-        suffix = f" ({n})"
-        candidate = title[: limits.SHORT_FIELD_MAX - len(suffix)].rstrip() + suffix
-    return candidate
+    return numbered_name(title, taken, limits.SHORT_FIELD_MAX)
 
 
 def renamed_note(wanted, title):

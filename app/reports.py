@@ -60,15 +60,13 @@ def attempt_report(attempt, key_upto=None):
     responses = responses_by_item(attempt)
     items = {i.id: i for i in Item.select().where(Item.id.in_(attempt.item_ids))}
 
-    def key_shown(position, response):
-        if key_upto is not None:
-            return position <= key_upto
-        return response is not None or attempt.is_finished
-
-    review = [
-        ReviewRow(n, items[item_id], responses.get(item_id), key_shown(n, responses.get(item_id)))
-        for n, item_id in enumerate(attempt.item_ids, start=1)
-    ]
+    review = [ReviewRow(n, items[i], responses.get(i)) for n, i in enumerate(attempt.item_ids, 1)]
+    for row in review:
+        row.key_shown = (
+            row.position <= key_upto
+            if key_upto is not None
+            else row.response is not None or attempt.is_finished
+        )
     return AttemptReport(
         answered=detection.answered,
         total=len(attempt.item_ids),

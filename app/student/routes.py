@@ -33,7 +33,16 @@ from wtforms.fields.choices import SelectChoice
 
 from app import evidence, passages, reports
 from app.db import db
-from app.models import Attempt, ClassSession, Item, Quiz, Response, quiz_choices, utcnow
+from app.models import (
+    Attempt,
+    ClassSession,
+    Item,
+    Quiz,
+    Response,
+    numbered_name,
+    quiz_choices,
+    utcnow,
+)
 from app.student import bp
 from app.student.forms import AnswerForm, JoinForm, PracticeForm
 from app.throttle import JOIN, PRACTICE, origin_digest
@@ -227,7 +236,7 @@ def closed_early(attempt):
     if attempt.is_finished:
         return False
     class_session = attempt.session
-    return not class_session.is_open or (class_session.paced and class_session.stage == REVIEW)
+    return not class_session.is_open or class_session.in_review
 
 
 def lesson_place(attempt):
@@ -468,13 +477,7 @@ def distinct_name(class_session, name):
         .where(Attempt.session == class_session)
         .tuples()
     }
-    number = 1
-    candidate = name
-    while name_key(candidate) in taken:
-        number += 1
-        suffix = f" ({number})"
-        candidate = name[: NAME_MAX - len(suffix)].rstrip() + suffix
-    return candidate
+    return numbered_name(name, taken, NAME_MAX, key=name_key)
 
 
 @bp.post("/not-me")
@@ -692,10 +695,9 @@ def answer(token, position):
         )
         flash(f"{closed} before that answer could be saved.", "info")
         return redirect(url_for("student.results", token=token))
-    if attempt.session.paced and (
-        position != lesson_place(attempt) or feedback_shown(attempt, position)
-    ):
-        shown = position == attempt.session.current and feedback_shown(attempt, position)
+    shown = attempt.session.paced and feedback_shown(attempt, position)
+    if attempt.session.paced and (position != lesson_place(attempt) or shown):
+        shown = shown and position == attempt.session.current
         flash(
             f"Your teacher {'showed the class the answer' if shown else 'moved the class on'} "
             "before that answer could be saved. Every answer you gave before is kept.",
@@ -742,7 +744,7 @@ def results(token):
     attempt = get_attempt(token)
     stopped = closed_early(attempt)
     class_session = attempt.session
-    lesson_on = class_session.paced and class_session.is_open and class_session.stage != REVIEW
+    lesson_on = class_session.paced and class_session.is_open and not class_session.in_review
     if lesson_on or not (attempt.is_finished or stopped):
         return redirect(url_for("student.attempt", token=token))
     hidden = key_hidden(attempt.session)

@@ -16,7 +16,7 @@ from app.models import Item
 from app.student.routes import learner_url
 from app.teacher import bp
 from app.teacher.routes import own_session
-from app.words import QUESTION, REVIEW
+from app.words import QUESTION
 
 
 def join_address(class_session):
@@ -30,26 +30,30 @@ def shown_host(link):
     return parts.netloc + parts.path.rstrip("/")
 
 
-def is_loopback(host):
-    """Whether a host (as in an address, port and all) is this computer's own address, or
-    no address at all (0.0.0.0): either way, no other device reaches it there."""
+LOOPBACK, UNSPECIFIED = "loopback", "unspecified"
+
+
+def unreachable_kind(host):
+    """Why no other device reaches a host (as in an address, port and all): LOOPBACK (this
+    computer's own address), UNSPECIFIED (0.0.0.0, no address at all), or None."""
     name = (urlsplit(f"//{host}").hostname or "").rstrip(".")
     if name == "localhost" or name.endswith(".localhost"):
-        return True
+        return LOOPBACK
     try:
         address = ipaddress.ip_address(name)
     except ValueError:
-        return False
-    mapped = getattr(address, "ipv4_mapped", None)
-    return any(a.is_loopback or a.is_unspecified for a in (address, mapped) if a is not None)
+        return None
+    for a in (address, getattr(address, "ipv4_mapped", None)):
+        if a is not None and a.is_loopback:
+            return LOOPBACK
+        if a is not None and a.is_unspecified:
+            return UNSPECIFIED
+    return None
 
 
-def ipaddress_unspecified(host):
-    """Whether a bind address means every interface (0.0.0.0, ::)."""
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_unspecified
-    except ValueError:
-        return False
+def is_loopback(host):
+    """Whether no other device reaches a host: this computer's own address, or 0.0.0.0."""
+    return unreachable_kind(host) is not None
 
 
 def network_address():
@@ -68,16 +72,18 @@ def reach_warning(link):
     """What the teacher needs to know when learners can't reach the join address (this
     computer's own, or 0.0.0.0), or None."""
     host = urlsplit(link).netloc
-    if not is_loopback(host):
+    kind = unreachable_kind(host)
+    if kind is None:
         return None
     if current_app.config.get("PUBLIC_URL"):
-        return {"host": host, "public_url": True}
+        return {"host": host, "nowhere": kind == UNSPECIFIED, "public_url": True}
     port = urlsplit(link).port
     address = network_address()
     bind = os.environ.get("HOST", "")  # where `make run` listens
-    bound_to_loopback = is_loopback(bind) and not ipaddress_unspecified(bind)
+    bound_to_loopback = unreachable_kind(bind) == LOOPBACK
     return {
         "host": host,
+        "nowhere": kind == UNSPECIFIED,
         "suggestion": f"http://{address}{f':{port}' if port else ''}/" if address else None,
         "restart": bound_to_loopback,
     }
@@ -97,7 +103,7 @@ def projector_context(class_session):
             context["split"] = lesson.split(class_session, item.id)
             article = class_session.quiz.article
             context["passage"] = passages.passage(article, item.quote, item.cue)
-    if class_session.paced and class_session.stage == REVIEW and not shown:
+    if class_session.in_review and not shown:
         context["hardest"] = lesson.hardest(class_session)
     return context
 

@@ -15,6 +15,7 @@ decides. However long or strange the article, drafting is bounded: the strongest
 limits.DRAFTS_MAX drafts are kept, and it stops after limits.DRAFT_SECONDS (see `drafted`).
 """
 
+import dataclasses
 import itertools
 import re
 import time
@@ -49,10 +50,16 @@ REPORTING_VERBS = (
     r"insist(?:s|ed)?|den(?:y|ies|ied)|warn(?:s|ed)?|stress(?:es|ed)|argue[sd]?|"
     r"suggest(?:s|ed)?|believe[sd]?|maintain(?:s|ed)?|confirm(?:s|ed)?|explain(?:s|ed)|"
     r"noted|predict(?:s|ed)?|vow(?:s|ed)|promise[sd]|admit(?:s|ted)|estimate[sd]?|"
+    r"caution(?:s|ed)|conced(?:e|es|ed)|acknowledg(?:e|es|ed)|"
     r"brushed off|dismiss(?:es|ed)"
 )
 # "told US President Donald Trump that" keeps whom it was told to with the verb.
-REPORTING = r"told(?: [\w’'.-]+){1,5}?(?= that\b|:)|" + REPORTING_VERBS
+TOLD_WHOM = (
+    r"told (?:reporters|journalists|the press|(?:a|the) (?:press briefing|news conference|"
+    r"press conference|briefing)|(?:state |national )?(?:television|TV|radio|media)|"
+    r"parliament|lawmakers|Reuters|AFP|the AP|the BBC)"
+)
+REPORTING = r"told(?: [\w’'.-]+){1,8}?(?= that\b|:)|" + TOLD_WHOM + "|" + REPORTING_VERBS
 LOADED_VERBS = re.compile(
     r"\b(?:claim(?:s|ed)?|alleg(?:e|es|ed)|accus(?:e|es|ed)|insist(?:s|ed)?|den(?:y|ies|ied)|"
     r"brushed off|dismissed|maintain(?:s|ed)?|vowed)\b",
@@ -61,7 +68,8 @@ LOADED_VERBS = re.compile(
 HEDGES = re.compile(
     r"\b(?:allegedly|reportedly|purportedly|apparently|supposedly|possibly|likely|"
     r"(?-i:may)|might|could|widely seen as|is believed|are believed|thought to be|"
-    r"appears to|seems to|unconfirmed)\b",
+    r"appears to|seems to|unconfirmed|(?:is|are|was|were) understood to|it is understood|"
+    r"(?:is|are|was|were) said to|(?:is|are|was|were) reported to|(?:is|are) rumou?red)\b",
     re.IGNORECASE,
 )
 EVIDENCE = re.compile(
@@ -70,7 +78,8 @@ EVIDENCE = re.compile(
     r"lacks? (?:any )?(?:clear-cut |clear |hard )?evidence|"
     r"could not be (?:independently )?verified|no sign|no warnings?|"
     r"did not receive any warnings|no (?:figures|data|details|proof) (?:were|was) "
-    r"(?:given|provided|published)|has not published|did not say))\b",
+    r"(?:given|provided|published)|has not published|did not say|(?:has|have|had) not said|"
+    r"did not comment|declined to comment|would not say|has not commented))\b",
     re.IGNORECASE,
 )
 COMMON_STARTS = {
@@ -105,6 +114,20 @@ COMMON_STARTS = {
     "all",
     "to",
     "for",
+    "it's",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozens",
+    "hundreds",
+    "thousands",
 }
 TITLE_WORDS = {"top", "senior", "head", "local", "former"}  # "Top Kyiv officials"
 DETERMINERS = {"the", "a", "an", "our", "its", "their", "his", "her", "one", "some", "two"}
@@ -112,7 +135,12 @@ NOT_A_SPEAKER = DETERMINERS | {"also", "it", "this", "that", "which", "not", "ne
 SPEAKERS = re.compile(
     r"\b(?:analysts?|experts?|officials?|locals?|residents?|witnesses|scientists?|"
     r"researchers?|police|ministry|government|council|spokesperson|observers?|organisers?|"
-    r"critics|campaigners|parents|teachers|students)\b",
+    r"critics|campaigners|parents|teachers|students|traders|hauliers|workers|members|"
+    r"doctors|nurses|farmers|shoppers|passengers|drivers|activists|protesters|villagers|"
+    r"families|lawyers?|prosecutors?|investigators?|firefighters|soldiers|troops|sources?|"
+    r"diplomats?|lawmakers|engineers?|economists?|groups?|administration|authorit(?:y|ies)|"
+    r"spokes(?:man|woman|person|people)|statement|report|army|military|hospital|company|"
+    r"operator|union|newspaper|agency|court|department|office|daily)\b",
     re.IGNORECASE,
 )
 PRONOUNS = {"he", "she", "they", "one", "it"}
@@ -129,17 +157,49 @@ LEADING = re.compile(
     rf"recently\s+|repeatedly\s+|meanwhile,?\s+)*(?P<verb>{REPORTING})"
     r"(?P<where>\s+(?:on|in|to)\s+(?:X|Twitter|Telegram|Facebook|Instagram|TikTok|social media|"
     r"television|TV|radio|reporters|a statement|an interview|a post)\b)?"
-    r"(?:,?\s+that\s+|\s*:\s*|,\s+|\s+)(?P<claim>.{8,})$",
+    r"(?:,?\s+(?:only\s+|simply\s+|merely\s+)?that\s+|\s*:\s*|,\s+|\s+)(?P<claim>.{8,})$",
     re.DOTALL,
 )
+# A wire story's dateline before its first sentence: "ISLAMABAD (NNA) - ", "MOSCOW, March 12
+# (Reuters) — ", "PORTLAND, Maine — ": not part of any statement.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z’'.-]{2,}(?:\s+[A-Z][A-Z’'.-]+){0,3}"
+    r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?"
+    r"(?:\s+\([A-Z][\w .&-]{0,30}\))?\s*(?:[-—–]+|:)\s+(?=[‘“\"']?[A-Z0-9])"
+)
+# "A study published in the journal X found that…": what a study, survey or report found
+# is its claim (its authors' reading), not the article's.
+FOUND = re.compile(
+    r"^(?P<subject>(?:An?|The|Their|Its|Our)\s(?:[\w’'-]+\s){0,3}?(?:study|survey|report|review|"
+    r"research|analysis|poll|trial|audit|inquiry|investigation)"
+    r"(?:\s+(?:published|by|from|of|in|for|commissioned|carried|led|funded|released)\b[^,]{0,80}?)?)"
+    r"\s+(?:also\s+)?"
+    r"(?P<verb>found|finds|showed|shows|concluded|concludes|suggested|suggests)"
+    r"(?:,?\s+that\s+|\s+)(?P<claim>.{8,})$",
+    re.DOTALL,
+)
+# "…at two polling stations but did not give any details": what the claim came without.
+UNBACKED = re.compile(
+    r",?\s+but\s+(?P<what>(?:did not|didn[’']t|gave no|offered no|provided no|has not|have not|"
+    r"had not)\s+(?:give|given|offer|offered|provide|provided|produce|produced|show|shown|"
+    r"details|evidence|proof)\b.*)$"
+)
+# An aside after a short subject, set off by commas: "The official result, declared by the
+# commission at 5.30am, gave…" (a participle or "which"/"who" clause, no name of its own).
+ASIDE = re.compile(
+    r"^(?P<subject>(?:The|A|An|Its|Their)\s(?:[\w’'-]+\s){0,3}?[\w’'-]+),\s+"
+    r"(?:which|who|[a-z]+ed|[a-z]+en)\b[^,]{3,100},\s+(?=[a-z])"
+)
+# Where a quotation's sentence ends and the next begins ("…papers. Two ballot boxes…").
+QUOTED_SENTENCE_END = re.compile(r"(?<=[a-z][a-z][.!?])\s+(?=[A-Z])")
 # "<claim>, <source> said [today]." and "<claim>, according to <source>." A run of commas
 # and quote marks is tried only from its start or where the claim is first long enough
 # (the lookbehinds): tried from each of its marks, the time grows with the square of its
 # length (",’’’’’’…"), and it would match no differently.
 TRAILING = re.compile(
     r"^(?P<claim>.{8,}?)(?:(?<![,’'”\"])|(?<=^.{8}))[,’'”\"]+\s+(?P<subject>[^,]{2,80}?)\s+"
-    rf"(?P<verb>{REPORTING})"
-    r"(?P<where>\s+[\w ]{0,30})?[.!]?[’'”\"]?$",
+    rf"(?:(?:has|have|had)\s+)?(?P<verb>{REPORTING})"
+    r"(?P<where>\s+[\w ]{0,50})?[.!]?[’'”\"]?$",
     re.DOTALL,
 )
 ACCORDING = re.compile(
@@ -169,7 +229,7 @@ VERB_FIRST = re.compile(
 )
 # "<claim>, the statement read."
 READ = re.compile(
-    r"^(?P<claim>.{8,}?),\s+(?P<subject>(?:the|a|an|its|their|his|her)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"^(?P<claim>.{8,}?),[’'”\"]*\s+(?P<subject>(?:the|a|an|its|their|his|her)\s+(?:[\w’'-]+\s+){0,3}?"
     r"(?:statement|letter|post|report|notice|release|communiqué|document|message|note))\s+"
     r"(?P<verb>read|reads)[.!]?$",
     re.DOTALL | re.IGNORECASE,
@@ -203,6 +263,36 @@ DESCRIBED = re.compile(
 )
 # A person's name at the end of a source ("Head librarian Ana Ortiz"), for a claim's "he".
 PERSON = re.compile(r"(?:[A-Z][\w’'-]+\s+)?[A-Z][\w’'-]+$")
+FIRST_PERSON = re.compile(r"\b(?:I|I[’'](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|us)\b")
+PERSON_START = re.compile(
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Prof|Judge|Detective(?: Sergeant)?|Cllr|Sir|Dame)\.?\s+)?"
+    rf"{NAME_WORD}\s+{NAME_WORD}(?=[\s,])"
+)
+# "Rovers manager Colin Beckett refused…": a name after the role that makes it a person's.
+ROLE_NAME = re.compile(
+    rf"\b(?:manager|captain|coach|minister|president|mayor|agent|spokesman|spokeswoman|"
+    rf"chief|director|secretary|leader|officer|official|candidate|judge|lawyer|doctor|"
+    rf"professor|chairman|chairwoman|head|teacher|striker|player|councillor|governor|analyst|"
+    rf"expert|specialist|engineer|owner|founder|scientist|researcher|librarian) "
+    rf"(?P<name>{NAME_WORD}\s+{NAME_WORD})"
+)
+# Words that name a body, not a person: "Casco Harbor Lines", "Civic Ballot Watch".
+BODY = re.compile(
+    r"\b(?:Lines|Foods|Council|Ministry|Association|Watch|Rovers|United|City|Group|Trust|"
+    r"Agency|Service|Services|Office|Department|Party|Union|Bank|Company|Corporation|Inc|Ltd|"
+    r"Times|News|Post|Daily|Herald|Vestnik|Institute|University|Hospital|School|Club|Team|"
+    r"Authority|Commission|Committee|Board|Police|Army|Navy|Government|Foundation)\b"
+)
+PERSON_NOUN = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|official|minister|lawyer|officer|manager|teacher|"
+    r"director|president|chief|secretary|engineer|mayor|judge|librarian|doctor|worker|"
+    r"resident|witness|member|councillor|leader|owner|driver|farmer|expert|analyst)\b",
+    re.IGNORECASE,
+)
+# "A military official spoke to reporters": a person, for a "he" or "she" after
+ROLE_SUBJECT = re.compile(
+    r"(?:A|An|The)\s(?:[\w’'-]+\s){0,3}?" + PERSON_NOUN.pattern, re.IGNORECASE
+)
 # A statement in a speaker's voice, or pointing at someone the sentence named before.
 SPEAKER_VOICE = re.compile(
     r"\b(?:I|I[’'](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our|[Hh]e|[Hh]im|[Hh]is|"
@@ -221,7 +311,7 @@ TIME_LEAD = re.compile(
     r"(?:that\s+)?(?P<when>(?:(?:on|late|early|earlier|last|this|next)\s+){0,2}"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|week|month|year|"
     r"morning|evening|night|afternoon|weekend)(?:\s+(?:morning|evening|night|afternoon))?)"
-    r",?\s+that\s+",
+    r"(?:,?\s+that\s+|\s*:\s*)",
     re.IGNORECASE,
 )
 # A capitalised word mid-sentence (not after "that", where a claim may open capitalised).
@@ -230,6 +320,59 @@ MID_CAPITAL = re.compile(r"(?<=[\w,;:)%] )[A-Z][\w’'-]*")
 UNREAD_CUE = re.compile(
     r"\b(?:said|says|told|according to|quoted|claimed|alleged|alleges|reported|stated|"
     r"announced|insisted|denied|denies|added|wrote|warned|stressed|as saying)\b",
+    re.IGNORECASE,
+)
+# "No group has said it flew the drone", "The council has not said whether…", "declined to
+# comment": what nobody said is the article's own report, a fact, not anyone's claim.
+NOT_SAID = re.compile(
+    r"^(?:No|Nobody|No one|None|Neither)\b[^,]{0,60}?\b(?:said|says|claimed|has claimed)\b"
+    r"|\b(?:has|have|had|did|does|do|would|will)(?:\s+not|n[’']t)\s+(?:yet\s+|publicly\s+)?"
+    r"(?:said|say|comment(?:ed)?|confirm(?:ed)?|disclose[sd]?|claimed)\b"
+    r"|\b(?:declined|refused)\s+to\s+(?:comment|say|confirm|disclose)\b",
+    re.IGNORECASE,
+)
+NEGATED_SOURCE = re.compile(r"(?:No|Nobody|No one|None|Neither)\b")
+# "he could not confirm…", "she did not know…": the speaker's own word on what they
+# don't know is no claim about the world; the fact is that they said so.
+NOT_KNOWING = re.compile(
+    r"^\S+(?:\s+\S+){0,4}?\s+(?:could not|cannot|can ?not|couldn[’']t|can[’']t|did not|"
+    r"didn[’']t|was unable to|were unable to|would not)\s+(?:yet\s+)?(?:confirm|say|verify|"
+    r"know|comment|tell)\b",
+    re.IGNORECASE,
+)
+# A speaker's word on its own stance ("it stood by its story", "he would appeal"): saying so
+# is the stance; drafted as the fact that it was said.
+STANCE = re.compile(
+    r"^\S+(?:’s|'s)?\s+(?:(?:still|firmly)\s+)?(?:st(?:ood|ands?) by|welcome[sd]?|regrett?(?:ed|s)|"
+    r"apologi[sz]e[sd]|(?:was|is|were|are|remained|remains) (?:committed|determined|confident)|"
+    r"(?:would|will) (?:appeal|fight|challenge|not resign|cooperate))\b",
+    re.IGNORECASE,
+)
+# "denied a newspaper report that…", "rejected claims that…": what is denied, and who made it.
+DENIED_REPORT = re.compile(
+    r"^(?P<what>(?:an?|the|these|those|recent|media)\s+(?P<by>(?:[\w’'-]+\s+){0,4}?)"
+    r"(?:reports?|claims?|allegations?|accusations?|suggestions?|rumou?rs?|stor(?:y|ies)))"
+    r"\s+that\s+(?P<claim>.{8,})$",
+    re.IGNORECASE | re.DOTALL,
+)
+# "accused Southmark on Sunday of flying a drone…": an accusation that names its target.
+ACCUSED_OF = re.compile(r"^(?P<whom>.{2,80}?)\s+of\s+(?P<what>\w+ing\b.{4,})$", re.DOTALL)
+# "Southmark has not, as its army said, lost any aircraft": an attribution set inside.
+AS_SAID_INSIDE = re.compile(
+    r"^(?P<head>[^,]{4,120}?),\s+as\s+(?P<subject>[^,]{2,60}?)\s+(?:(?:has|have|had)\s+)?"
+    r"(?P<verb>said|says|claimed|claims|reported|put it|stated|announced),\s+(?P<tail>.{4,})$",
+    re.DOTALL,
+)
+# A sentence that goes on with what someone said would happen: "The first trains would run
+# three years later." (no hedge or attribution of its own; its main verb "would").
+REPORTED_FUTURE = re.compile(
+    r"^(?:The|A|An|Its|Their|This|These|That|Those)\s(?:[\w’'-]+\s){0,6}?"
+    r"(?:would|could)\s+(?!have\b)\w+"
+)
+# A speaker who concedes something against their own interest ("the researchers cautioned
+# that the study was small"): the fact is that they said so, not a claim to doubt.
+CONCEDING = re.compile(
+    r"caution(?:s|ed)|conced(?:e|es|ed)|acknowledg(?:e|es|ed)|admit(?:s|ted)?",
     re.IGNORECASE,
 )
 # A finite verb, roughly: enough to tell "Four people died." from "Any operation conducted
@@ -241,7 +384,7 @@ FINITE = re.compile(
     r"won|lost|flew|fought|broke|built|caught|chose|drove|grew|rose|sank|spoke|wrote|cost|"
     r"put|set|cut|let|spread|hurt|shut|quit|beat|bet|burst|cast|fled|fed|paid|sold|"
     r"remains|seems|wants|needs|says|takes|makes|gets|goes|shows)\b"
-    r"|(?<=\w )\w{2,}ed\b(?!\s+by\b)"
+    r"|(?<=[\w,] )\w{2,}ed\b(?!\s+by\b)"
     r"|(?<=\w )[a-z]\w+s\s+(?:the|a|an|that|to|its|his|her|their|no|not|it|them|him|us|"
     r"more|up|down|out|over|off|[0-9])\b"
     r"|(?<=\ws )(?!and\b|for\b|but\b|from\b|with\b)[a-z]{3,}\s+(?:the|a|an|that|it|them|no|more)\b",
@@ -299,6 +442,7 @@ STRENGTH = {
     "as-said+claim": (0.9, 0.6, 0.85),
     "saying": (0.5, 0.8, 0),
     "unnamed": (0.6, 0.55, 0),
+    "own-word": (0, 0.8, 0),  # "she could not confirm…", "it stood by its story"
     "confirmed": (0.75, 0.6, 0),  # the claim itself is a fact: "confirmed" is evidence
 }
 SOURCE_TYPES = (
@@ -334,6 +478,8 @@ class Claim:
     named: bool  # the source is a name, not a pronoun left unresolved
     where: str = ""  # " on Telegram", " to reporters"
     lower_case: bool = False  # the claim opens lower-case in the article ("said that the…")
+    inside: str = ""  # the source as it reads inside a sentence, when not _lower_first's
+    more: list = field(default_factory=list)  # later sentences of the quotation, standing alone
 
 
 @dataclass
@@ -372,6 +518,10 @@ class Forms:
         claim with evidence of its own, so "As X said" would not be the only word on it."""
         if not claim.named:
             return "unnamed"
+        own_word = _speaker_for(claim, claim.claim) and STANCE.match(claim.claim)
+        conceded = CONCEDING.fullmatch(claim.verb) and not HEDGES.search(content)
+        if NOT_KNOWING.match(content) or own_word or conceded:
+            return "own-word"
         if not stands_alone(content):
             return "saying"
         if claim.verb.startswith("confirm"):
@@ -457,8 +607,11 @@ def each_sentence(article):
                     found[-1].text = article[found[-1].start : found[-1].end]
                 continue
             lead = len(s_text) - len(s_text.lstrip())
+            if not found:
+                dateline = DATELINE.match(s_text.lstrip())
+                lead += dateline.end() if dateline else 0
             found.append(
-                Sentence(s_text.strip(), start + at + lead, start + at + len(s_text), number)
+                Sentence(s_text[lead:].strip(), start + at + lead, start + at + len(s_text), number)
             )
         yield from found
 
@@ -576,6 +729,8 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
     drafts, speaker, spoke_in, open_quotes, paragraph = [], None, None, 0, None
     forms = Forms()
     names = _names(article)
+    last = None  # the sentence before this one
+    person = None  # the person named last, for "he" and "she"
     for sentence in each_sentence(article):
         if deadline is not None and clock() >= deadline:
             result.stopped_early = True
@@ -591,14 +746,28 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
             or sentence.text.rstrip(QUOTES).endswith("?")
         ):
             continue
-        claim = attribution(sentence.text, speaker)
+        claim = attribution(sentence.text, speaker, person)
+        if claim is not None and NEGATED_SOURCE.match(claim.source):
+            claim = None  # "No group has said it…": the article's own report
         if claim is not None:
-            claim.lower_case = claim.lower_case or not _a_name(claim.claim, names)
-            drafts.extend(_attributed(sentence, claim, forms))
+            claim.inside = _source_inside(claim.source, names)
+            unbacked = UNBACKED.search(claim.claim)
+            if unbacked and len(claim.claim[: unbacked.start()].split()) >= 3:
+                drafts.append(_unbacked(sentence, claim, unbacked.group("what")))
+                claim.claim = _tidy_claim(claim.claim[: unbacked.start()])
+            denial = _denial(sentence, claim, forms)
+            for part in [] if denial is not None else _conjoined(claim):
+                part.lower_case = part.lower_case or not _a_name(part.claim, names)
+                drafts.extend(_attributed(sentence, part, forms))
+            drafts.extend(denial or [])
             if claim.named:
                 speaker, spoke_in = claim, sentence
         elif continues and speaker and sentence.paragraph - spoke_in.paragraph <= 2:
-            drafts.extend(_continued(article, spoke_in, sentence, speaker, forms))
+            drafts.extend(_continued(article, spoke_in, sentence, speaker, forms, names))
+        elif speaker and spoke_in is last and REPORTED_FUTURE.match(sentence.text):
+            # "According to the report, construction could start in 2027. The first trains
+            # would run three years later.": still the report's words
+            drafts.extend(_continued(article, spoke_in, sentence, speaker, forms, names))
         else:
             clause = CLAUSE.search(sentence.text)
             if clause and _source(clause.group("subject")):
@@ -607,9 +776,12 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
             clause_at = clause.start() if clause else None
             own = _own_voice(sentence, clause_at)
             # someone is saying it, in words no pattern read: not the article's own voice
-            if own.label != FACT or not UNREAD_CUE.search(sentence.text[:clause_at]):
+            unread = UNREAD_CUE.search(sentence.text[:clause_at])
+            if own.label != FACT or not unread or NOT_SAID.search(sentence.text):
                 drafts.append(own)
         drafts.extend(_background(sentence))
+        last = sentence
+        person = _person_named(sentence.text, claim) or person
     types, surnames = {}, {}
     for d in drafts:
         if d.source_type == PARTY_OFFICIAL:
@@ -651,6 +823,7 @@ def _a_name(claim, names):
     first = first.rstrip(",.;:")
     bare = re.sub(r"[’']s$", "", first)
     common = first.casefold() in lower or first.casefold() in COMMON_STARTS | NOUN_BEFORE
+    common = common or (rest.startswith("of ") and rest[3:4].islower())  # "Sales of drinks"
     return (
         not common
         or rest[:1].isupper()
@@ -674,6 +847,8 @@ def _what_it_states(d):
         return d.statement.split(" that ", 1)[1]
     if d.statement.startswith("As ") and ", " in d.statement:
         return d.statement.split(", ", 1)[1]
+    if d.label == ALLEGATION and " right that " in d.statement:  # "X was right that Y"
+        return d.statement.split(" right that ", 1)[1]
     return d.statement
 
 
@@ -720,17 +895,26 @@ def _described_as(article, surname):
     return None
 
 
-def attribution(text, last_speaker=None):
+def attribution(text, last_speaker=None, last_person=None):
     """The claim a sentence attributes to a source, or None when it speaks in its own voice.
-    A pronoun source ("He said") is read as the last named speaker."""
-    for pattern in (QUOTED, ACCORDING, INVERTED, LEADING, TRAILING, VERB_FIRST, READ):
+    A pronoun source ("He said") is read as the last named speaker, or for "he" and "she"
+    as `last_person` (the person the article named last) when given."""
+    patterns = (AS_SAID_INSIDE, QUOTED, ACCORDING, INVERTED, LEADING, FOUND, TRAILING, VERB_FIRST)
+    for pattern in (*patterns, READ):
         match = pattern.match(text)
         if not match:
             continue
         groups = match.groupdict()
+        if pattern is AS_SAID_INSIDE:  # "Southmark has not, as its army said, lost…"
+            head = groups["head"]
+            whose = re.match(rf"{NAME_WORD}(?:\s+{NAME_WORD})*", head)
+            subject = groups["subject"]
+            if whose and re.match(r"(?:its|their)\s", subject, re.IGNORECASE):
+                subject = f"{whose.group()}’s {subject.split(' ', 1)[1]}"
+            groups = {**groups, "subject": subject, "claim": f"{head} {groups['tail']}"}
         if pattern is ACCORDING:  # "Y said, according to X": Y speaks, X only reports it
             inner = groups.get("claim") or groups.get("claim2") or ""
-            said = attribution(" ".join(inner.split()), last_speaker)
+            said = attribution(" ".join(inner.split()), last_speaker, last_person)
             if said is not None and said.named and said.verb != "according to":
                 return said
         subject = groups.get("subject") or groups.get("subject2") or ""
@@ -743,11 +927,17 @@ def attribution(text, last_speaker=None):
             continue
         where = (groups.get("where") or "").rstrip()
         when = TIME_LEAD.match(raw)
-        if when and not where:
-            where, raw = f" {when.group('when')}", raw[when.end() :]
-        claim = _tidy_claim(raw)
+        if when:  # "wrote on X on Sunday: …"
+            where, raw = f"{where} {when.group('when')}", raw[when.end() :]
+        claim, more = _tidy_claim(raw), []
         if len(claim.split()) < 4:
             continue
+        # A quotation of several sentences: the first, and each later one that stands alone
+        said = QUOTED_SENTENCE_END.split(strip_quote_marks(" ".join(raw.split())))
+        if len(said) > 1:
+            more = [_tidy_claim(x) for x in said[1:] if len(x.split()) >= 4 and stands_alone(x)]
+            claim = _tidy_claim(said[0]) if more and len(said[0].split()) >= 4 else claim
+            more = more if claim != _tidy_claim(raw) else []
         cue = _cue_words(text, subject, source, verb, groups.get("where"))
         if pattern is QUOTED:
             verb, cue = "said", groups["cue"]
@@ -756,10 +946,149 @@ def attribution(text, last_speaker=None):
         named = source.casefold() not in PRONOUNS
         if source.casefold() == "one":
             source = "One person quoted"
+        elif not named and source.casefold() in ("he", "she"):
+            if last_person:
+                source, named = last_person, True
+            elif last_speaker is not None and _is_person(last_speaker.source):
+                source, named = last_speaker.source, True
         elif not named and last_speaker is not None:
             source, named = last_speaker.source, True
-        return Claim(source, verb, cue, claim, named, where, _opens_lower(raw))
+        return Claim(source, verb, cue, claim, named, where, _opens_lower(raw), more=more)
     return None
+
+
+def _denial(sentence, claim, forms):
+    """The drafts of a denial or accusation that names what it answers, or None for any other
+    claim. "X denied a newspaper report that Y": the fact that X denied it, and Y as the
+    report's claim. "X accused Y of doing Z": the fact of the accusation (what Y is accused
+    of is no sentence of its own)."""
+    verb = claim.verb.casefold()
+    common = {
+        "quote": sentence.text,
+        "source": claim.source,
+        "source_type": guess_source_type(claim.source),
+        "start": sentence.start,
+        "end": sentence.end,
+    }
+    text = claim.claim.rstrip(".")
+    text = text[:1].lower() + text[1:] if claim.lower_case else _lower_first(text)
+    if verb.startswith(("claim", "alleg")) and not full_sentence(text):
+        # "claimed victory in the election", "alleged irregularities at two polling stations"
+        drafts = [_plea(sentence, claim, text)]
+        if verb.startswith("alleg") and re.match(r"[a-z]", text):
+            be = "were" if re.match(r"\w+s\b", text) else "was"
+            alleged = Claim(claim.source, claim.verb, claim.cue, f"There {be} {text}.", True)
+            alleged.inside = claim.inside
+            drafts += _attributed(sentence, alleged, forms)
+        return drafts
+    if verb.startswith(("den", "reject", "dismiss")):
+        denied = DENIED_REPORT.match(text)
+        if not full_sentence(text) and not denied and verb.startswith("den"):
+            return [_plea(sentence, claim, text)]  # "Mr Harrow denies the charge of arson."
+        if not denied or not full_sentence(denied.group("claim")):
+            return None
+        said = f"{claim.source} {claim.verb}{claim.where} {text}."
+        what = re.sub(r"^(?:these|those)\s", "the ", denied.group("what"), flags=re.IGNORECASE)
+        reported = Claim(
+            _capital(what),
+            "said",
+            denied.group("what"),
+            _tidy_claim(denied.group("claim")),
+            True,
+            lower_case=True,
+        )
+        return [_saying(claim, said, 0.8, common), *_attributed(sentence, reported, forms)]
+    if verb.startswith("accuse"):
+        accused = ACCUSED_OF.match(text)
+        if not accused:
+            return None
+        what = re.split(
+            r",\s+(?:a|an|the)\s+(?:charge|claim|accusation|allegation)\b", accused.group("what")
+        )[0]
+        said = f"{claim.source} {claim.verb} {accused.group('whom')} of {what.rstrip('.')}."
+        return [_saying(claim, said, 0.8, common)]
+    return None
+
+
+def _unbacked(sentence, claim, what):
+    """What the article says a claim came without ("but did not give any details"): a fact
+    in its own voice about the source."""
+    return Draft(
+        statement=f"{claim.source} {what.rstrip('.')}.",
+        label=FACT,
+        quote=sentence.text,
+        explanation=(
+            f"The article reports in its own voice that {_source_text(claim)} {what.rstrip('.')}: "
+            "what a claim comes without is evidence about it too."
+        ),
+        cue=what.split(" ")[0] + " " + what.split(" ")[1] if " " in what else what,
+        cue_type=CUE_EVIDENCE,
+        source="The article, in its own voice",
+        source_type=REPORTER,
+        confidence=0.75,
+        start=sentence.start,
+        end=sentence.end,
+    )
+
+
+def _plea(sentence, claim, what):
+    """A denial, claim or allegation of something named by a noun ("Mr Harrow denies the
+    charge of arson", "Rosa Linden claimed victory"): a matter of record the article reports
+    in its own voice."""
+    return Draft(
+        statement=f"{claim.source} {claim.verb} {what}.",
+        label=FACT,
+        quote=sentence.text,
+        explanation=(
+            f"The article reports in its own voice that {_source_text(claim)} "
+            f"{claim.verb} {what}. That is on the record; whether they are right is another "
+            "question."
+        ),
+        cue=claim.cue,
+        cue_type=CUE_OWN_VOICE,
+        source="The article, in its own voice",
+        source_type=REPORTER,
+        confidence=0.75,
+        start=sentence.start,
+        end=sentence.end,
+    )
+
+
+def _person_named(text, claim):
+    """The person a sentence names as its speaker or its subject ("Dr Marta Eklund, a heart
+    specialist, was not involved"), or None."""
+    if claim is not None and claim.named:
+        return claim.source if _is_person(claim.source) else None
+    role = ROLE_NAME.search(" ".join(text.split()[:12]))
+    if role:
+        return role.group("name")
+    subject = ROLE_SUBJECT.match(text)  # "A military official spoke…"
+    if subject:
+        return subject.group()
+    named = PERSON_START.match(text)
+    return (
+        named.group()
+        if named and named.group().split()[0].casefold() not in COMMON_STARTS
+        else None
+    )
+
+
+def _conjoined(claim):
+    """A claim of two clauses ("the dam had not been damaged and that the turbines were
+    restarted") as two claims of the same speaker, each a sentence of its own."""
+    parts = re.split(r",?\s+and\s+that\s+", claim.claim.rstrip("."))
+    if len(parts) == 1 or any(len(p.split()) < 4 for p in parts):
+        parts = [claim.claim]
+    first = [
+        dataclasses.replace(
+            claim, claim=_tidy_claim(part), lower_case=claim.lower_case if n == 0 else True, more=[]
+        )
+        for n, part in enumerate(parts)
+    ]
+    later = [
+        dataclasses.replace(claim, claim=more, lower_case=False, more=[]) for more in claim.more
+    ]
+    return first + later
 
 
 def _a_noun(text, match, subject, verb):
@@ -783,6 +1112,25 @@ def _source(subject):
     is too long, negated ("did not say") or too vague to be a speaker."""
     subject = " ".join(subject.split()).strip(" ,")
     subject = re.sub(r",\s+(?:who|which)\b[^,]*,?", "", subject)  # "X, who asked not to be named,"
+    subject = re.sub(r",\s+(?:citing|quoting|speaking|writing)\b[^,]*,?", "", subject)
+    # "Ms Ortiz, the deputy mayor of Leeds," : the name before its description
+    subject = re.sub(
+        rf"^((?:[A-Z][\w’'.-]*\s+){{0,3}}{NAME_WORD}),\s+(?:the|a|an)\s[^,]+,?$", r"\1", subject
+    )
+    # "Environmental groups welcomed the plan but": the speaker before a verb of its own
+    subject = re.sub(r"^(\S+(?:\s+\S+){0,5}?)\s+[a-z]+ed\b.*\s(?:but|and)$", r"\1", subject)
+    subject = re.sub(
+        r"\s+(?:in|on)\s+(?:a|an|its|their|his|her)\s+(?:statement|interview|post|letter|email|"
+        r"release)\b.*$",
+        "",
+        subject,
+    )
+    subject = re.sub(
+        r"\s+(?:on|late on|early on|last|this)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+        r"week|month|year|morning|evening|night)$",
+        "",
+        subject,
+    )
     subject = LEAD_INS.sub("", subject, count=1).strip(" ,")
     subject = re.sub(r",?\s*meanwhile,?$", "", subject).strip(" ,")
     words = subject.split()
@@ -815,12 +1163,18 @@ def _tidy_claim(claim):
     claim = strip_quote_marks(" ".join(claim.split())).strip(" ,")
     # A quotation that runs to a second sentence: the first, when it says something alone.
     first = re.split(r"(?<=[a-z][a-z][.!?])\s+(?=[A-Z])", claim, maxsplit=1)[0]
-    if first != claim and len(first.split()) >= 5 and stands_alone(first):
+    if first != claim and len(first.split()) >= 4 and stands_alone(first):
         claim = first
     claim = re.sub(r",\s+(?:the|a|an)\s+[\w\s’'-]{0,60}?(?:reported|said|says)\W*$", "", claim)
     # The reporter's counterpoint ("..., but it has not published the bill") is not the claim.
     claim = re.split(r"[,;]\s+(?:but|though|although|yet)\b|\s+though\b", claim)[0]
+    # "Trade rose last year and we expect it to rise again": the claim, not the hope after it
+    head = re.split(r",?\s+and\s+(?=(?:we|I)\s)", claim, maxsplit=1)[0]
+    claim = head if head != claim and len(head.split()) >= 5 and stands_alone(head) else claim
     claim = claim.rstrip(".!;: ,")
+    if len(claim.split()) > STATEMENT_MAX_WORDS:
+        # "The official result, declared by the commission at 5.30am, gave…": the aside goes
+        claim = ASIDE.sub(r"\g<subject> ", claim, count=1)
     if len(claim.split()) > STATEMENT_MAX_WORDS - 6 and "," in claim:
         head, tail = claim.split(",", 1)
         # ", most of them children, were injured": an aside, and the clause goes on after it
@@ -832,8 +1186,11 @@ def _tidy_claim(claim):
 
 def strip_quote_marks(text):
     """Text without its quotation marks; an apostrophe inside a word (Moscow’s) stays."""
+    opened = re.search(r"(?:^|[\s(\[])[‘']\S", text)  # a single quotation opens somewhere
     text = re.sub(r"(?:(?<=^)|(?<=[\s(\[]))[‘“\"']+(?=\S)", "", text)
-    return re.sub(r"(?<=\S)[’”\"']+(?=[\s.,;:!?)\]]|$)", "", text)
+    # "the teachers' union": a plural's apostrophe stays, unless a single quotation is open
+    kept = r"(?!(?<=s)[’']\s+[a-z])" if not opened else ""
+    return re.sub(rf"(?<=\S){kept}[’”\"']+(?=[\s.,;:!?)\]]|$)", "", text)
 
 
 def open_quote_count(text):
@@ -862,7 +1219,23 @@ def _attributed(sentence, claim, forms):
         "start": sentence.start,
         "end": sentence.end,
     }
-    drafts = [_saying(claim, said, of_saying, common)]
+    saying = _saying(claim, said, of_saying, common)
+    pointing = claim.claim.split(" ", 1)[0].strip(QUOTES)
+    if (
+        _starts_with_pronoun(claim.claim)
+        and not FIRST_PERSON.match(pointing)
+        and not _speaker_for(claim, _capital(claim.claim))
+    ):
+        # "The researchers cautioned that it did not show…": what "it" is, the reader can't
+        # tell from the statement alone
+        # "it", "they" ("it’s") name nothing; "these reports", "this plan" name what they point at
+        personal = re.sub(r"[’']s$", "", pointing.casefold()) in PRONOUNS
+        saying.confidence = round(saying.confidence - (0.15 if personal else 0.1), 2)
+        saying.explanation += (
+            f" “{pointing.casefold()}” points back to something earlier in the article: check "
+            "that the statement reads clearly on its own."
+        )
+    drafts = [saying]
     if form == "confirmed":
         drafts.append(_confirmed(claim, content, of_claim, common))
     elif of_claim:
@@ -886,11 +1259,41 @@ def _said_and_content(claim):
         return said, content, content
     verb = "said" if claim.verb == "according to" else claim.verb
     said = f"{claim.source} {verb}{claim.where} that {_inside(claim, claim.claim)}"
+    if FIRST_PERSON.search(claim.claim):  # "said that we have…" would be someone else's "we"
+        said = f"{claim.source} {verb}{claim.where}: “{_capital(claim.claim)}”"
     content = _capital(BACKGROUND_GLOSS.sub("", claim.claim.rstrip(".")) + ".")
-    name = PERSON.search(claim.source) if claim.named else None
-    if name and re.match(r"(?:He|She)\s", content):
-        return said, f"{name.group()} {content.split(' ', 1)[1]}", content
+    speaker = _speaker_for(claim, content)
+    if speaker:
+        return said, f"{speaker} {content.split(' ', 1)[1]}", content
     return said, content, content
+
+
+def _is_person(source):
+    """Whether a source is one person, roughly: a role ("A spokesman", "Analyst Georgi
+    Bovt"), a title ("Ms Linden") or a name of two or three words ("Amal Rudd") that isn't a
+    body's ("Casco Harbor Lines", "Reports in Spain", "Civic Ballot Watch")."""
+    if PERSON_NOUN.search(source) or re.match(r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Cllr)\.?\s", source):
+        return not _plural(source)
+    return bool(re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}", source)) and not BODY.search(
+        source
+    )
+
+
+def _speaker_for(claim, content):
+    """Who a claim's opening pronoun is, when it can only be its named speaker: "he" or
+    "she" a person's name (or "the spokesman" for "a spokesman"), "it" a body, "they" many
+    ("Hauliers' groups said they had…"). None when the pronoun isn't the speaker's kind."""
+    pronoun = content.split(" ", 1)[0]
+    if not claim.named or pronoun not in ("He", "She", "It", "They"):
+        return None
+    source = re.sub(r"^(?:A|An)\s", "The ", claim.source)
+    person = _is_person(source)
+    name = PERSON.search(claim.source) if person else None
+    if pronoun in ("He", "She"):
+        return name.group() if name else (_capital(source) if person else None)
+    if pronoun == "They":
+        return source if _plural(source) or source.split()[-1].endswith("s") else None
+    return source if not person and not _plural(source) else None
 
 
 def _saying(claim, said, strength, common):
@@ -899,7 +1302,7 @@ def _saying(claim, said, strength, common):
         statement=_capital(said),
         label=FACT,
         explanation=(
-            f"The article reports that {_lower_first(claim.source)} said this (“{claim.cue}”). "
+            f"The article reports that {_source_text(claim)} said this (“{claim.cue}”). "
             "That the words were said is on the record, whatever the truth of what was said."
         ),
         cue=claim.cue,
@@ -916,7 +1319,7 @@ def _claim(claim, content, evidence, strength, common):
         statement=content,
         label=ALLEGATION,
         explanation=(
-            f"The claim comes from {_lower_first(claim.source)}, reported with “{cue}”. "
+            f"The claim comes from {_source_text(claim)}, reported with “{cue}”. "
             f"{_backing(evidence, content)} Ask who says so and what backs it up."
         ),
         cue=cue,
@@ -933,7 +1336,7 @@ def _confirmed(claim, content, strength, common):
         statement=content,
         label=FACT,
         explanation=(
-            f"The article reports that {_lower_first(claim.source)} confirmed this "
+            f"The article reports that {_source_text(claim)} confirmed this "
             f"(“{cue.group()}”): reporters use the word for what has been checked, not merely "
             "claimed. Ask who confirmed it and how they would know."
         ),
@@ -947,7 +1350,7 @@ def _confirmed(claim, content, strength, common):
 def _as_said(claim, content, evidence, strength, common):
     """The claim asserted with its speech verb: "As X said, Y" ("X was right that Y" after a
     loaded verb), an allegation however much it sounds like a report of words."""
-    source, claimed = _lower_first(claim.source), _inside(claim, content.rstrip("."))
+    source, claimed = _source_text(claim), _inside(claim, content.rstrip("."))
     if LOADED_VERBS.fullmatch(claim.verb):
         past = claim.verb.endswith("ed")
         be = ("were" if past else "are") if _plural(source) else ("was" if past else "is")
@@ -1002,7 +1405,7 @@ def _long(statement):
     return 0.15 if len(statement.split()) > STATEMENT_MAX_WORDS else 0
 
 
-def _continued(article, spoke_in, sentence, speaker, forms):
+def _continued(article, spoke_in, sentence, speaker, forms, names):
     """A quotation that carries on from the last speaker's words, quoted from the sentence
     that names the speaker through this one: drafted as the speaker's claim when it stands
     alone, else as an allegation in the speaker's own words ("I was very angry"). No
@@ -1013,7 +1416,9 @@ def _continued(article, spoke_in, sentence, speaker, forms):
     quoted = Sentence(article[spoke_in.start : sentence.end], spoke_in.start, sentence.end, 0)
     if stands_alone(statement):
         verb = "said" if LOADED_VERBS.fullmatch(speaker.verb) else speaker.verb  # not "denied"
-        claim = Claim(speaker.source, verb, speaker.cue, statement, True, speaker.where)
+        lower = not _a_name(statement, names)
+        claim = Claim(speaker.source, verb, speaker.cue, statement, True, speaker.where, lower)
+        claim.inside = speaker.inside
         return _attributed(quoted, claim, forms)
     return [
         Draft(
@@ -1021,7 +1426,7 @@ def _continued(article, spoke_in, sentence, speaker, forms):
             label=ALLEGATION,
             quote=quoted.text,
             explanation=(
-                f"These are still the words of {_lower_first(speaker.source)}, quoted without "
+                f"These are still the words of {_source_text(speaker)}, quoted without "
                 "evidence of their own. Ask who says so and what backs it up."
             ),
             cue=speaker.cue,
@@ -1135,12 +1540,19 @@ def _background(sentence):
 def stands_alone(statement):
     """Whether a statement makes sense without its sentence: not in a speaker's voice ("I",
     "we"), not pointing at someone named before ("his", "This")."""
-    return not _starts_with_pronoun(statement) and not SPEAKER_VOICE.search(statement)
+    if _starts_with_pronoun(statement):
+        return False
+    voice = SPEAKER_VOICE.search(statement)
+    if voice and voice.group().casefold() in ("he", "him", "his", "she", "her"):
+        # "Daniel Harrow, 52, allegedly set fire to his warehouse": named before, in itself
+        named = re.match(rf"(?:(?:Mr|Mrs|Ms|Dr|Judge|Detective)\.?\s+)?{NAME_WORD}", statement)
+        voice = None if named and not FIRST_PERSON.search(statement) else voice
+    return not voice
 
 
 def _plural(source):
     """Whether a source is many people ("Analysts", "Top Kyiv officials")."""
-    last = source.split()[-1].casefold()
+    last = source.split()[-1].casefold().rstrip("’'")
     return bool(SPEAKERS.fullmatch(last)) and (last.endswith("s") or last == "police")
 
 
@@ -1162,6 +1574,28 @@ def _inside(claim, text):
     """A claim's words as they read inside a longer sentence: lower-case first when the
     article has them so, or when they open with a common word."""
     return text[:1].lower() + text[1:] if claim.lower_case else _lower_first(text)
+
+
+def _source_inside(source, names):
+    """A source as it reads inside a sentence, when its first word is capitalised only
+    because it opens one ("Environmental groups", "Hauliers' groups"): not a name the
+    article writes capitalised mid-sentence, nor a possessive ("Southmark’s army"), and the
+    words after it lower-case. Else "" (and _lower_first decides)."""
+    first, _, rest = source.partition(" ")
+    if (
+        not rest
+        or first in names[0]
+        or re.search(r"[’']s$", first)
+        or first.isupper()
+        or any(w[:1].isupper() for w in rest.split())
+    ):
+        return ""
+    return first.lower() + " " + rest
+
+
+def _source_text(claim):
+    """A claim's source as it reads inside a sentence."""
+    return claim.inside or _lower_first(claim.source)
 
 
 def _lower_first(text):

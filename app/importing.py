@@ -320,7 +320,8 @@ FURNITURE_RULES = (
     (
         "link to another story",
         r"^(?:Arrow\s+)?(?:MORE|READ MORE|Read more|Related|See also|Watch|Listen)\s*:"
-        r"|^(?:Also read|Read also|Read next|More from|You may also like|Recommended)\s*[:|»–—-]"
+        r"|^(?:Also read|Read also|Read next|More from|You may also like|Recommended|Most read"
+        r"|Most popular|Up next|Trending|Top stories|Latest|More on this story)\s*[:|»–—-]"
         r"|^(?-i:READ ALSO|ALSO READ|READ NEXT|READ MORE)\b"
         r"|^Read more(?:\s*(?:[|»…–—-]|$)|\s+(?:about|on|at|from|here|stories|news)\b)"
         r"|^(?:Load|Show|Read) (?:next|more|previous) (?:story|stories|articles?|news)\s*$"
@@ -404,7 +405,7 @@ def furniture_reason(line):
 
 def _words(line):
     """The words of a short line, without the separators menus and stamps put between them."""
-    return re.sub(r"[|•·,/»›>]", " ", line).split()
+    return re.sub(r"[|•·,/»›>&]", " ", line).split()
 
 
 # The sections of a news site's menu; a line of nothing else is a menu, not the article.
@@ -415,6 +416,9 @@ MENU = {
     "epaper", "asia", "europe", "africa", "americas", "middle", "east", "pakistan", "india",
     "russia", "national", "international", "economy", "markets", "weather", "education",
     "environment", "editorial", "skip", "to", "content", "main", "sign", "in", "log", "more",
+    "and", "arts", "books", "travel", "food", "style", "climate", "media", "local", "news",
+    "features", "analysis", "comment", "money", "property", "obituaries", "letters",
+    "nature", "space", "crime", "courts", "region", "regions", "uk", "us", "wellness",
 }  # fmt: skip
 
 
@@ -422,6 +426,23 @@ def _is_menu(line):
     """A line of a site's menu: its sections' names only ("Home | World | Sport")."""
     words = _words(line.casefold())
     return 0 < len(words) <= 12 and all(w in MENU for w in words) and words != ["in"]
+
+
+def _is_sections(line):
+    """A site's section labels between bars or dots: "Local News | Elections", "Sport ·
+    Football · Transfers" (each a few capitalised words, no sentence)."""
+    parts = [p.strip() for p in re.split(r"\s[|·•]\s", line)]
+    words = line.split()
+    return (
+        len(parts) >= 2
+        and len(words) <= 9
+        and all(
+            1 <= len(p.split()) <= 3
+            and all(w[:1].isupper() or w in ("&", "and", "of") for w in p.split())
+            and not re.search(r"\d|[.!?]$", p)
+            for p in parts
+        )
+    )
 
 
 def _is_breadcrumb(line):
@@ -472,7 +493,11 @@ def _is_stamp(line):
 
 
 def _is_byline(line):
-    """A byline: "By Staff Reporter", "By Jane Doe, Reuters", "BY OUR CORRESPONDENT"."""
+    """A byline: "By Staff Reporter", "By Jane Doe, Reuters", "BY OUR CORRESPONDENT", with
+    the date after a bar ("By Our Correspondent | 14 Apr 2025, 08:15 PM")."""
+    name, *rest = [p.strip() for p in re.split(r"\s[|·•]\s", line)]
+    if rest:  # "By Owen Tarrant, Environment Correspondent · 12 March 2025"
+        return _is_byline(name) and all(_is_stamp(p) for p in rest)
     words = line.replace(",", " , ").split()
     if not 2 <= len(words) <= 10 or words[0] not in ("By", "BY") or line[-1] in ".?!":
         return False
@@ -485,6 +510,7 @@ _FURNITURE_JUDGES = (
     ("menu", _is_menu),
     ("date or time", _is_stamp),
     ("byline", _is_byline),
+    ("section labels", _is_sections),
 )
 # A heading that starts a list of links to other stories: the short lines after it that
 # don't end a sentence are those links' titles.

@@ -2,6 +2,7 @@
 strong drafts take so that their words don't give the answer away, and the first article
 measured against its hand-made bank."""
 
+import dataclasses
 import re
 import sys
 from pathlib import Path
@@ -38,10 +39,19 @@ def cleaned(name):
     return importing.article_text(headline, result.kept), result.furniture
 
 
+INVENTED = sorted(n for n, e in EXPECTED.items() if not e.get("regression"))
+REGRESSION = sorted(n for n, e in EXPECTED.items() if e.get("regression"))
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_the_test_articles_give_their_expected_drafts(name):
-    article, furniture = cleaned(name)
+def test_the_test_articles_furniture_is_left_out(name):
+    _, furniture = cleaned(name)
     assert [f.text for f in furniture] == EXPECTED[name]["furniture"]
+
+
+@pytest.mark.parametrize("name", INVENTED)
+def test_the_invented_articles_give_their_expected_drafts(name):
+    article, _ = cleaned(name)
     drafts = drafting.draft(article)
     for want in EXPECTED[name]["drafts"]:
         matches = [
@@ -278,6 +288,54 @@ def test_a_pronoun_speaker_is_the_last_named_one_and_quotes_run_on():
     assert [(d.statement, d.label) for d in angry] == [("I was angry about it.", "allegation")]
 
 
+def draft_eval():
+    sys.path.insert(0, str(ROOT / "bench"))
+    import draft_eval
+
+    return draft_eval
+
+
+def test_the_regression_set_meets_the_floors_of_recall_and_precision():
+    """Issue 14's floors on the articles pasted the way real copy comes: per kind, recall
+    and precision at confidence 0.7 or more, no strong draft that is not a sentence."""
+    figures = draft_eval().regression_figures(EXPECTED)
+    assert len(figures["articles"]) == len(REGRESSION) >= 8
+    for label, (found, required, right, sure) in figures["kinds"].items():
+        assert required and found / required >= 0.8, label
+        assert sure and right / sure >= 0.9, label
+    assert not any(r["not_sentences"] for r in figures["articles"].values())
+    sure = [v for low, _, verdicts in figures["bands"] if low >= drafting.STRONG for v in verdicts]
+    assert sure.count("right") / len(sure) >= 0.9
+
+
+def test_draft_eval_judges_each_draft_against_the_list():
+    de = draft_eval()
+    entry = {
+        "label": "allegation",
+        "source": ["The mayor", "Mayor Ann Lee"],
+        "statement": "the bridge had cracked",
+    }
+    said = drafting.Draft(
+        "As the mayor said, the bridge had cracked.",
+        "allegation",
+        "q",
+        "e",
+        "c",
+        "attribution",
+        "Mayor Ann Lee",
+        "x",
+        0.85,
+    )
+    assert de.matches(said, entry)
+    assert not de.matches(dataclasses.replace(said, source="The council"), entry)
+    flipped = dataclasses.replace(said, label="fact", statement="The bridge had cracked.")
+    stray = dataclasses.replace(said, statement="The pool will close.")
+    weak_only = {**entry, "strong": False}
+    verdicts = [v for _, v in de.judged([said, flipped, stray], [entry])]
+    assert verdicts == ["right", "wrong kind", "unlisted"]
+    assert [v for _, v in de.judged([said], [weak_only])] == ["misplaced"]
+
+
 def test_the_first_article_meets_the_coverage_target_and_never_quotes_furniture():
     sys.path.insert(0, str(ROOT / "bench"))
     import draft_eval
@@ -378,7 +436,8 @@ def test_sentences_are_found_where_pysbd_finds_them():
 # The claim patterns before a run of commas and quote marks was tried only from its start.
 UNBOUNDED = {
     "TRAILING": rf"^(?P<claim>.{{8,}}?)[,’'”\"]+\s+(?P<subject>[^,]{{2,80}}?)\s+"
-    rf"(?P<verb>{drafting.REPORTING})(?P<where>\s+[\w ]{{0,30}})?[.!]?[’'”\"]?$",
+    rf"(?:(?:has|have|had)\s+)?(?P<verb>{drafting.REPORTING})(?P<where>\s+[\w ]{{0,50}})?"
+    r"[.!]?[’'”\"]?$",
     "INVERTED": r"^(?P<claim>[‘“\"'].{8,}?[,’”\"']+)\s+(?P<verb>said|says|added|told reporters)\s+"
     r"(?P<subject>[^‘“]{2,80}?)[.!]?$",
 }
@@ -523,3 +582,227 @@ def test_claims_after_its_subject_is_still_the_verb():
     ):
         claim = drafting.attribution(sentence)
         assert (claim.source, claim.verb) == ("The minister", "claims")
+
+
+def statements(text, strong_only=False):
+    """The drafts of an article of one paragraph: {statement: (label, source, confidence)}."""
+    drafts = drafting.draft(f"Headline\n\n{text}\n")
+    return {
+        d.statement: (d.label, d.source, d.confidence)
+        for d in drafts
+        if d.confidence >= drafting.STRONG or not strong_only
+    }
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["ISLAMABAD (NNA) - ", "MOSCOW, March 12 (Reuters) — ", "PORTLAND, Maine — ", "CAIRO: "],
+)
+def test_a_datelines_place_and_agency_are_in_no_statement(dateline):
+    found = statements(f"{dateline}Work at the dam was halted for six hours, two officials said.")
+    assert "Work at the dam was halted for six hours." in found
+    assert not any(dateline.strip(" -—:") in s for s in found)
+    quote = drafting.draft(f"Headline\n\n{dateline}Work at the dam was halted, officials said.\n")
+    assert all(d.quote.startswith("Work at the dam") for d in quote)
+
+
+def test_two_clauses_said_together_are_two_claims():
+    found = statements(
+        "A spokesman said the dam had not been damaged and that the turbines were restarted."
+    )
+    assert found["The dam had not been damaged."][:2] == ("allegation", "A spokesman")
+    assert any(s.endswith("the turbines were restarted.") for s in found)
+    assert not any("and that" in s for s in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "claim"),
+    [
+        (
+            "Local residents told reporters they had heard a buzzing noise for 20 minutes.",
+            "Local residents",
+            "They had heard a buzzing noise for 20 minutes.",
+        ),
+        (
+            "A military official told a press briefing that no drone had crossed the border.",
+            "A military official",
+            "No drone had crossed the border.",
+        ),
+        (
+            "The drone left the area before police arrived, according to a statement from the "
+            "district administration.",
+            "A statement from the district administration",
+            "The drone left the area before police arrived.",
+        ),
+        (
+            "A spokeswoman said only that the design was still being reviewed by engineers.",
+            "A spokeswoman",
+            "The design was still being reviewed by engineers.",
+        ),
+        (
+            "Environmental groups welcomed the plan but said the council should stop building.",
+            "Environmental groups",
+            "The council should stop building.",
+        ),
+        (
+            "Two car parks will close for a month from Monday, the borough council has said.",
+            "The borough council",
+            "Two car parks will close for a month from Monday.",
+        ),
+        (
+            "The newspaper, citing two people familiar with the project, said the cost had "
+            "risen to 480 billion roubles.",
+            "The newspaper",
+            "The cost had risen to 480 billion roubles.",
+        ),
+        (
+            "Ms Ortiz, the deputy mayor of Leeds, said the bridge had cracked in two places.",
+            "Ms Ortiz",
+            "The bridge had cracked in two places.",
+        ),
+        (
+            "“These claims are meant to distract from our failures,” the foreign ministry said "
+            "in a statement issued late on Friday.",
+            "The foreign ministry",
+            "These claims are meant to distract from our failures.",
+        ),
+        (
+            "“We have seen no evidence of any aircraft,” the statement read.",
+            "The statement",
+            "We have seen no evidence of any aircraft.",
+        ),
+        (
+            "“The drink is the best way to lower cholesterol,” said the company in a statement.",
+            "The company",
+            "The drink is the best way to lower cholesterol.",
+        ),
+        (
+            "A study published in the journal Nutrition found that adults who drank it had "
+            "lower cholesterol.",
+            "A study published in the journal Nutrition",
+            "Adults who drank it had lower cholesterol.",
+        ),
+    ],
+)
+def test_attribution_as_real_copy_writes_it(sentence, source, claim):
+    found = drafting.attribution(sentence)
+    assert (found.source, found.claim) == (source, claim)
+
+
+def test_no_one_having_said_it_is_the_articles_own_fact():
+    for sentence in (
+        "No group has said it flew the drone over the dam.",
+        "The council has not said whether parking charges will rise.",
+        "A spokesperson for the foundation declined to comment on the findings.",
+    ):
+        found = statements(sentence)
+        assert found[sentence] == ("fact", "The article, in its own voice", 0.75)
+        assert len(found) == 1, found
+
+
+def test_a_speakers_word_on_what_they_dont_know_or_stand_by_is_only_a_saying():
+    found = statements(
+        "A military official spoke to reporters on Monday. He said he could not confirm "
+        "whether any aircraft had flown near the border."
+    )
+    said = (
+        "A military official said that he could not confirm whether any aircraft had flown "
+        "near the border."
+    )
+    assert found[said][0] == "fact" and found[said][2] >= drafting.STRONG
+    assert not any(label == "allegation" for label, _, _ in found.values())
+    found = statements("The newspaper said it stood by its story about the crossing.")
+    assert not any(label == "allegation" and c >= drafting.STRONG for label, _, c in found.values())
+    found = statements("The researchers cautioned that the study was small, with 140 volunteers.")
+    assert not any(label == "allegation" for label, _, _ in found.values())
+
+
+def test_a_denial_and_an_accusation_are_drafted_as_what_they_are():
+    found = statements(
+        "The trade ministry on Wednesday denied a newspaper report that the crossing would "
+        "close to lorries from next month."
+    )
+    denied = (
+        "The trade ministry denied a newspaper report that the crossing would close to lorries "
+        "from next month."
+    )
+    assert found[denied][:2] == ("fact", "The trade ministry")
+    claim = "The crossing would close to lorries from next month."
+    assert found[claim][:2] == ("allegation", "A newspaper report")
+    found = statements(
+        "Northland accused Southmark on Sunday of flying a drone into its airspace, a charge "
+        "Southmark rejected."
+    )
+    assert list(found) == [
+        "Northland accused Southmark on Sunday of flying a drone into its airspace."
+    ]
+    found = statements("Mr Harrow denies the charge of arson.")
+    assert found == {
+        "Mr Harrow denies the charge of arson.": ("fact", "The article, in its own voice", 0.75)
+    }
+
+
+def test_an_attribution_set_inside_the_claim_credits_the_right_speaker():
+    found = statements("Southmark has not, as its army said, lost any aircraft in the area.")
+    assert found["As Southmark’s army said, Southmark has not lost any aircraft in the area."][
+        :2
+    ] == (
+        "allegation",
+        "Southmark’s army",
+    )
+    assert not any(source == "Its army" for _, source, _ in found.values())
+
+
+def test_a_quotation_in_the_first_person_keeps_its_marks_in_the_fact():
+    found = statements("Cllr Helen Marsh said: 'We know this will be hard for shoppers.'")
+    assert found["Cllr Helen Marsh said: “We know this will be hard for shoppers.”"][0] == "fact"
+    assert not any("said that we" in s for s in found)
+
+
+def test_pronouns_are_the_speaker_when_the_article_names_them_else_the_draft_is_weaker():
+    found = statements("Hauliers' groups said they had received no notice of any change.")
+    assert found["Hauliers' groups had received no notice of any change."][:2] == (
+        "allegation",
+        "Hauliers' groups",
+    )
+    found = statements(
+        "The company said the drink was safe. Dr Marta Eklund was not involved in the study. "
+        "She said the drop in cholesterol was too small to matter for most patients."
+    )
+    assert any(source == "Dr Marta Eklund" for _, source, _ in found.values())
+    drafts = drafting.draft(
+        "Headline\n\nThe study was long. The researchers cautioned that it did not show "
+        "whether the drink reduced the risk of heart disease.\n"
+    )
+    said = next(d for d in drafts if d.statement.startswith("The researchers cautioned that it"))
+    assert said.confidence < drafting.STRONG and "“it” points back" in said.explanation
+
+
+def test_apostrophes_and_capitals_read_as_the_article_writes_them():
+    found = statements(
+        "The national teachers' union has called off a strike planned for next week after "
+        "the ministry offered more."
+    )
+    assert any("teachers' union" in s for s in found)
+    found = statements("Four people died when debris fell on a market, the town's hospital said.")
+    assert "The town's hospital said that four people died when debris fell on a market." in found
+    found = statements("Sales of oat drinks rose by 18 per cent, according to the association.")
+    assert any(s.startswith("As the association said, sales of") for s in found) or any(
+        "said that sales of" in s for s in found
+    )
+
+
+def test_a_sentence_going_on_with_what_a_report_said_is_still_the_reports():
+    found = statements(
+        "According to the report, construction could start in 2027. The first trains would "
+        "run three years later."
+    )
+    later = [v for s, v in found.items() if "three years later" in s]
+    assert ("allegation", "The report", 0.9) in later
+    assert not any(source == "The article, in its own voice" for _, source, _ in later)
+    found = statements(
+        "His lawyer said he was at home. Judge Helen Marsh ruled that the trial would go "
+        "ahead in September."
+    )
+    ruled = "Judge Helen Marsh ruled that the trial would go ahead in September."
+    assert found[ruled][:2] == ("fact", "The article, in its own voice")

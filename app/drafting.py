@@ -68,7 +68,8 @@ LOADED_VERBS = re.compile(
 HEDGES = re.compile(
     r"\b(?:allegedly|reportedly|purportedly|apparently|supposedly|possibly|likely|"
     r"(?-i:may)|might|could|widely seen as|is believed|are believed|thought to be|"
-    r"appears to|seems to|unconfirmed|(?:is|are|was|were) understood to|it is understood|"
+    r"appears to|seems to|unconfirmed|(?:is|are|was|were) understood to|"
+    r"it (?:is|was) (?:understood|thought|believed|said|reported|claimed|alleged|rumou?red)|"
     r"(?:is|are|was|were) said to|(?:is|are|was|were) reported to|(?:is|are) rumou?red)\b",
     re.IGNORECASE,
 )
@@ -155,8 +156,12 @@ LEAD_INS = re.compile(
 LEADING = re.compile(
     rf"^(?P<subject>.{{2,160}}?)\s+(?:also\s+|has long\s+|have long\s+|has\s+|have\s+|had\s+|"
     rf"recently\s+|repeatedly\s+|meanwhile,?\s+)*(?P<verb>{REPORTING})"
-    r"(?P<where>\s+(?:on|in|to)\s+(?:X|Twitter|Telegram|Facebook|Instagram|TikTok|social media|"
-    r"television|TV|radio|reporters|a statement|an interview|a post)\b)?"
+    r"(?P<where>\s+(?:on|in|to)\s+(?:"
+    r"(?:a|an|his|her|their|its)\s(?:[\w-]+\s){0,2}?(?:interview|statement|post|briefing|speech|"
+    r"letter|video|broadcast|podcast)"
+    r"(?:\s(?:with|to|on)\s(?!that\b)[\w’' ]{1,40}?(?=\s(?:on|that)\b|,))?"
+    r"|X|Twitter|Telegram|Facebook|Instagram|TikTok|social media|television|TV|radio|reporters)"
+    r"\b)?"
     r"(?:,?\s+(?:only\s+|simply\s+|merely\s+)?that\s+|\s*:\s*|,\s+|\s+)(?P<claim>.{8,})$",
     re.DOTALL,
 )
@@ -189,6 +194,11 @@ UNBACKED = re.compile(
 ASIDE = re.compile(
     r"^(?P<subject>(?:The|A|An|Its|Their)\s(?:[\w’'-]+\s){0,3}?[\w’'-]+),\s+"
     r"(?:which|who|[a-z]+ed|[a-z]+en)\b[^,]{3,100},\s+(?=[a-z])"
+)
+# "It is understood that…", "It is thought that…": the article's own hedge on what follows.
+IT_IS_HEDGED = re.compile(
+    r"It\s+(?:is|was)\s+(?:understood|thought|believed|said|reported|claimed|alleged|rumou?red)"
+    r"\s+that\s+(?=\S)"
 )
 # Where a quotation's sentence ends and the next begins ("…papers. Two ballot boxes…").
 QUOTED_SENTENCE_END = re.compile(r"(?<=[a-z][a-z][.!?])\s+(?=[A-Z])")
@@ -900,11 +910,12 @@ def attribution(text, last_speaker=None, last_person=None):
     A pronoun source ("He said") is read as the last named speaker, or for "he" and "she"
     as `last_person` (the person the article named last) when given."""
     patterns = (AS_SAID_INSIDE, QUOTED, ACCORDING, INVERTED, LEADING, FOUND, TRAILING, VERB_FIRST)
-    for pattern in (*patterns, READ):
-        match = pattern.match(text)
-        if not match:
-            continue
-        groups = match.groupdict()
+    for pattern, match in _matches((*patterns, READ), text):
+        # read from the text itself: a retried LEADING match masks the verbs it passed
+        groups = {
+            k: text[match.start(k) : match.end(k)] if match.start(k) >= 0 else None
+            for k in match.groupdict()
+        }
         if pattern is AS_SAID_INSIDE:  # "Southmark has not, as its army said, lost…"
             head = groups["head"]
             whose = re.match(rf"{NAME_WORD}(?:\s+{NAME_WORD})*", head)
@@ -925,6 +936,10 @@ def attribution(text, last_speaker=None, last_person=None):
         verb = groups.get("verb") or "according to"
         if _a_noun(text, match, subject, verb):
             continue
+        if pattern is LEADING and verb.casefold() in ("told", "tells", "tell"):
+            after = text[match.end("where") if groups.get("where") else match.end("verb") :]
+            if not re.match(r",?\s+(?:that\b|:)|\s*:", after):  # "told staff to delay…"
+                continue
         where = (groups.get("where") or "").rstrip()
         when = TIME_LEAD.match(raw)
         if when:  # "wrote on X on Sunday: …"
@@ -1091,6 +1106,22 @@ def _conjoined(claim):
     return first + later
 
 
+def _matches(patterns, text):
+    """Each pattern's match of a sentence, in turn; LEADING's again past each reporting verb
+    it found ("X, which maintains the bridge, …said"), up to five verbs, the verb masked so
+    that the subject runs on to the next (positions stay those of the text)."""
+    for pattern in patterns:
+        masked = text
+        for _ in range(5 if pattern is LEADING else 1):
+            match = pattern.match(masked)
+            if not match:
+                break
+            yield pattern, match
+            if pattern is LEADING:
+                start, end = match.span("verb")
+                masked = masked[:start] + "#" * (end - start) + masked[end:]
+
+
 def _a_noun(text, match, subject, verb):
     """Whether the "verb" a pattern found is the noun ("These preposterous claims about…"):
     after a determiner or adjective, or before "of", "about", "were" and the like."""
@@ -1111,6 +1142,14 @@ def _source(subject):
     """The speaker in a subject: the noun phrase after any lead-in clause, or None when it
     is too long, negated ("did not say") or too vague to be a speaker."""
     subject = " ".join(subject.split()).strip(" ,")
+    if re.search(r"\b(?:which|who|that)$", subject):  # "X, which maintains the bridge…"
+        return None
+    # "Mrs Ogunleye, 67, from Dunmere,": the name before its age and place
+    subject = re.sub(
+        rf"^((?:[A-Z][\w’'.-]*\s+){{0,3}}{NAME_WORD})(?:,\s+(?:\d{{1,3}}|(?:from|of|in)\s[^,]+))+,?$",
+        r"\1",
+        subject,
+    )
     subject = re.sub(r",\s+(?:who|which)\b[^,]*,?", "", subject)  # "X, who asked not to be named,"
     subject = re.sub(r",\s+(?:citing|quoting|speaking|writing)\b[^,]*,?", "", subject)
     # "Ms Ortiz, the deputy mayor of Leeds," : the name before its description
@@ -1452,6 +1491,9 @@ def _own_voice(sentence, clause_at=None):
     hedge, evidence = HEDGES.search(main), EVIDENCE.search(main)
     event = DATED_BY.search(main) if _starts_with_pronoun(main) and not hedge else None
     statement = _tidy_claim(event.group("event") if event else CONNECTIVE_START.sub("", main))
+    understood = IT_IS_HEDGED.match(statement)
+    if understood:  # "It is understood that officers have drawn up a timetable": the hedged claim
+        statement = _tidy_claim(statement[understood.end() :])
     fits = len(statement.split()) <= STATEMENT_MAX_WORDS
     plain = fits and stands_alone(statement) and not SUBORDINATE_START.match(statement)
     common = {

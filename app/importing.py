@@ -343,6 +343,11 @@ FURNITURE_RULES = (
         r"|\b[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,200}\b",  # an address's parts are short
     ),
     ("advertisement", r"^(?:Advertisement|ADVERTISEMENT|Sponsored|Promoted)\b"),
+    (
+        "audio player",
+        r"^(?:Listen to (?:this|the) (?:article|story)|Listen to article|Play audio|Audio:|"
+        r"Listen \(\d{1,2}(?::\d{2})? ?min\)|\d{1,2} min(?:ute)?s? (?:read|listen))\b",
+    ),
     ("copyright line", r"^(?:©|Copyright\b)|All rights reserved"),
     (
         "language link",

@@ -183,6 +183,8 @@ def register_template_helpers(app):
         LABEL_NAMES=words.LABEL_NAMES,
         CONFIDENCE_NAMES=words.CONFIDENCE_NAMES,
         CUE_TYPE_NAMES=words.CUE_TYPE_NAMES,
+        PART_NAMES=words.PART_NAMES,
+        change_sentences=scoring.learner_change_sentences,
         # The names of the levels whose wrong answers count as confident errors, for prose.
         CONFIDENT_NAMES=" or ".join(
             f"“{words.CONFIDENCE_NAMES[level].lower()}”" for level in scoring.CONFIDENT_LEVELS

@@ -76,3 +76,49 @@ class Frame:
 
 
 CHART = Frame()
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """One learner's move from the check before to the check after, on the same axes as
+    the dashboard's chart."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    name: str
+    before: str  # where they were and went, in a teacher's words, for the arrow's title
+    after: str
+
+
+def _place(detection):
+    return (
+        round(scale(detection.bias, -LEAN_LIMIT, LEAN_LIMIT, PAD, WIDTH - PAD / 2), 1),
+        round(scale(detection.discernment, -1, 1, HEIGHT - PAD, PAD / 2), 1),
+    )
+
+
+def change_arrows(rows):
+    """An arrow per learner who finished both checks (reports.ChangeRow), from their lean c
+    and discernment D before the practice to those after it."""
+    arrows = []
+    for row in rows:
+        if row.change is None:
+            continue
+        before, after = row.change.before, row.change.after
+        if None in (before.bias, before.discernment, after.bias, after.discernment):
+            continue
+        (x1, y1), (x2, y2) = _place(before), _place(after)
+        arrows.append(
+            Arrow(
+                x1,
+                y1,
+                x2,
+                y2,
+                row.attempt.display_name,
+                f"{tells_apart(before.discernment)}; {leans(before.bias)}",
+                f"{tells_apart(after.discernment)}; {leans(after.bias)}",
+            )
+        )
+    return arrows

@@ -66,7 +66,17 @@ def tells_apart(discernment):
     return TELLS_APART.get(scoring.discernment_band(discernment))
 
 
+def points(value):
+    """A change in a share, in percentage points: 0.1 -> "+10 points"; None -> "—"."""
+    if value is None:
+        return DASH
+    n = round(value * 100)
+    sign = "+" if n > 0 else "−" if n < 0 else ""
+    return f"{sign}{abs(n)} point{'' if abs(n) == 1 else 's'}"
+
+
 FILTERS = {
+    "points": points,
     "percent": percent,
     "number": number,
     "ago": ago,

@@ -26,12 +26,16 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.db import db
 from app.words import (
     ACCEPTED,
+    AFTER,
     ALLEGATION,
+    BEFORE,
     CONFIDENCE_LEVELS,
     FACT,
+    FORM_ORDERS,
     LABELS,
     LOBBY,
     PENDING,
+    PRACTICE,
     QUESTION,
     QUIZ_DRAFT,
     QUIZ_PUBLISHED,
@@ -358,6 +362,11 @@ class ClassSession(BaseModel):
     paced = BooleanField(default=False)
     stage = CharField(default=LOBBY, constraints=[one_of("stage", STAGES)])
     current = IntegerField(default=0)
+    # A lesson with a check before and after: the quiz's two parallel forms and the
+    # statements to practise on between them, JSON {"A": ids, "B": ids, "practice": ids}
+    # (see split_forms); `after_open` False while the check after waits for the teacher.
+    check_forms = TextField(null=True)
+    after_open = BooleanField(default=True)
 
     @classmethod
     def open_class(cls, quiz, title, same_for_everyone=False, **options):
@@ -471,6 +480,28 @@ class ClassSession(BaseModel):
         in_step = position is None or position == self.current or free
         return self.state if in_step else "elsewhere"
 
+    @functools.cached_property
+    def forms(self):
+        """{"A": ids, "B": ids, "practice": ids} for a lesson with a check before and after,
+        else None."""
+        return None if self.check_forms is None else json.loads(self.check_forms)
+
+    def next_form_order(self):
+        """The order of the forms for the next learner to join: the one fewer learners have
+        so far ("AB": form A before the practice, B after), either at random on a tie, so
+        that half the class takes each (counterbalancing)."""
+        counts = dict.fromkeys(FORM_ORDERS, 0)
+        query = (
+            Attempt.select(Attempt.form_order, fn.COUNT(Attempt.id))
+            .where(Attempt.session == self.id)
+            .group_by(Attempt.form_order)
+        )
+        for order, n in query.tuples():
+            if order in counts:
+                counts[order] = n
+        fewest = min(counts.values())
+        return random.SystemRandom().choice([o for o, n in counts.items() if n == fewest])
+
     @classmethod
     def practice_for(cls, quiz):
         """Return the quiz's practice session, creating it on first use."""
@@ -514,6 +545,70 @@ def draw_items(quiz_id, count=None):
     return ids
 
 
+FORM_SIZE = 10  # statements in each form: half facts, half allegations
+PRACTICE_MIN = 4  # statements left to practise on between the two checks
+DIFFICULTY_FROM = 5  # answers an item needs in earlier sessions for its difficulty to count
+
+
+class FormsTooSmall(ValueError):
+    """The quiz can't give two forms and a practice; the message says why, for a teacher."""
+
+
+def item_difficulty(quiz_id, exclude_session=None):
+    """{item id: share of answers right} from the quiz's earlier class sessions, for the
+    items with at least DIFFICULTY_FROM answers (docs/scoring.md, item analysis)."""
+    query = (
+        Response.select(Response.item, fn.COUNT(Response.id), fn.SUM(Response.correct.cast("int")))
+        .join(Attempt)
+        .join(ClassSession)
+        .where((ClassSession.quiz == quiz_id) & ~ClassSession.is_practice)
+        .group_by(Response.item)
+    )
+    if exclude_session is not None:
+        query = query.where(ClassSession.id != exclude_session)
+    return {
+        item: right / n
+        for item, n, right in query.tuples()
+        if n >= DIFFICULTY_FROM and right is not None
+    }
+
+
+def split_forms(quiz_id, size=FORM_SIZE, difficulty=None):
+    """The quiz's active items as two parallel forms and a practice: forms A and B of
+    `size` statements each, half facts and half allegations, no statement in both, and of
+    matched difficulty where `difficulty` ({item id: share right}) knows the items (each
+    kind's statements sorted by it and dealt in pairs, one of each pair to each form, so
+    the forms' difficulties match pair by pair); the rest to practise on. FormsTooSmall
+    when the quiz has too few of a kind, or too few left over to practise on."""
+    rng = random.SystemRandom()
+    kinds = {FACT: [], ALLEGATION: []}
+    for item_id, label in Item.active_in(quiz_id).select(Item.id, Item.label).tuples():
+        kinds[label].append(item_id)
+    half = size // 2
+    total = len(kinds[FACT]) + len(kinds[ALLEGATION])
+    if min(map(len, kinds.values())) < size or total - 2 * size < PRACTICE_MIN:
+        raise FormsTooSmall(
+            f"This quiz has {len(kinds[FACT])} facts and {len(kinds[ALLEGATION])} allegations. "
+            f"A check before and after needs two forms of {half} facts and {half} allegations "
+            f"each, and at least {PRACTICE_MIN} statements left over to practise on: at least "
+            f"{2 * size + PRACTICE_MIN} statements, {size} of each kind."
+        )
+    difficulty = difficulty or {}
+    known = list(difficulty.values())
+    middle = sum(known) / len(known) if known else 0.5
+    forms = {"A": [], "B": []}
+    for ids in kinds.values():
+        chosen = rng.sample(ids, 2 * half)
+        chosen.sort(key=lambda i: (difficulty.get(i, middle), rng.random()))
+        for pair in zip(chosen[0::2], chosen[1::2], strict=True):
+            first, second = rng.sample(pair, 2)
+            forms["A"].append(first)
+            forms["B"].append(second)
+    in_forms = set(forms["A"]) | set(forms["B"])
+    forms["practice"] = [i for ids in kinds.values() for i in ids if i not in in_forms]
+    return forms
+
+
 def new_join_code():
     """A random code from the alphabet without look-alikes."""
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
@@ -532,6 +627,9 @@ class Attempt(BaseModel):
     # network address, so a teacher can see one browser or address joining twice.
     browser = CharField(null=True)
     origin = CharField(null=True)
+    # In a lesson with a check before and after: "AB" (form A before the practice, B after)
+    # or "BA"; item_order then holds the form before, the practice, the form after.
+    form_order = CharField(null=True)
 
     @functools.cached_property
     def item_ids(self):
@@ -548,10 +646,46 @@ class Attempt(BaseModel):
         """Start an attempt on the session's quiz: the session's one draw if it has one,
         else a draw of the learner's own in a fresh random order (`joined`: the browser and
         origin that joined, for a class session)."""
-        ids = session.shared_ids or draw_items(session.quiz_id, session.item_count)
+        if session.forms is not None:
+            order = session.next_form_order()
+            rng = random.SystemRandom()
+            parts = (session.forms[order[0]], session.forms["practice"], session.forms[order[1]])
+            ids = [i for part in parts for i in rng.sample(part, len(part))]
+            joined["form_order"] = order
+        else:
+            ids = session.shared_ids or draw_items(session.quiz_id, session.item_count)
         return cls.create(
             session=session, display_name=display_name, item_order=json.dumps(ids), **joined
         )
+
+    @functools.cached_property
+    def part_ends(self):
+        """In a lesson with a check before and after, the last position (1-based) of the
+        check before and of the practice; else None."""
+        if self.form_order is None:
+            return None
+        forms = self.session.forms
+        before = len(forms[self.form_order[0]])
+        return before, before + len(forms["practice"])
+
+    def part_at(self, position):
+        """BEFORE, PRACTICE or AFTER for the statement at a position, or None outside a
+        lesson with a check before and after."""
+        if self.part_ends is None:
+            return None
+        before, practice = self.part_ends
+        return BEFORE if position <= before else PRACTICE if position <= practice else AFTER
+
+    def form_of(self, part):
+        """The form ("A" or "B") the learner takes as that part, or None (the practice)."""
+        return {BEFORE: self.form_order[0], AFTER: self.form_order[1]}.get(part)
+
+    def open_upto(self):
+        """How many of the statements the learner may answer now: all, except while the
+        check after the practice waits for the teacher to open it."""
+        if self.part_ends is None or self.session.after_open:
+            return len(self.item_ids)
+        return self.part_ends[1]
 
     def record(self, item_id, choice, confidence, evidence=None, evidence_hit=None):
         """Store an answer, and mark the attempt finished when it is the last one.

@@ -14,7 +14,7 @@ from peewee import JOIN, Case, fn
 from app import scoring
 from app.db import db
 from app.models import Attempt, ClassSession, Item, Quiz, Response
-from app.words import FACT, KIND_HEADINGS, KIND_NAMES, LABELS
+from app.words import AFTER, BEFORE, FACT, KIND_HEADINGS, KIND_NAMES, LABELS, PRACTICE
 
 
 @dataclass
@@ -42,6 +42,7 @@ class AttemptReport:
     confidence: str | None  # how sure against how often right, in words
     review: list
     lean_needs_each: int = scoring.LEAN_NEEDS_EACH
+    change: scoring.Change | None = None  # a check before and after, once both are done
 
 
 def responses_by_item(attempt):
@@ -49,12 +50,14 @@ def responses_by_item(attempt):
     return {r.item_id: r for r in Response.select().where(Response.attempt == attempt)}
 
 
-def attempt_report(attempt, key_upto=None):
+def attempt_report(attempt, key_upto=None, checks_hidden=False):
     """Score an attempt (by the same path as its row on the dashboard) and list every item
     with its answer, in the learner's order. Each row says whether the learner may see its
     kind: for the first `key_upto` statements (a lesson the teacher leads: those the class
     has been shown), else for those answered, and every one once the attempt is finished.
-    A statement left unanswered in a session that may yet reopen keeps its secret."""
+    A statement left unanswered in a session that may yet reopen keeps its secret, and so,
+    with `checks_hidden`, does every statement of the checks before and after a practice.
+    With such checks done, the report has the learner's change from one to the other."""
     sums = _sums_by_attempt(Response.attempt == attempt.id).get(attempt.id, NO_ANSWERS)
     detection, calibration, evidence = _figures(sums)
     responses = responses_by_item(attempt)
@@ -67,6 +70,8 @@ def attempt_report(attempt, key_upto=None):
             if key_upto is not None
             else row.response is not None or attempt.is_finished
         )
+        if checks_hidden and attempt.part_at(row.position) != PRACTICE:
+            row.key_shown = False
     return AttemptReport(
         answered=detection.answered,
         total=len(attempt.item_ids),
@@ -78,7 +83,23 @@ def attempt_report(attempt, key_upto=None):
         discernment=scoring.discernment_sentence(detection.discernment),
         confidence=scoring.confidence_sentence(calibration.overconfidence),
         review=review,
+        change=_change(attempt, review),
     )
+
+
+def _change(attempt, review):
+    """A learner's before and after (scoring.Change), once both checks are answered in
+    full; else None."""
+    if attempt.form_order is None:
+        return None
+    parts = {BEFORE: [], AFTER: []}
+    for row in review:
+        part = attempt.part_at(row.position)
+        if part in parts:
+            if row.response is None:
+                return None
+            parts[part].append(scoring.Answer(row.item.label == FACT, row.response.choice == FACT))
+    return scoring.Change(scoring.detection(parts[BEFORE]), scoring.detection(parts[AFTER]))
 
 
 @dataclass
@@ -569,6 +590,8 @@ RESPONSE_COLUMNS = (
     "cue_type",
     "source_type",
     "answered_at",
+    "part",
+    "form",
 )
 ATTEMPT_COLUMNS = (
     "learner",
@@ -600,6 +623,7 @@ ATTEMPT_COLUMNS = (
     "right_for_right_reason_percent",
     "started_at",
     "last_activity",
+    "form_order",
 )
 
 
@@ -613,7 +637,13 @@ def responses_table(class_session):
         .where(Attempt.session == class_session)
         .order_by(Response.answered_at, Response.id)
     )
+    parts = {}  # attempt id -> {item id: part}, for a lesson with a check before and after
     for r in query:
+        attempt = r.attempt
+        if attempt.form_order and attempt.id not in parts:
+            attempt.session = class_session
+            parts[attempt.id] = {i: attempt.part_at(n) for n, i in enumerate(attempt.item_ids, 1)}
+        part = parts.get(attempt.id, {}).get(r.item_id)
         yield {
             "learner": r.attempt.display_name,
             "attempt": r.attempt.id,
@@ -629,6 +659,8 @@ def responses_table(class_session):
             "cue_type": r.item.cue_type,
             "source_type": r.item.source_type,
             "answered_at": r.answered_at.isoformat(timespec="seconds"),
+            "part": part or "",
+            "form": (attempt.form_of(part) or "") if part else "",
         }
 
 
@@ -672,4 +704,106 @@ def attempts_table(report):
             "right_for_right_reason_percent": as_percent(e.right_reason),
             "started_at": row.attempt.started_at.isoformat(timespec="seconds"),
             "last_activity": row.last_activity.isoformat(timespec="seconds"),
+            "form_order": row.attempt.form_order or "",
         }
+
+
+@dataclass
+class ChangeRow:
+    """One learner of a lesson with a check before and after, as its report lists them."""
+
+    attempt: Attempt
+    form_order: str
+    answered: dict  # part -> answers given in it
+    totals: dict  # part -> statements in it
+    change: scoring.Change | None  # once both checks are answered in full
+    evidence: dict  # BEFORE/AFTER -> scoring.Evidence of that check
+
+
+@dataclass
+class ChangeReport:
+    """docs/scoring.md, "Before and after": each learner's change, the class's mean changes
+    with their 95% intervals, the sentence they call for, and the evidence rate of each
+    check where learners marked sentences."""
+
+    rows: list
+    score: scoring.Interval
+    sensitivity: scoring.Interval
+    bias: scoring.Interval
+    verdict: str
+    sentence: str
+    evidence: dict  # BEFORE/AFTER -> the class's pooled scoring.Evidence
+    forms: dict  # "A"/"B"/"practice" -> number of statements
+
+    @property
+    def done(self):
+        """The learners who finished both checks."""
+        return [r for r in self.rows if r.change is not None]
+
+
+def change_report(class_session):
+    """The before-and-after report of a class session with checks (ClassSession.forms)."""
+    forms = class_session.forms
+    attempts = list(
+        Attempt.select()
+        .where((Attempt.session == class_session.id) & Attempt.form_order.is_null(False))
+        .order_by(Attempt.display_name)
+    )
+    answers = defaultdict(lambda: defaultdict(list))  # attempt id -> part -> [Answer]
+    query = (
+        Response.select(
+            Response.attempt, Response.item, Response.choice, Response.evidence_hit, Item.label
+        )
+        .join(Item)
+        .switch(Response)
+        .join(Attempt)
+        .where(Attempt.session == class_session.id)
+    )
+    part_of = {}
+    for attempt in attempts:
+        attempt.session = class_session
+        part_of[attempt.id] = {
+            item_id: attempt.part_at(n) for n, item_id in enumerate(attempt.item_ids, 1)
+        }
+    for attempt_id, item_id, choice, hit, label in query.tuples():
+        part = part_of.get(attempt_id, {}).get(item_id)
+        if part is not None:
+            answers[attempt_id][part].append(
+                scoring.Answer(label == FACT, choice == FACT, evidence_hit=hit)
+            )
+    rows = []
+    for attempt in attempts:
+        before, practice = attempt.part_ends
+        totals = {
+            BEFORE: before,
+            PRACTICE: practice - before,
+            AFTER: len(attempt.item_ids) - practice,
+        }
+        mine = answers[attempt.id]
+        answered = {part: len(mine[part]) for part in totals}
+        complete = answered[BEFORE] == totals[BEFORE] and answered[AFTER] == totals[AFTER]
+        change = (
+            scoring.Change(scoring.detection(mine[BEFORE]), scoring.detection(mine[AFTER]))
+            if complete
+            else None
+        )
+        evidence = {part: scoring.evidence(mine[part]) for part in (BEFORE, AFTER)}
+        rows.append(ChangeRow(attempt, attempt.form_order, answered, totals, change, evidence))
+    done = [r.change for r in rows if r.change is not None]
+    sensitivity = scoring.mean_interval([c.sensitivity for c in done])
+    bias = scoring.mean_interval([c.bias for c in done])
+    verdict = scoring.change_verdict(sensitivity, bias)
+    pooled = {
+        part: scoring.evidence([a for r in rows if r.change for a in answers[r.attempt.id][part]])
+        for part in (BEFORE, AFTER)
+    }
+    return ChangeReport(
+        rows=rows,
+        score=scoring.mean_interval([c.score for c in done]),
+        sensitivity=sensitivity,
+        bias=bias,
+        verdict=verdict,
+        sentence=scoring.CHANGE_SENTENCES[verdict],
+        evidence=pooled,
+        forms={name: len(ids) for name, ids in forms.items()},
+    )

@@ -337,3 +337,177 @@ def lean_word(bias):
     if bias > 0.2:
         return "sceptical"
     return "balanced"
+
+
+# Before and after (docs/scoring.md, "Before and after"): each learner's change from the
+# check before the practice to the check after it, and the class's mean change with its
+# 95% interval. The sentence follows the intervals, never the means alone.
+INTERVAL_MIN_LEARNERS = 3
+CHANGE_SENTENCES = {
+    "better": "The class got better at telling facts from allegations.",
+    "sceptical": (
+        "The class became more sceptical, not more discerning: it doubts more of everything."
+    ),
+    "credulous": (
+        "The class became more credulous, not more discerning: it believes more of everything."
+    ),
+    "unclear": "No clear change yet.",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One learner's before and after: the two checks' figures and the differences."""
+
+    before: Detection
+    after: Detection
+
+    def _delta(self, name):
+        b, a = getattr(self.before, name), getattr(self.after, name)
+        return None if a is None or b is None else a - b
+
+    @property
+    def score(self):
+        """Δ score: the after-check's share right minus the before-check's."""
+        return self._delta("score")
+
+    @property
+    def sensitivity(self):
+        """Δd′: positive when the learner tells the two kinds apart better after."""
+        return self._delta("sensitivity")
+
+    @property
+    def bias(self):
+        """Δc: positive when the learner doubts more after (more sceptical)."""
+        return self._delta("bias")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A mean and its 95% confidence interval (low, high None below 3 values)."""
+
+    n: int
+    mean: float | None
+    low: float | None
+    high: float | None
+
+    @property
+    def above_zero(self):
+        return self.low is not None and self.low > 0
+
+    @property
+    def below_zero(self):
+        return self.high is not None and self.high < 0
+
+
+def _betacf(a, b, x):
+    """The continued fraction of the regularised incomplete beta function (Lentz's
+    method, as in Numerical Recipes)."""
+    tiny, qab, qap, qam = 1e-300, a + b, a + 1, a - 1
+    c, d = 1.0, 1 - qab * x / qap
+    d = 1 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 300):
+        m2 = 2 * m
+        for aa in (
+            m * (b - m) * x / ((qam + m2) * (a + m2)),
+            -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)),
+        ):
+            d = 1 + aa * d
+            d = 1 / (d if abs(d) > tiny else tiny)
+            c = 1 + aa / c
+            c = c if abs(c) > tiny else tiny
+            h *= d * c
+        if abs(d * c - 1) < 1e-15:
+            break
+    return h
+
+
+def _incomplete_beta(a, b, x):
+    """The regularised incomplete beta function I_x(a, b)."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    front = math.exp(
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log(1 - x)
+    )
+    if x < (a + 1) / (a + b + 2):
+        return front * _betacf(a, b, x) / a
+    return 1 - front * _betacf(b, a, 1 - x) / b
+
+
+def t_cdf(t, df):
+    """Student's t distribution's cumulative probability at t, with df degrees of freedom."""
+    tail = 0.5 * _incomplete_beta(df / 2, 0.5, df / (df + t * t))
+    return 1 - tail if t > 0 else tail
+
+
+def t_quantile(p, df):
+    """The t value below which a share p of Student's t distribution lies (bisection)."""
+    low, high = -1e3, 1e3
+    for _ in range(200):
+        mid = (low + high) / 2
+        if t_cdf(mid, df) < p:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2
+
+
+def mean_interval(values):
+    """The mean of the defined values with its 95% interval, mean ± t(0.975, n − 1) · sd / √n
+    (sd with n − 1); no interval below INTERVAL_MIN_LEARNERS values."""
+    values = [v for v in values if v is not None]
+    n = len(values)
+    if not n:
+        return Interval(0, None, None, None)
+    mean = fmean(values)
+    if n < INTERVAL_MIN_LEARNERS:
+        return Interval(n, mean, None, None)
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    half = t_quantile(0.975, n - 1) * sd / math.sqrt(n)
+    return Interval(n, mean, mean - half, mean + half)
+
+
+def change_verdict(sensitivity, bias):
+    """Which sentence the intervals of Δd′ and Δc call for: "better", "sceptical",
+    "credulous" or "unclear" (a key of CHANGE_SENTENCES)."""
+    if sensitivity.above_zero:
+        return "better"
+    contains_zero = sensitivity.low is not None and sensitivity.low <= 0 <= sensitivity.high
+    if contains_zero and bias.above_zero:
+        return "sceptical"
+    if contains_zero and bias.below_zero:
+        return "credulous"
+    return "unclear"
+
+
+# A learner's own change, in words (no interval for one learner: a change of half a unit
+# of d′ or c is the smallest called a change).
+CHANGE_WITHIN = 0.5
+
+
+def learner_change_sentences(change):
+    """What a learner's own before and after say, in plain words: how the score moved,
+    whether they told the kinds apart better, and which way their lean moved."""
+    out = []
+    b, a = change.before, change.after
+    out.append(
+        f"Before the practice you got {b.correct} of {b.answered} right; after it, "
+        f"{a.correct} of {a.answered}."
+    )
+    d = change.sensitivity
+    if d is not None:
+        if d >= CHANGE_WITHIN:
+            out.append("You got better at telling facts from allegations.")
+        elif d <= -CHANGE_WITHIN:
+            out.append("You told facts from allegations less well than before the practice.")
+        else:
+            out.append("You told facts from allegations about as well as before.")
+    c = change.bias
+    if c is not None and c >= CHANGE_WITHIN:
+        out.append("You doubted more statements than before, facts included.")
+    elif c is not None and c <= -CHANGE_WITHIN:
+        out.append("You believed more statements than before, allegations included.")
+    return out

@@ -47,3 +47,17 @@ PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
 # REVIEW once the last is shown, where the teacher may show any statement again.
 LOBBY, QUESTION, REVEAL, REVIEW = "lobby", "question", "reveal", "review"
 STAGES = (LOBBY, QUESTION, REVEAL, REVIEW)
+
+# A lesson with a check before and after (ClassSession.check_forms): each learner's
+# statements come in three parts, the check before the practice, the practice, and the
+# check after it; the two checks are the quiz's parallel forms A and B, in the order the
+# learner was given at join (Attempt.form_order, "AB" or "BA").
+BEFORE, PRACTICE, AFTER = "before", "practice", "after"
+PARTS = (BEFORE, PRACTICE, AFTER)
+PART_NAMES = {
+    BEFORE: "Check before the practice",
+    PRACTICE: "Practice",
+    AFTER: "Check after the practice",
+}
+FORMS = ("A", "B")
+FORM_ORDERS = ("AB", "BA")

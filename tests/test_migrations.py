@@ -30,6 +30,7 @@ def test_models_match_the_migrated_schema(bare):
         "0004_learners_point_to_the_evidence",
         "0005_nobody_can_block_a_class",
         "0006_the_lesson_as_a_class_lives_it",
+        "0007_before_and_after",
     ]
     with db.connection_context():
         diff = diff_models(db.obj, MODELS)
@@ -113,6 +114,7 @@ def test_upgrade_from_the_first_schema_keeps_every_answer(bare):
         "0004_learners_point_to_the_evidence",
         "0005_nobody_can_block_a_class",
         "0006_the_lesson_as_a_class_lives_it",
+        "0007_before_and_after",
     ]
     with db.connection_context():
         stored = {

@@ -46,7 +46,7 @@ from app.models import (
 from app.student import bp
 from app.student.forms import AnswerForm, JoinForm, PracticeForm
 from app.throttle import JOIN, PRACTICE, origin_digest
-from app.words import LOBBY, REVIEW
+from app.words import AFTER, BEFORE, LOBBY, REVIEW
 
 REMEMBERED_ATTEMPTS = 20
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -226,6 +226,10 @@ def feedback_shown(attempt, position):
     class_session = attempt.session
     if class_session.paced:
         return position <= class_session.revealed_upto(len(attempt.item_ids))
+    if attempt.part_at(position) in (BEFORE, AFTER):
+        # The checks before and after give no feedback, and their answers stay unknown
+        # until the session is closed: one learner's check before is another's check after.
+        return not class_session.is_open
     return not key_hidden(class_session) and (class_session.feedback_each or attempt.is_finished)
 
 
@@ -525,6 +529,8 @@ def attempt(token):
     if closed_early(attempt):
         return redirect(url_for("student.results", token=token))
     remember(attempt)
+    if position > attempt.open_upto():
+        return render_template("student/between.html", attempt=attempt)
     if position > 1:
         return redirect(url_for("student.item", token=token, position=position))
     return render_template(
@@ -606,6 +612,8 @@ def item(token, position):
         return feedback_page(attempt, position, item, response, already)
     if closed_early(attempt):
         return redirect(url_for("student.results", token=token))
+    if response is None and position > attempt.open_upto():  # the check after isn't open
+        return redirect(url_for("student.attempt", token=token))
     if response:  # feedback at the end, or once closed: confirm the answer, reveal nothing
         return render_template(
             "student/saved.html",
@@ -704,6 +712,9 @@ def answer(token, position):
             "info",
         )
         return redirect(lesson_url(attempt))
+    if position > attempt.open_upto():
+        flash("The check after the practice isn't open yet: your teacher opens it.", "info")
+        return redirect(url_for("student.attempt", token=token))
     form = AnswerForm()
     if attempt.session.ask_evidence:
         query = Item.select(Item.quote, Quiz.article).join(Quiz).where(Item.id == item_id)
@@ -728,7 +739,7 @@ def answer(token, position):
         # Another tab (or a double click) got there first. Say so in the address rather
         # than a flash: both tabs share one cookie, and the other's reply may overwrite it.
         return redirect(url_for("student.item", token=token, position=position, already=1))
-    if not attempt.session.feedback_each:
+    if not attempt.session.feedback_each or attempt.part_at(position) in (BEFORE, AFTER):
         return redirect(url_for("student.attempt", token=token))  # straight on to the next
     return redirect(url_for("student.item", token=token, position=position))
 
@@ -751,7 +762,8 @@ def results(token):
     # While hidden, nothing that depends on which answers were right: not even the score
     # (a few throwaway attempts, each changing one answer, would read the key off it).
     key_upto = class_session.revealed_upto(len(attempt.item_ids)) if class_session.paced else None
-    report = None if hidden else reports.attempt_report(attempt, key_upto)
+    checks_hidden = attempt.form_order is not None and class_session.is_open
+    report = None if hidden else reports.attempt_report(attempt, key_upto, checks_hidden)
     if not (hidden or stopped):  # a session closed early may yet be reopened
         forget(attempt.token)
     return render_template(

@@ -127,6 +127,24 @@ class SessionForm(FlaskForm):
         default="each",
         invalid_choice_message="Choose how the statements are drawn.",
     )
+    check = RadioField(
+        "Check before and after?",
+        choices=[
+            SelectChoice("none", "No: the statements once through"),
+            SelectChoice(
+                "now",
+                "Yes: a short check, then practice with feedback, then a second check, to "
+                "see whether the lesson worked",
+            ),
+            SelectChoice(
+                "later",
+                "Yes, but I will open the second check myself later (a week on, say, to see "
+                "what lasts)",
+            ),
+        ],
+        default="none",
+        invalid_choice_message="Choose whether to check before and after.",
+    )
     closes_at = DateTimeLocalField(
         "Close the session by itself at (optional, for homework)",
         format="%Y-%m-%dT%H:%M",
@@ -164,6 +182,27 @@ class SessionForm(FlaskForm):
             raise ValidationError("Choose a closing time that is still to come.")
         if closes > now + timedelta(days=366):
             raise ValidationError("Choose a closing time within the next year.")
+
+    def validate_check(self, field):
+        """A check before and after is for learners at their own pace, over every statement,
+        with the practice's feedback after each one (the checks themselves give none)."""
+        if field.data == "none":
+            return
+        if self.pace.data == "teacher":
+            raise ValidationError(
+                "A check before and after is for learners going at their own pace: choose "
+                "“Each learner goes at their own pace”, or no check."
+            )
+        if self.item_count.data:
+            raise ValidationError(
+                "A check before and after uses every statement (two checks and the practice "
+                "between them): leave “How many statements?” empty."
+            )
+        if self.feedback.data != "each":
+            raise ValidationError(
+                "With a check before and after, the practice shows feedback after each "
+                "statement and the checks show none: choose “After each statement”."
+            )
 
     def validate_key_after_close(self, field):
         """Hiding the answers until the session closes needs feedback only at the end, and

@@ -1,6 +1,7 @@
 """The teacher's pages. Every route needs a login, and a teacher reaches only their own
 class sessions: anything else is a 404, so no one can learn which sessions exist."""
 
+import json
 import secrets
 from urllib.parse import urlsplit, urlunsplit
 
@@ -15,11 +16,14 @@ from app.extensions import login_manager
 from app.models import (
     Attempt,
     ClassSession,
+    FormsTooSmall,
     Item,
     Quiz,
     Response,
     Teacher,
+    item_difficulty,
     quiz_choices,
+    split_forms,
     utcnow,
 )
 from app.student.routes import name_key
@@ -234,6 +238,13 @@ def create_session():
                 "or leave it empty for all of them."
             )
             quiz = None
+        forms = None
+        if quiz is not None and form.check.data != "none":
+            try:
+                forms = split_forms(quiz.id, difficulty=item_difficulty(quiz.id))
+            except FormsTooSmall as problem:
+                form.check.errors.append(str(problem))
+                quiz = None
     if quiz is None:
         rows = reports.session_list(current_user.id)
         return render_template("teacher/sessions.html", rows=rows, form=form), 400
@@ -251,6 +262,8 @@ def create_session():
         item_count=form.item_count.data or None,
         closes_at=form.closing_time(),
         paced=paced,
+        check_forms=None if forms is None else json.dumps(forms),
+        after_open=form.check.data != "later",
     )
     return redirect(url_for("teacher.projector", session_id=class_session.id))
 
@@ -287,6 +300,39 @@ def item_analysis(session_id):
     class_session = own_session(session_id)
     report = reports.session_report(class_session)
     return render_template("teacher/items.html", class_session=class_session, report=report)
+
+
+@bp.get("/sessions/<int:session_id>/before-after")
+def before_after(session_id):
+    """The report of a lesson with a check before and after: did the lesson work?"""
+    class_session = own_session(session_id)
+    if class_session.forms is None:
+        abort(404, "This session has no check before and after.")
+    report = reports.change_report(class_session)
+    return render_template(
+        "teacher/before_after.html",
+        class_session=class_session,
+        report=report,
+        arrows=charts.change_arrows(report.rows),
+        CHART=charts.CHART,
+    )
+
+
+@bp.post("/sessions/<int:session_id>/after")
+def open_after(session_id):
+    """Open the check after the practice of a lesson whose teacher opens it later."""
+    class_session = own_session(session_id)
+    if class_session.forms is None:
+        abort(404, "This session has no check before and after.")
+    ClassSession.update(after_open=True).where(ClassSession.id == class_session.id).execute()
+    message = (
+        "The check after the practice is open: learners who finished the practice carry on "
+        "from their page, or join again with the code and the same name."
+    )
+    if not class_session.is_open:
+        message += " The session is closed: reopen it so that they can."
+    flash(message, "info")
+    return redirect(url_for("teacher.dashboard", session_id=class_session.id))
 
 
 @bp.post("/sessions/<int:session_id>/close")

@@ -69,8 +69,10 @@ HEDGES = re.compile(
     r"\b(?:allegedly|reportedly|purportedly|apparently|supposedly|possibly|likely|"
     r"(?-i:may)|might|could|widely seen as|is believed|are believed|thought to be|"
     r"appears to|seems to|unconfirmed|(?:is|are|was|were) understood to|"
-    r"it (?:is|was) (?:understood|thought|believed|said|reported|claimed|alleged|rumou?red)|"
-    r"(?:is|are|was|were) said to|(?:is|are|was|were) reported to|(?:is|are) rumou?red)\b",
+    r"it (?:is|was|has been) (?:understood|thought|believed|said|reported|claimed|alleged|"
+    r"rumou?red)|"
+    r"(?:is|are|was|were) said to|(?:is|are|was|were) reported to|(?:is|are) rumou?red|"
+    r"(?:is|are|was|were) expected to|(?:is|are) set to|(?:is|are) due to)\b",
     re.IGNORECASE,
 )
 EVIDENCE = re.compile(
@@ -141,10 +143,13 @@ SPEAKERS = re.compile(
     r"families|lawyers?|prosecutors?|investigators?|firefighters|soldiers|troops|sources?|"
     r"diplomats?|lawmakers|engineers?|economists?|groups?|administration|authorit(?:y|ies)|"
     r"spokes(?:man|woman|person|people)|statement|report|army|military|hospital|company|"
-    r"operator|union|newspaper|agency|court|department|office|daily)\b",
+    r"operator|union|newspaper|agency|court|department|office|daily|elders|officers?|staff|"
+    r"employees|volunteers|inspectors?|managers?|leaders?|nurses|records|documents|data|"
+    r"figures|filings|statistics)\b",
     re.IGNORECASE,
 )
 PRONOUNS = {"he", "she", "they", "one", "it"}
+AUXILIARIES = {"was", "were", "is", "are", "be", "been", "being", "has", "have", "had"}
 POINTING = PRONOUNS | {"this", "that", "these", "his", "her", "their", "its", "it’s", "it's"}
 POINTING |= {"i", "we", "you", "our", "my"}  # a speaker's own voice
 LEAD_INS = re.compile(
@@ -197,8 +202,8 @@ ASIDE = re.compile(
 )
 # "It is understood that…", "It is thought that…": the article's own hedge on what follows.
 IT_IS_HEDGED = re.compile(
-    r"It\s+(?:is|was)\s+(?:understood|thought|believed|said|reported|claimed|alleged|rumou?red)"
-    r"\s+that\s+(?=\S)"
+    r"It\s+(?:is|was|has been)\s+(?:understood|thought|believed|said|reported|claimed|alleged|"
+    r"rumou?red)(?:\s+(?:last|this|earlier|on)\s+\w+)?\s+that\s+(?=\S)"
 )
 # Where a quotation's sentence ends and the next begins ("…papers. Two ballot boxes…").
 QUOTED_SENTENCE_END = re.compile(r"(?<=[a-z][a-z][.!?])\s+(?=[A-Z])")
@@ -227,7 +232,7 @@ CLAUSE = re.compile(
 # "“<claim>,” said <source>." (a run of marks tried as in TRAILING)
 INVERTED = re.compile(
     r"^(?P<claim>[‘“\"'].{8,}?(?:(?<![,’”\"'])|(?<=^.{9}))[,’”\"']+)\s+"
-    r"(?P<verb>said|says|added|told reporters)\s+(?P<subject>[^‘“]{2,80}?)[.!]?$",
+    r"(?P<verb>said|says|added|told reporters)\s+(?P<subject>[^‘“]{2,160}?)[.!]?$",
     re.DOTALL,
 )
 # "<claim>, said the ministry." and "<claim>, reported the daily.": the verb before its
@@ -243,6 +248,12 @@ READ = re.compile(
     r"(?:statement|letter|post|report|notice|release|communiqué|document|message|note))\s+"
     r"(?P<verb>read|reads)[.!]?$",
     re.DOTALL | re.IGNORECASE,
+)
+# "Police were told by church elders that…": the elders speak, to the police.
+TOLD_BY = re.compile(
+    r"^(?P<whom>[^,]{2,80}?)\s+(?:was|were|had been|have been|has been)\s+(?P<verb>told)\s+by\s+"
+    r"(?P<subject>[^,]{2,80}?)\s+that\s+(?P<claim>.{8,})$",
+    re.DOTALL,
 )
 # "<reporter> quoted <source> as saying (that) <claim>": the source speaks.
 QUOTED = re.compile(
@@ -296,8 +307,17 @@ BODY = re.compile(
 PERSON_NOUN = re.compile(
     r"\b(?:spokes(?:man|woman|person)|official|minister|lawyer|officer|manager|teacher|"
     r"director|president|chief|secretary|engineer|mayor|judge|librarian|doctor|worker|"
-    r"resident|witness|member|councillor|leader|owner|driver|farmer|expert|analyst)\b",
+    r"resident|witness|member|councillor|leader|owner|driver|farmer|expert|analyst|"
+    r"head ?teacher|principal|pastor|priest|attorney|treasurer|chair(?:man|woman)?|"
+    r"commissioner|governor|inspector|detective|sergeant|nurse|consultant|specialist|"
+    r"professor|scientist|researcher|captain|coach|agent|editor|reporter|correspondent)\b",
     re.IGNORECASE,
+)
+# "The school's headteacher, Martin Hale, rejected…": the name set off after a role.
+APPOSITIVE_NAME = re.compile(
+    rf"^(?:But\s+|And\s+|However,\s+)?(?:The|A|An|[A-Z][\w’'-]+[’']s?)\s[^,]{{2,50}},\s+"
+    rf"(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Prof|the Rev\.?|Rev\.?)\s+)?{NAME_WORD}"
+    rf"(?:\s+{NAME_WORD}){{0,2}}),\s"
 )
 # "A military official spoke to reporters": a person, for a "he" or "she" after
 ROLE_SUBJECT = re.compile(
@@ -348,6 +368,14 @@ NOT_KNOWING = re.compile(
     r"^\S+(?:\s+\S+){0,4}?\s+(?:could not|cannot|can ?not|couldn[’']t|can[’']t|did not|"
     r"didn[’']t|was unable to|were unable to|would not)\s+(?:yet\s+)?(?:confirm|say|verify|"
     r"know|comment|tell)\b",
+    re.IGNORECASE,
+)
+# "According to county records, …": records kept as a matter of course, evidence in
+# themselves (not documents "seen by" a newspaper, nor an affidavit's allegations).
+RECORDS = re.compile(
+    r"(?:(?:County|Public|Official|Court|State|Government|Land|Property|Census|Company|Police|"
+    r"Hospital|School|Council|City|Federal|National|Flight|Shipping|Land Registry)\s+)?"
+    r"(?:records|data|figures|statistics)",
     re.IGNORECASE,
 )
 # A speaker's word on its own stance ("it stood by its story", "he would appeal"): saying so
@@ -458,11 +486,25 @@ STRENGTH = {
 SOURCE_TYPES = (
     (
         HEAD_OF_STATE,
-        r"\b(?:President|Prime Minister|King|Queen|Chancellor|leader|counterpart)\b",
+        # "President Trump", "Ukrainian leader Zelensky"; not "the president of the Anglers
+        # Club" nor "a union leader"
+        r"(?-i:\b(?:President|Prime Minister|King|Queen|Chancellor)\b)"
+        r"(?!\s+of\s+(?:the\s+)?[\w’' ]{0,40}(?:Club|Association|Society|Union|Council|"
+        r"Federation|Board|League|Company|Institute|Foundation|Party|Group))"
+        r"|(?-i:\b[A-Z][a-z]+(?:n|an|ian|ese|ish|i) leader\b)|\bcounterpart\b",
     ),
     (NEWS_AGENCY, r"\b(?:agency|RIA|TASS|Reuters|Associated Press|AFP|Interfax|BBC)\b"),
-    (ANALYST, r"\b(?:analysts?|experts?|professor|researchers?|scientists?|institute|think)\b"),
-    (WITNESS, r"\b(?:locals?|residents?|witness(?:es)?|neighbours?|one said|passers?-by)\b"),
+    (
+        ANALYST,
+        r"\b(?:analysts?|experts?|professor|researchers?|scientists?|institute|think|doctors?|"
+        r"consultants?|specialists?|economists?|academics?|engineers?|epidemiologists?)\b",
+    ),
+    (
+        WITNESS,
+        r"\b(?:locals?|residents?|witness(?:es)?|neighbours?|one said|passers?-by|parents?|"
+        r"famil(?:y|ies)|mothers?|fathers?|pupils?|patients?|passengers?|customers?|shoppers?|"
+        r"villagers?|anglers?|fishermen|members of the public|onlookers?)\b",
+    ),
     (REPORTER, r"\b(?:the article|reporter|correspondent|journalists?)\b"),
 )
 
@@ -534,7 +576,9 @@ class Forms:
             return "own-word"
         if not stands_alone(content):
             return "saying"
-        if claim.verb.startswith("confirm"):
+        if claim.verb.startswith("confirm") or (
+            claim.verb == "according to" and RECORDS.fullmatch(claim.source)
+        ):
             return "confirmed"
         if weighed or NOT_ASSERTING.fullmatch(claim.verb):
             return "claim"
@@ -772,7 +816,12 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
             drafts.extend(denial or [])
             if claim.named:
                 speaker, spoke_in = claim, sentence
-        elif continues and speaker and sentence.paragraph - spoke_in.paragraph <= 2:
+        elif (
+            continues
+            and speaker
+            and sentence.paragraph - spoke_in.paragraph <= 2
+            and not UNREAD_CUE.search(sentence.text)  # its own speaker, unread: not the last one's
+        ):
             drafts.extend(_continued(article, spoke_in, sentence, speaker, forms, names))
         elif speaker and spoke_in is last and REPORTED_FUTURE.match(sentence.text):
             # "According to the report, construction could start in 2027. The first trains
@@ -895,13 +944,16 @@ def source_type_in(article, source, surnames=None):
 
 
 def _described_as(article, surname):
-    """The source type the words before a surname give it somewhere in the article, or
-    None."""
+    """The source type the article's words give a surname somewhere, or None: the title
+    just before it in the same clause ("Ukrainian leader Volodymyr Zelensky"), or the
+    description set off just after it ("Dr Sunil Batra, a respiratory consultant")."""
     for match in re.finditer(rf"\b{re.escape(surname)}\b", article):
-        before = " ".join(article[max(0, match.start() - 80) : match.start()].split()[-5:])
-        found = guess_source_type(before)
-        if found not in (PARTY_OFFICIAL, REPORTER):
-            return found
+        clause = re.split(r"[.,;:!?\n]", article[max(0, match.start() - 80) : match.start()])[-1]
+        described = re.match(r",\s+(?:a|an|the)\s+([^,.;]{2,60})", article[match.end() :])
+        for words in (" ".join(clause.split()[-4:]), described.group(1) if described else ""):
+            found = guess_source_type(words) if words else PARTY_OFFICIAL
+            if found not in (PARTY_OFFICIAL, REPORTER):
+                return found
     return None
 
 
@@ -909,7 +961,8 @@ def attribution(text, last_speaker=None, last_person=None):
     """The claim a sentence attributes to a source, or None when it speaks in its own voice.
     A pronoun source ("He said") is read as the last named speaker, or for "he" and "she"
     as `last_person` (the person the article named last) when given."""
-    patterns = (AS_SAID_INSIDE, QUOTED, ACCORDING, INVERTED, LEADING, FOUND, TRAILING, VERB_FIRST)
+    patterns = (AS_SAID_INSIDE, QUOTED, TOLD_BY, ACCORDING, INVERTED, LEADING, FOUND, TRAILING)
+    patterns += (VERB_FIRST,)
     for pattern, match in _matches((*patterns, READ), text):
         # read from the text itself: a retried LEADING match masks the verbs it passed
         groups = {
@@ -930,6 +983,8 @@ def attribution(text, last_speaker=None, last_person=None):
                 return said
         subject = groups.get("subject") or groups.get("subject2") or ""
         raw = groups.get("claim") or groups.get("claim2") or ""
+        # "According to her, …": the pronoun as a subject, to be read as the speaker
+        subject = {"her": "she", "him": "he", "them": "they"}.get(subject.casefold(), subject)
         source = _source(subject)
         if not source:
             continue
@@ -956,6 +1011,9 @@ def attribution(text, last_speaker=None, last_person=None):
         cue = _cue_words(text, subject, source, verb, groups.get("where"))
         if pattern is QUOTED:
             verb, cue = "said", groups["cue"]
+        elif pattern is TOLD_BY:
+            where = f" {_lower_first(groups['whom'])}"
+            cue = text[match.start("verb") : match.end("subject")]
         elif pattern is READ:
             verb, cue = "said", text[match.start("subject") : match.end("verb")]
         named = source.casefold() not in PRONOUNS
@@ -1074,7 +1132,7 @@ def _person_named(text, claim):
     specialist, was not involved"), or None."""
     if claim is not None and claim.named:
         return claim.source if _is_person(claim.source) else None
-    role = ROLE_NAME.search(" ".join(text.split()[:12]))
+    role = ROLE_NAME.search(" ".join(text.split()[:12])) or APPOSITIVE_NAME.match(text)
     if role:
         return role.group("name")
     subject = ROLE_SUBJECT.match(text)  # "A military official spoke…"
@@ -1144,32 +1202,31 @@ def _source(subject):
     subject = " ".join(subject.split()).strip(" ,")
     if re.search(r"\b(?:which|who|that)$", subject):  # "X, which maintains the bridge…"
         return None
-    # "Mrs Ogunleye, 67, from Dunmere,": the name before its age and place
+    # "…, in an emailed statement", "… on Monday": how and when, not who
     subject = re.sub(
-        rf"^((?:[A-Z][\w’'.-]*\s+){{0,3}}{NAME_WORD})(?:,\s+(?:\d{{1,3}}|(?:from|of|in)\s[^,]+))+,?$",
+        r",?\s+(?:in|on|via|by)\s+(?:a|an|its|their|his|her|the)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:statement|interview|post|letter|email|e-mail|release|briefing|video|call|message)\b.*$",
+        "",
+        subject,
+    )
+    subject = re.sub(
+        r",?\s+(?:on|late on|early on|last|this)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+        r"week|month|year|morning|evening|night)$",
+        "",
+        subject,
+    )
+    # "Mrs Ogunleye, 67, from Dunmere,", "Frank Ostrowski, president of the Anglers Club,",
+    # "Gareth Pennock, a spokesperson for the council": the name before its description
+    subject = re.sub(
+        rf"^((?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Cllr|Rev|the Rev)\.?\s+)?(?:[A-Z][\w’'.-]*\s+){{0,2}}"
+        rf"{NAME_WORD})(?:,\s+(?:\d{{1,3}}|(?:from|of|in)\s[^,]+|(?:the|a|an)\s[^,]+|[a-z][^,]+))+,?$",
         r"\1",
         subject,
     )
     subject = re.sub(r",\s+(?:who|which)\b[^,]*,?", "", subject)  # "X, who asked not to be named,"
     subject = re.sub(r",\s+(?:citing|quoting|speaking|writing)\b[^,]*,?", "", subject)
-    # "Ms Ortiz, the deputy mayor of Leeds," : the name before its description
-    subject = re.sub(
-        rf"^((?:[A-Z][\w’'.-]*\s+){{0,3}}{NAME_WORD}),\s+(?:the|a|an)\s[^,]+,?$", r"\1", subject
-    )
     # "Environmental groups welcomed the plan but": the speaker before a verb of its own
     subject = re.sub(r"^(\S+(?:\s+\S+){0,5}?)\s+[a-z]+ed\b.*\s(?:but|and)$", r"\1", subject)
-    subject = re.sub(
-        r"\s+(?:in|on)\s+(?:a|an|its|their|his|her)\s+(?:statement|interview|post|letter|email|"
-        r"release)\b.*$",
-        "",
-        subject,
-    )
-    subject = re.sub(
-        r"\s+(?:on|late on|early on|last|this)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
-        r"week|month|year|morning|evening|night)$",
-        "",
-        subject,
-    )
     subject = LEAD_INS.sub("", subject, count=1).strip(" ,")
     subject = re.sub(r",?\s*meanwhile,?$", "", subject).strip(" ,")
     words = subject.split()
@@ -1177,7 +1234,7 @@ def _source(subject):
         return None
     if subject.casefold() in PRONOUNS:
         return subject
-    if words[-1].casefold() in NOT_A_SPEAKER:
+    if words[-1].casefold() in NOT_A_SPEAKER | AUXILIARIES:  # "It was", "Police were"
         return None
     named = any(w[0].isupper() for w in words)
     described = words[0].casefold() in DETERMINERS and len(words) <= 5
@@ -1371,14 +1428,23 @@ def _claim(claim, content, evidence, strength, common):
 def _confirmed(claim, content, strength, common):
     """A claim the article reports as confirmed: a fact, with the word that makes it one."""
     cue = re.search(r"confirm\w*", common["quote"], re.IGNORECASE)
-    return Draft(
-        statement=content,
-        label=FACT,
-        explanation=(
+    if cue:
+        explained = (
             f"The article reports that {_source_text(claim)} confirmed this "
             f"(“{cue.group()}”): reporters use the word for what has been checked, not merely "
             "claimed. Ask who confirmed it and how they would know."
-        ),
+        )
+    else:  # "According to county records, …"
+        cue = re.search(r"according to [^,.]+", common["quote"], re.IGNORECASE)
+        explained = (
+            f"The article gives this from {_source_text(claim)} (“{cue.group()}”): records "
+            "are evidence, not someone's claim. Ask who keeps them and whether they could be "
+            "wrong."
+        )
+    return Draft(
+        statement=content,
+        label=FACT,
+        explanation=explained,
         cue=cue.group(),
         cue_type=CUE_EVIDENCE,
         confidence=round(strength - _long(content), 2),
@@ -1537,7 +1603,10 @@ def _own_voice(sentence, clause_at=None):
         ),
         cue=" ".join((event.group("event") if event else text).split()[:4]),
         cue_type=CUE_OWN_VOICE,
-        confidence=0.75 if plain else (0.35 if fits else 0.2),
+        # "Not everyone is opposed.": too short to say something a reader could check
+        confidence=(0.75 if len(statement.split()) >= 6 else 0.55)
+        if plain
+        else (0.35 if fits else 0.2),
         **common,
     )
 

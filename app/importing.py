@@ -145,6 +145,9 @@ def decode_text(data):
     return CONTROL.sub("", data)
 
 
+LIST_ITEM = re.compile(r"[-–—•*·]\s+\S")
+
+
 def from_text(text):
     """Plain text (line breaks already "\n", as decode_text leaves them): paragraphs are
     separated by blank lines, or else one per line. Within a paragraph each line is judged:
@@ -159,7 +162,8 @@ def from_text(text):
         lines = [" ".join(line.split()) for line in block.split("\n") if line.strip()]
         run = []
         for line in lines:
-            if furniture_reason(line):
+            # A line of furniture, or an item of a list ("- Oak Hollow council…"), stands alone.
+            if furniture_reason(line) or LIST_ITEM.match(line):
                 paras += [" ".join(run)] if run else []
                 paras.append(line)
                 run = []
@@ -310,7 +314,8 @@ FURNITURE_RULES = (
     (
         "picture caption",
         r"\((?:Picture|Photo|Image|Credit|Pic|Photograph)s?\b[^)]*\)\s*$"
-        r"|^(?:Picture|Photo|Image)(?: credit)?s?:"
+        r"|^(?:Picture|Photo|Image)(?: credit)?s?:|^\((?:Pictured|Above|Top|Main picture)\)"
+        r"|\b(?:Photo|Photograph|Picture|Image|Credit)s?:\s*[^.!?]{2,80}$"
         r"|\b(?:Getty Images|AP Photo|AFP via Getty|Shutterstock|PA Images)\b.{0,40}$",
     ),
     (
@@ -333,6 +338,9 @@ FURNITURE_RULES = (
     (
         "share or comment line",
         r"^(?:Share|Comment|Comments|Tweet|Follow us|Like us)\b|Preferred Source on Google"
+        r"|^Explore more on these topics\b|^More on this story\s*$"
+        r"|^(?:(?:Facebook|Twitter|X|Email|E-mail|WhatsApp|LinkedIn|Reddit|Pinterest|Telegram"
+        r"|Messenger|Flipboard|Print|Copy link)\s*[|·•]?\s*){2,8}$"
         r"|^Share (?:this|on)\b|\bcomments? (?:now|below)\b"
         r"|^(?:Follow|Join)\s.{0,60}\b(?:on|our|the)\s+(?:Telegram|WhatsApp|Twitter|Facebook"
         r"|Instagram|YouTube|Google News|VK|LinkedIn|TikTok)\b.{0,30}$|^Follow\s.{0,40}\bon X$",
@@ -342,7 +350,18 @@ FURNITURE_RULES = (
         r"\bGet in touch\b|\bemail(?:ing)? us\b|\[email protected\]|\bcontact (?:us|our)\b"
         r"|\b[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,200}\b",  # an address's parts are short
     ),
-    ("advertisement", r"^(?:Advertisement|ADVERTISEMENT|Sponsored|Promoted)\b"),
+    (
+        "advertisement",
+        r"^(?:Advertisement|ADVERTISEMENT|Sponsored|Promoted)\b"
+        r"|^(?:Story|Article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?\s*$"
+        r"|^Continue reading (?:below|the main story)\s*$",
+    ),
+    (
+        "correction or editor's note",
+        r"^(?:Correction|Clarification|Editor[’']s note|Editors[’'] note)\s*:"
+        r"|^This (?:article|story|report) (?:was|has been) (?:amended|updated|corrected)\b"
+        r"|^An earlier version of this (?:article|story|report)\b",
+    ),
     (
         "audio player",
         r"^(?:Listen to (?:this|the) (?:article|story)|Listen to article|Play audio|Audio:|"
@@ -373,7 +392,8 @@ FURNITURE_RULES = (
     ),
     (
         "credit line",
-        r"^\(?(?:Reporting|Writing|Additional reporting|Editing|Compiled) by\b"
+        r"^\(?(?:Reporting|Writing|Additional reporting|With reporting|Editing|Compiled) by\b"
+        r"|\bcontributed (?:to )?(?:this )?(?:report|reporting|story|article)\.?$"
         r"|^(?:With (?:inputs? from|agency inputs)|Courtesy:)"
         r"|^[–—-]?\s*(?:Reuters|AFP|AP|TASS|APP|PTI|IANS|Xinhua|Anadolu|Agencies)\s*$",
     ),
@@ -444,7 +464,7 @@ def _is_sections(line):
         and all(
             1 <= len(p.split()) <= 3
             and all(w[:1].isupper() or w in ("&", "and", "of") for w in p.split())
-            and not re.search(r"\d|[.!?]$", p)
+            and not re.search(r"\d|(?<![A-Z])[.!?]$", p)  # "U.S." is a section, "Go." isn't
             for p in parts
         )
     )
@@ -469,12 +489,13 @@ STAMP_WORDS = {
     "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря", "mon", "tue",
     "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "am", "pm", "a.m.", "p.m.", "updated", "published",
-    "posted", "last", "modified", "first", "on", "at", "date", "time", "ago", "hour",
+    "posted", "last", "modified", "first", "on", "at", "date", "time", "ago", "hour", "a.m",
+    "p.m",
     "hours", "minute", "minutes", "mins", "min", "day", "days", "week", "weeks",
     "yesterday", "today", "г.", "года"
 }  # fmt: skip
 _STAMP_NUMBER = re.compile(
-    r"\d{1,4}(?:st|nd|rd|th)?\.?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
+    r"\d{1,4}(?:st|nd|rd|th)?\.?|\d{1,2}[:.]\d{2}(?::\d{2})?(?:am|pm)?"
     r"|\d{4}-\d{2}-\d{2}(?:T[\d:.]{1,15})?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
     r"|[+-]\d{2}:?\d{2}",
     re.IGNORECASE,
@@ -497,9 +518,27 @@ def _is_stamp(line):
     )
 
 
+# A name and a role before a date and time, with no "By": "Hannah Oduya, Education
+# Correspondent Thu 3 Oct 2024 08.00 BST".
+BYLINE_WITH_STAMP = re.compile(
+    r"^(?:By\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2},\s+(?:[A-Z][\w’'-]+\s+){1,4}?"
+    r"(?P<stamp>(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Updated|Published|\d).{4,80})$"
+)
+
+
+# "Hannah Oduya, Education Correspondent": a name and a reporter's role, no "By".
+BYLINE_ROLE = re.compile(
+    r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}\s*(?:,|[|·•–—-])\s*(?:[A-Z][\w’'&-]*\s+){0,3}"
+    r"(?:Correspondent|Reporter|Editor|Writer|Journalist|Contributor|Columnist)s?$"
+)
+
+
 def _is_byline(line):
     """A byline: "By Staff Reporter", "By Jane Doe, Reuters", "BY OUR CORRESPONDENT", with
     the date after a bar ("By Our Correspondent | 14 Apr 2025, 08:15 PM")."""
+    credited = BYLINE_WITH_STAMP.match(line)
+    if (credited and _is_stamp(credited.group("stamp"))) or BYLINE_ROLE.match(line):
+        return True
     name, *rest = [p.strip() for p in re.split(r"\s[|·•]\s", line)]
     if rest:  # "By Owen Tarrant, Environment Correspondent · 12 March 2025"
         return _is_byline(name) and all(_is_stamp(p) for p in rest)

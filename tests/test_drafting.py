@@ -806,3 +806,83 @@ def test_a_sentence_going_on_with_what_a_report_said_is_still_the_reports():
     )
     ruled = "Judge Helen Marsh ruled that the trial would go ahead in September."
     assert found[ruled][:2] == ("fact", "The article, in its own voice")
+
+
+def test_a_quotation_with_a_long_attribution_after_it_is_its_own_speakers():
+    """Not the last speaker's: "…," said X, a spokesperson for Y, in an emailed statement."""
+    found = statements(
+        "Ms Callender added that the council had hidden the report from councillors. "
+        "The council denied this. “No report has been withheld from any member,” said Gareth "
+        "Pennock, a spokesperson for the council's regeneration department, in an emailed "
+        "statement."
+    )
+    withheld = {s: v for s, v in found.items() if "withheld" in s}
+    assert withheld and {source for _, source, _ in withheld.values()} == {"Gareth Pennock"}
+    assert not any("said Gareth" in s for s in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "But Frank Ostrowski, president of the Drayburn Anglers Club, said members had "
+            "counted more than 600 dead trout.",
+            "Frank Ostrowski",
+        ),
+        (
+            "Police were told by church elders that Vance had refused to let an accountant in.",
+            "Church elders",
+        ),
+        (
+            "The church's pastor, the Rev. Calvin Hobbs, told reporters that the congregation "
+            "felt betrayed.",
+            None,
+        ),
+    ],
+)
+def test_the_speaker_is_the_person_not_their_title_nor_the_one_told(sentence, source):
+    claim = drafting.attribution(sentence)
+    assert claim.source == (source or "The Rev. Calvin Hobbs")
+
+
+def test_passive_reporting_has_no_speaker_and_hedges_what_follows():
+    assert drafting.attribution("It was reported last month that the firm had donated.") is None
+    found = statements("It was reported last month that Brightwater Homes had donated to him.")
+    assert found["Brightwater Homes had donated to him."][:2] == (
+        "allegation",
+        "The article, in its own voice",
+    )
+    found = statements("The sale is expected to be completed by March 2025.")
+    assert found["The sale is expected to be completed by March 2025."][0] == "allegation"
+
+
+def test_he_or_she_after_a_name_set_off_by_commas_is_that_person():
+    found = statements(
+        "St Bride's Primary closed four rooms. The school's headteacher, Martin Hale, rejected "
+        "the account. He said the school had reported the damp to the council in July."
+    )
+    sources = {v[1] for s, v in found.items() if "reported the damp" in s}
+    assert sources == {"Martin Hale"}
+
+
+def test_records_are_evidence_and_a_short_aside_is_no_quiz_item():
+    found = statements(
+        "According to county records, the church's annual budget was about $400,000."
+    )
+    assert found["The church's annual budget was about $400,000."] == (
+        "fact",
+        "County records",
+        0.75,
+    )
+    found = statements("Most residents back the plan. But not everyone is opposed.")
+    assert found["Not everyone is opposed."][2] < drafting.STRONG
+
+
+def test_a_source_type_comes_from_the_role_not_a_word_in_it():
+    assert drafting.guess_source_type("A union leader") == "party-official"
+    assert drafting.guess_source_type("President of the Drayburn Rotary Club") == "party-official"
+    assert drafting.guess_source_type("US President Donald Trump") == "head-of-state"
+    assert drafting.guess_source_type("Ukrainian leader Volodymyr Zelensky") == "head-of-state"
+    assert drafting.guess_source_type("Parents at a primary school") == "witness"
+    article = "Head\n\nDr Sunil Batra, a respiratory consultant at the hospital, said it was so.\n"
+    assert drafting.source_type_in(article, "Dr Sunil Batra") == "analyst"

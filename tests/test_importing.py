@@ -259,6 +259,27 @@ def test_each_test_article_loses_its_furniture_and_nothing_else(name):
         ("Health & Science", "menu"),
         ("Most read: Redwater bypass to close for six weeks", "link to another story"),
         ("Listen to this article", "audio player"),
+        (
+            "Correction: An earlier version of this story misstated her age.",
+            "correction or editor's note",
+        ),
+        ("Editor's note: This story has been updated.", "correction or editor's note"),
+        ("This article was amended on 15 May 2024.", "correction or editor's note"),
+        ("The Courier's Dana Ruiz contributed to this report.", "credit line"),
+        ("(Pictured) Dead fish on the bank on Sunday. Credit: Joseph Kwan", "picture caption"),
+        ("The harbour at dusk. Photo: Tom Ashdown/Castlemere Gazette", "picture caption"),
+        ("Story continues below advertisement", "advertisement"),
+        ("Explore more on these topics: Education, Schools", "share or comment line"),
+        ("Facebook Twitter Email", "share or comment line"),
+        ("U.S. | Crime & Courts", "section labels"),
+        ("Hannah Oduya, Education Correspondent", "byline"),
+        (
+            "Published Feb. 6, 2025 at 7:15 a.m. CST | Updated Feb. 6, 2025 at 11:02 a.m. CST",
+            "date or time",
+        ),
+        ("Update: police have since arrested two men.", None),
+        ("An earlier report by the council found no damp.", None),
+        ("Ms Ruiz contributed to the fund for ten years.", None),
         ("Local elections | what the results mean for you", None),
         ("Peter Galloway | Mayor of Ostmere since 2019", None),
         # The article's own lines, however near they come to a rule:
@@ -356,3 +377,21 @@ def test_a_headline_given_wins_and_its_copy_first_in_the_text_is_not_furniture()
     )
     assert headline == LIBRARY[0] and cleaned.kept == LIBRARY[1:]
     assert [f.why for f in cleaned.furniture] == ["newsletter prompt"]
+
+
+def test_the_items_of_a_related_stories_list_are_each_left_out():
+    raw = (
+        "Church treasurer charged\n\n"
+        "A former treasurer was arrested on Wednesday, police said. She denies the charge and "
+        "will appear in court in March, her lawyer told reporters outside the court.\n\n"
+        "Related Stories\n"
+        "- Oak Hollow council approves new police chief\n"
+        "- Merritt County sheriff's deputy cleared in shooting after a long inquiry\n"
+    )
+    headline, cleaned = importing.clean(importing.extract(raw, "txt"))
+    assert [f.text for f in cleaned.furniture] == [
+        "Related Stories",
+        "- Oak Hollow council approves new police chief",
+        "- Merritt County sheriff's deputy cleared in shooting after a long inquiry",
+    ]
+    assert len(cleaned.kept) == 1

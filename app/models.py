@@ -489,11 +489,17 @@ class ClassSession(BaseModel):
     def next_form_order(self):
         """The order of the forms for the next learner to join: the one fewer learners have
         so far ("AB": form A before the practice, B after), either at random on a tie, so
-        that half the class takes each (counterbalancing)."""
+        that half the class takes each (counterbalancing). A name joined ORDER_IDLE ago
+        that has answered nothing no longer counts, so names left unused don't tip it."""
         counts = dict.fromkeys(FORM_ORDERS, 0)
+        answering = Response.select(Response.attempt).distinct()
+        recent = utcnow() - ORDER_IDLE
         query = (
             Attempt.select(Attempt.form_order, fn.COUNT(Attempt.id))
-            .where(Attempt.session == self.id)
+            .where(
+                (Attempt.session == self.id)
+                & (Attempt.id.in_(answering) | (Attempt.started_at > recent))
+            )
             .group_by(Attempt.form_order)
         )
         for order, n in query.tuples():
@@ -546,7 +552,8 @@ def draw_items(quiz_id, count=None):
 
 
 FORM_SIZE = 10  # statements in each form: half facts, half allegations
-PRACTICE_MIN = 4  # statements left to practise on between the two checks
+ORDER_IDLE = timedelta(minutes=10)
+PRACTICE_MIN = 4  # statements left to practise on between the two checks, half of each kind
 DIFFICULTY_FROM = 5  # answers an item needs in earlier sessions for its difficulty to count
 
 
@@ -584,14 +591,13 @@ def split_forms(quiz_id, size=FORM_SIZE, difficulty=None):
     kinds = {FACT: [], ALLEGATION: []}
     for item_id, label in Item.active_in(quiz_id).select(Item.id, Item.label).tuples():
         kinds[label].append(item_id)
-    half = size // 2
-    total = len(kinds[FACT]) + len(kinds[ALLEGATION])
-    if min(map(len, kinds.values())) < size or total - 2 * size < PRACTICE_MIN:
+    half, each = size // 2, PRACTICE_MIN // 2
+    if min(map(len, kinds.values())) < size + each:
         raise FormsTooSmall(
             f"This quiz has {len(kinds[FACT])} facts and {len(kinds[ALLEGATION])} allegations. "
             f"A check before and after needs two forms of {half} facts and {half} allegations "
-            f"each, and at least {PRACTICE_MIN} statements left over to practise on: at least "
-            f"{2 * size + PRACTICE_MIN} statements, {size} of each kind."
+            f"each, and some of each kind left over to practise on: at least {size + each} "
+            "facts and as many allegations."
         )
     difficulty = difficulty or {}
     known = list(difficulty.values())

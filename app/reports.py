@@ -14,7 +14,16 @@ from peewee import JOIN, Case, fn
 from app import scoring
 from app.db import db
 from app.models import Attempt, ClassSession, Item, Quiz, Response
-from app.words import AFTER, BEFORE, FACT, KIND_HEADINGS, KIND_NAMES, LABELS, PRACTICE
+from app.words import (
+    AFTER,
+    BEFORE,
+    FACT,
+    FORM_ORDERS,
+    KIND_HEADINGS,
+    KIND_NAMES,
+    LABELS,
+    PRACTICE,
+)
 
 
 @dataclass
@@ -734,6 +743,8 @@ class ChangeReport:
     sentence: str
     evidence: dict  # BEFORE/AFTER -> the class's pooled scoring.Evidence
     forms: dict  # "A"/"B"/"practice" -> number of statements
+    orders: dict  # "AB"/"BA" -> learners who did both checks that way round
+    form_scores: dict  # "A"/"B" -> their mean share right on that form, before or after
 
     @property
     def done(self):
@@ -797,6 +808,11 @@ def change_report(class_session):
         part: scoring.evidence([a for r in rows if r.change for a in answers[r.attempt.id][part]])
         for part in (BEFORE, AFTER)
     }
+    finished = [r for r in rows if r.change is not None]
+    on_form = {"A": [], "B": []}
+    for r in finished:
+        on_form[r.form_order[0]].append(r.change.before.score)
+        on_form[r.form_order[1]].append(r.change.after.score)
     return ChangeReport(
         rows=rows,
         score=scoring.mean_interval([c.score for c in done]),
@@ -806,4 +822,6 @@ def change_report(class_session):
         sentence=scoring.CHANGE_SENTENCES[verdict],
         evidence=pooled,
         forms={name: len(ids) for name, ids in forms.items()},
+        orders={order: sum(r.form_order == order for r in finished) for order in FORM_ORDERS},
+        form_scores={form: scoring.mean_defined(scores) for form, scores in on_form.items()},
     )

@@ -345,6 +345,7 @@ def lean_word(bias):
 INTERVAL_MIN_LEARNERS = 3
 CHANGE_SENTENCES = {
     "better": "The class got better at telling facts from allegations.",
+    "worse": "The class got worse at telling facts from allegations.",
     "sceptical": (
         "The class became more sceptical, not more discerning: it doubts more of everything."
     ),
@@ -471,10 +472,12 @@ def mean_interval(values):
 
 
 def change_verdict(sensitivity, bias):
-    """Which sentence the intervals of Δd′ and Δc call for: "better", "sceptical",
-    "credulous" or "unclear" (a key of CHANGE_SENTENCES)."""
+    """Which sentence the intervals of Δd′ and Δc call for: "better", "worse",
+    "sceptical", "credulous" or "unclear" (a key of CHANGE_SENTENCES)."""
     if sensitivity.above_zero:
         return "better"
+    if sensitivity.below_zero:  # not in the three rules of the spec: a plain decline said so
+        return "worse"
     contains_zero = sensitivity.low is not None and sensitivity.low <= 0 <= sensitivity.high
     if contains_zero and bias.above_zero:
         return "sceptical"

@@ -5,6 +5,7 @@ three parts, the teacher's report and its sentence, the check opened later, the 
 import csv
 import io
 import re
+from datetime import timedelta
 from statistics import fmean
 
 import pytest
@@ -336,7 +337,8 @@ def test_the_report_follows_the_spec_for_a_class_that_got_better(app, teacher):
     # Each learner's row: the score before → after and the change in d′.
     # Learner 1, (3, 2) -> (4, 1): 3 facts taken as facts and 3 allegations doubted, then 4 and 4
     assert re.search(
-        r"Learner 1 [AB] then [AB] both checks done 6/10 → 8/10 \+20 points 0\.42 → 1\.35 0\.93",
+        r"Learner 1 [AB] then [AB] both checks done — 6/10 → 8/10 \+20 points 0\.42 → 1\.35 "
+        r"0\.93",
         page,
     )
     assert page.count("both checks done") == 5
@@ -385,3 +387,110 @@ def test_the_answers_csv_says_which_part_and_form_each_answer_belongs_to(app, te
     assert {r["item_id"]: (r["part"], r["form"]) for r in rows} == expected
     attempts = teacher.get(f"/teacher/sessions/{session_id}/attempts.csv").get_data(as_text=True)
     assert list(csv.DictReader(io.StringIO(attempts)))[0]["form_order"] == order
+
+
+# What the hostile review found ---------------------------------------------------------
+
+
+def test_practice_on_the_quiz_waits_while_a_lesson_with_checks_is_open(app, teacher):
+    session_id, _ = new_session(teacher, check="now")
+    response = app.test_client().post("/practice", data={"quiz": SLUG, "name": "Sly"})
+    assert response.status_code == 409
+    with app.app_context():
+        assert not Attempt.select().join(ClassSession).where(ClassSession.is_practice).exists()
+    teacher.post(f"/teacher/sessions/{session_id}/close")
+    assert app.test_client().post("/practice", data={"quiz": SLUG}).status_code == 302
+
+
+def test_closing_between_the_checks_keeps_their_answers_hidden(app, teacher):
+    session_id, code = new_session(teacher, check="later", ask_evidence="")
+    client = app.test_client()
+    token = token_of(join(client, code, "Ben"))
+    items = attempt_items(app, token)
+    _, _, (end_before, end_practice) = parts_of(app, token)
+    list(answer_part(client, app, token, items, range(1, end_practice + 1)))
+    teacher.post(f"/teacher/sessions/{session_id}/close")
+    first = items[0]
+    assert first.explanation not in text_of(client.get(f"/a/{token}/q/1"))
+    assert first.explanation not in text_of(client.get(f"/a/{token}/results"))
+    article = text_of(client.get(f"/a/{token}/article?item=1"))
+    assert first.explanation not in article
+    # The practice's feedback stays where it was.
+    assert items[end_before].explanation in text_of(client.get(f"/a/{token}/q/{end_before + 1}"))
+    # Reopened a week on, the second check done, the lesson closed: now they are shown.
+    teacher.post(f"/teacher/sessions/{session_id}/reopen")
+    teacher.post(f"/teacher/sessions/{session_id}/after")
+    list(answer_part(client, app, token, items, range(end_practice + 1, len(items) + 1)))
+    assert first.explanation not in text_of(client.get(f"/a/{token}/q/1"))  # still open
+    teacher.post(f"/teacher/sessions/{session_id}/close")
+    assert first.explanation in text_of(client.get(f"/a/{token}/q/1"))
+
+
+def test_back_on_another_device_a_learner_carries_on_with_their_code(app, teacher):
+    session_id, code = new_session(teacher, check="later", ask_evidence="")
+    token = token_of(join(app.test_client(), code, "Cara"))
+    client = app.test_client()  # the first device: does the check and the practice
+    client.get(f"/a/{token}")
+    items = attempt_items(app, token)
+    _, _, (_, end_practice) = parts_of(app, token)
+    list(answer_part(client, app, token, items, range(1, end_practice + 1)))
+    waiting = text_of(client.get(f"/a/{token}"))
+    carry_on = re.search(r"Your carry-on code: ([A-Z0-9]{6})", waiting).group(1)
+    assert carry_on in report_page(teacher, session_id)
+    teacher.post(f"/teacher/sessions/{session_id}/after")
+    other = app.test_client()  # a week on, another computer
+    asked = join(other, code, "cara")
+    assert asked.status_code == 200 and "Carry on, Cara?" in text_of(asked)
+    wrong = other.post("/join", data={"code": code, "name": "Cara", "carry_on": "AAAAAA"})
+    assert wrong.status_code == 400 and "That carry-on code isn't right" in text_of(wrong)
+    right = other.post("/join", data={"code": code, "name": "Cara", "carry_on": carry_on.lower()})
+    assert token_of(right) == token
+    assert "Check after the practice" in text_of(other.get(f"/a/{token}/q/{end_practice + 1}"))
+    # Someone else with the name starts their own, numbered.
+    third = app.test_client()
+    own = third.post("/join", data={"code": code, "name": "Cara", "someone_else": "1"})
+    assert token_of(own) != token
+    with app.app_context():
+        assert Attempt.select().where(Attempt.session == session_id).count() == 2
+
+
+def test_a_class_that_clearly_got_worse_is_told_so():
+    worse = changes([((5, 0), (3, 2)), ((5, 1), (2, 2)), ((4, 0), (3, 3)), ((5, 0), (2, 1))])
+    d = scoring.mean_interval([c.sensitivity for c in worse])
+    assert d.high < 0
+    verdict = scoring.change_verdict(d, scoring.mean_interval([c.bias for c in worse]))
+    assert scoring.CHANGE_SENTENCES[verdict] == (
+        "The class got worse at telling facts from allegations."
+    )
+
+
+def test_names_joined_and_left_unused_do_not_tip_the_orders(app, teacher):
+    session_id, code = new_session(teacher, check="now")
+    for n in range(4):
+        token_of(join(app.test_client(), code, f"zz{n}"))
+    with app.app_context():
+        for attempt in Attempt.select():
+            attempt.started_at -= timedelta(minutes=11)
+            attempt.save()
+    orders = []
+    for name in ("Ann", "Ben"):
+        token = token_of(join(app.test_client(), code, name))
+        orders.append(parts_of(app, token)[0])
+    assert sorted(orders) == ["AB", "BA"]
+
+
+def test_the_statements_come_in_their_order(app, teacher):
+    _, code = new_session(teacher, check="now", ask_evidence="")
+    client = app.test_client()
+    token = token_of(join(client, code, "Ann"))
+    items = attempt_items(app, token)
+    _, _, (end_before, _) = parts_of(app, token)
+    practice = items[end_before]
+    response = answer(client, token, end_before + 1, practice, practice.label, marked=None)
+    assert response.location.endswith(f"/a/{token}")
+    with app.app_context():
+        assert not Response.select().join(Attempt).where(Attempt.token == token).exists()
+    # A check's saved page says what a check is, not that answers come at the end.
+    answer(client, token, 1, items[0], "fact", marked=None)
+    saved = text_of(client.get(f"/a/{token}/q/1"))
+    assert "This is one of the two checks, so it doesn't say whether you were right." in saved

@@ -103,6 +103,9 @@ class JoinForm(DisplayNameMixin, FlaskForm):
     )
     # Set by "I'm someone else" when this device already has an attempt under the name.
     someone_else = HiddenField(default="")
+    # A learner coming back to a lesson with a check before and after on another device:
+    # the code their page showed them (see student.routes.carry_on_code).
+    carry_on = StringField("Carry-on code", filters=[clean_code])
 
     def validate_code(self, field):
         """Catch a code of the wrong shape before looking it up."""

@@ -10,6 +10,8 @@ attempt, and the browser's random id, which the teacher's dashboard compares bet
 learners. "This isn't me" forgets both; a finished attempt leaves them once its results
 have been seen."""
 
+import hashlib
+import hmac
 import re
 import secrets
 import unicodedata
@@ -34,6 +36,7 @@ from wtforms.fields.choices import SelectChoice
 from app import evidence, passages, reports
 from app.db import db
 from app.models import (
+    JOIN_CODE_ALPHABET,
     Attempt,
     ClassSession,
     Item,
@@ -205,8 +208,13 @@ KEY_HIDDEN_MESSAGE = (
 
 def quiz_key_hidden(quiz_id):
     """Whether an open class session on the quiz keeps its answers hidden: until it closes,
-    or, in a lesson the teacher leads, until its last statement has been shown."""
-    hiding = ClassSession.key_after_close | (ClassSession.paced & (ClassSession.stage != REVIEW))
+    or, in a lesson the teacher leads, until its last statement has been shown; a lesson
+    with a check before and after keeps the checks' answers hidden while it is open."""
+    hiding = (
+        ClassSession.key_after_close
+        | (ClassSession.paced & (ClassSession.stage != REVIEW))
+        | ClassSession.check_forms.is_null(False)
+    )
     return (
         ClassSession.select()
         .where(
@@ -227,10 +235,20 @@ def feedback_shown(attempt, position):
     if class_session.paced:
         return position <= class_session.revealed_upto(len(attempt.item_ids))
     if attempt.part_at(position) in (BEFORE, AFTER):
-        # The checks before and after give no feedback, and their answers stay unknown
-        # until the session is closed: one learner's check before is another's check after.
-        return not class_session.is_open
+        # The checks before and after give no feedback: one learner's check before is
+        # another's check after (see checks_revealed).
+        return checks_revealed(attempt)
     return not key_hidden(class_session) and (class_session.feedback_each or attempt.is_finished)
+
+
+def checks_revealed(attempt):
+    """Whether a learner may see which answers of their two checks were right: only once
+    they have done both and the lesson is over (the session closed after the second check
+    was opened). A session closed between the checks, to be reopened for the second a week
+    on, keeps them hidden: the check one half of the class has done is the other half's
+    check to come."""
+    class_session = attempt.session
+    return attempt.is_finished and class_session.after_open and not class_session.is_open
 
 
 def closed_early(attempt):
@@ -355,6 +373,14 @@ def join():
             return render_template(
                 "student/same_name.html", form=form, attempt=earlier, **progress(earlier)
             )
+        waiting = waiting_elsewhere(class_session, form.name.data)
+        if waiting is not None:  # back for the second check, perhaps on another device
+            attempt = carried_on(form, waiting)
+            if attempt is None:
+                status = 400 if form.carry_on.errors else 200
+                return render_template(
+                    "student/carry_on.html", form=form, attempt=waiting, **progress(waiting)
+                ), status
     if attempt is None:
         attempt = new_learner(class_session, form.name.data)
         if attempt is None:
@@ -372,6 +398,48 @@ def join():
             )
     remember(attempt)
     return redirect(url_for("student.attempt", token=attempt.token))
+
+
+def carry_on_code(attempt):
+    """A short code for a learner to carry on their lesson on another device: six letters
+    and digits from a keyed digest of the attempt's token (so nothing more is stored, and
+    nobody can work it out from the name)."""
+    key = current_app.secret_key
+    key = key.encode() if isinstance(key, str) else key
+    digest = hmac.new(key, f"carry-on:{attempt.token}".encode(), hashlib.sha256).digest()
+    return "".join(JOIN_CODE_ALPHABET[b % len(JOIN_CODE_ALPHABET)] for b in digest[:6])
+
+
+def waiting_elsewhere(class_session, name):
+    """In a lesson with a check before and after, an unfinished attempt under this name
+    (any case) that this browser doesn't hold: its learner may be back on another device."""
+    if class_session.forms is None:
+        return None
+    query = Attempt.select().where(
+        (Attempt.session == class_session) & Attempt.finished_at.is_null()
+    )
+    return next((a for a in query if same_name(a.display_name, name)), None)
+
+
+def carried_on(form, attempt):
+    """The attempt, when the form carries its carry-on code; else None, with the reason on
+    the form when a code was given (a wrong one counts against the address, as a wrong
+    join code does)."""
+    given = form.carry_on.data
+    if not given:
+        return None
+    if hmac.compare_digest(given, carry_on_code(attempt)):
+        return attempt
+    if JOIN.attempt(origin_digest()).blocked_until:
+        form.carry_on.errors.append(
+            "Too many wrong codes from here. Ask your teacher for your carry-on code, or try "
+            "again in a few minutes."
+        )
+    else:
+        form.carry_on.errors.append(
+            "That carry-on code isn't right. Check it, or ask your teacher: they can see it."
+        )
+    return None
 
 
 def open_class_for(form):
@@ -530,7 +598,9 @@ def attempt(token):
         return redirect(url_for("student.results", token=token))
     remember(attempt)
     if position > attempt.open_upto():
-        return render_template("student/between.html", attempt=attempt)
+        return render_template(
+            "student/between.html", attempt=attempt, carry_on=carry_on_code(attempt)
+        )
     if position > 1:
         return redirect(url_for("student.item", token=token, position=position))
     return render_template(
@@ -622,6 +692,7 @@ def item(token, position):
             total=len(attempt.item_ids),
             already=already,
             key_hidden=key_hidden(attempt.session),
+            part=attempt.part_at(position),
         )
     first_open = next_position(attempt)
     if first_open != position:
@@ -715,6 +786,10 @@ def answer(token, position):
     if position > attempt.open_upto():
         flash("The check after the practice isn't open yet: your teacher opens it.", "info")
         return redirect(url_for("student.attempt", token=token))
+    if attempt.part_ends and position != next_position(attempt):
+        # The parts come in their order: no practice before the check before is done.
+        flash("Answer the statements in their order: here is the next one.", "info")
+        return redirect(url_for("student.attempt", token=token))
     form = AnswerForm()
     if attempt.session.ask_evidence:
         query = Item.select(Item.quote, Quiz.article).join(Quiz).where(Item.id == item_id)
@@ -762,9 +837,10 @@ def results(token):
     # While hidden, nothing that depends on which answers were right: not even the score
     # (a few throwaway attempts, each changing one answer, would read the key off it).
     key_upto = class_session.revealed_upto(len(attempt.item_ids)) if class_session.paced else None
-    checks_hidden = attempt.form_order is not None and class_session.is_open
+    checks_hidden = attempt.form_order is not None and not checks_revealed(attempt)
     report = None if hidden else reports.attempt_report(attempt, key_upto, checks_hidden)
-    if not (hidden or stopped):  # a session closed early may yet be reopened
+    # A session closed early may yet be reopened; the checks' answers are still to come.
+    if not (hidden or stopped or checks_hidden):
         forget(attempt.token)
     return render_template(
         "student/results.html",
@@ -772,6 +848,7 @@ def results(token):
         report=report,
         quiz=attempt.session.quiz,
         key_hidden=hidden,
+        carry_on=carry_on_code(attempt) if checks_hidden else None,
         closed_early=stopped,
         lesson_over=stopped and class_session.is_open,
     )

@@ -26,7 +26,7 @@ from app.models import (
     split_forms,
     utcnow,
 )
-from app.student.routes import name_key
+from app.student.routes import carry_on_code, name_key
 from app.teacher import bp
 from app.teacher.exports import csv_response
 from app.teacher.forms import (
@@ -252,7 +252,7 @@ def create_session():
     class_session = ClassSession.open_class(
         quiz,
         form.title.data,
-        same_for_everyone=form.draw.data == "same",
+        same_for_everyone=form.draw.data == "same" and form.check.data == "none",
         teacher=current_user.id,
         read_first=form.read_first.data,
         ask_confidence=form.ask_confidence.data,
@@ -315,6 +315,7 @@ def before_after(session_id):
         report=report,
         arrows=charts.change_arrows(report.rows),
         CHART=charts.CHART,
+        carry_on_code=carry_on_code,
     )
 
 

@@ -205,6 +205,28 @@ IT_IS_HEDGED = re.compile(
     r"It\s+(?:is|was|has been)\s+(?:understood|thought|believed|said|reported|claimed|alleged|"
     r"rumou?red)(?:\s+(?:last|this|earlier|on)\s+\w+)?\s+that\s+(?=\S)"
 )
+# A sentence the segmenter ended on a title ("…police spokesperson Lt." | "Dana Whitfield
+# said…"): the title belongs to the name after it.
+TITLE_CUT = re.compile(
+    r"\b(?:Lt|Sgt|Capt|Col|Gen|Det|Insp|Supt|Cmdr|Cpl|Maj|Adm|Gov|Sen|Rep|Rev|Hon|Prof|Dr|Mr|"
+    r"Mrs|Ms|St)\.$"
+)
+# "said at a news conference on Saturday that…": where it was said, not the claim.
+WHERE_LEAD = re.compile(
+    r"(?P<where>(?:at|in|during|on)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:news conference|press "
+    r"conference|briefing|hearing|meeting|rally|interview|statement|speech)"
+    r"(?:\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)?)(?:,?\s+that\s+|\s*[:.,]?\s*)"
+)
+# "Schedules had been "adjusted," he said, but overall coverage was unchanged.": a speaker
+# set between two parts of the claim.
+MID_SAID = re.compile(
+    r"^(?!(?:Asked|When asked|Pressed|Speaking|Responding|Questioned)\b)"
+    r"(?P<claim>[^,]{8,160}?[,’”\"']+)\s+(?P<subject>he|she|they|it|[A-Z][\w’'.-]+(?:\s+"
+    r"[A-Z][\w’'.-]+){0,2})\s+(?P<verb>said|says|added|warned|argued|insisted|told reporters),"
+    r"\s+(?P<rest>.{4,})$",
+    re.DOTALL,
+)
 # Where a quotation's sentence ends and the next begins ("…papers. Two ballot boxes…").
 QUOTED_SENTENCE_END = re.compile(r"(?<=[a-z][a-z][.!?])\s+(?=[A-Z])")
 # "<claim>, <source> said [today]." and "<claim>, according to <source>." A run of commas
@@ -291,7 +313,7 @@ PERSON_START = re.compile(
 )
 # "Rovers manager Colin Beckett refused…": a name after the role that makes it a person's.
 ROLE_NAME = re.compile(
-    rf"\b(?:manager|captain|coach|minister|president|mayor|agent|spokesman|spokeswoman|"
+    rf"\b(?i:manager|captain|coach|minister|president|mayor|agent|spokesman|spokeswoman|"
     rf"chief|director|secretary|leader|officer|official|candidate|judge|lawyer|doctor|"
     rf"professor|chairman|chairwoman|head|teacher|striker|player|councillor|governor|analyst|"
     rf"expert|specialist|engineer|owner|founder|scientist|researcher|librarian) "
@@ -491,7 +513,7 @@ SOURCE_TYPES = (
         r"(?-i:\b(?:President|Prime Minister|King|Queen|Chancellor)\b)"
         r"(?!\s+of\s+(?:the\s+)?[\w’' ]{0,40}(?:Club|Association|Society|Union|Council|"
         r"Federation|Board|League|Company|Institute|Foundation|Party|Group))"
-        r"|(?-i:\b[A-Z][a-z]+(?:n|an|ian|ese|ish|i) leader\b)|\bcounterpart\b",
+        r"|(?-i:\b[A-Z][a-z]+(?:ian|an|ese|ish|i|ch) leader\b)|\bcounterpart\b",
     ),
     (NEWS_AGENCY, r"\b(?:agency|RIA|TASS|Reuters|Associated Press|AFP|Interfax|BBC)\b"),
     (
@@ -661,6 +683,10 @@ def each_sentence(article):
                     found[-1].text = article[found[-1].start : found[-1].end]
                 continue
             lead = len(s_text) - len(s_text.lstrip())
+            if found and TITLE_CUT.search(found[-1].text):  # "police spokesperson Lt. | Dana…"
+                found[-1].end = start + at + len(s_text)
+                found[-1].text = article[found[-1].start : found[-1].end]
+                continue
             if not found:
                 dateline = DATELINE.match(s_text.lstrip())
                 lead += dateline.end() if dateline else 0
@@ -961,7 +987,8 @@ def attribution(text, last_speaker=None, last_person=None):
     """The claim a sentence attributes to a source, or None when it speaks in its own voice.
     A pronoun source ("He said") is read as the last named speaker, or for "he" and "she"
     as `last_person` (the person the article named last) when given."""
-    patterns = (AS_SAID_INSIDE, QUOTED, TOLD_BY, ACCORDING, INVERTED, LEADING, FOUND, TRAILING)
+    patterns = (AS_SAID_INSIDE, QUOTED, TOLD_BY, ACCORDING, INVERTED, MID_SAID, LEADING, FOUND)
+    patterns += (TRAILING,)
     patterns += (VERB_FIRST,)
     for pattern, match in _matches((*patterns, READ), text):
         # read from the text itself: a retried LEADING match masks the verbs it passed
@@ -969,6 +996,9 @@ def attribution(text, last_speaker=None, last_person=None):
             k: text[match.start(k) : match.end(k)] if match.start(k) >= 0 else None
             for k in match.groupdict()
         }
+        if pattern is MID_SAID:  # the claim's two parts, the speaker between them
+            claim = groups["claim"].rstrip(",’”\"' ")
+            groups = {**groups, "claim": f"{claim}, {groups['rest']}"}
         if pattern is AS_SAID_INSIDE:  # "Southmark has not, as its army said, lost…"
             head = groups["head"]
             whose = re.match(rf"{NAME_WORD}(?:\s+{NAME_WORD})*", head)
@@ -999,6 +1029,9 @@ def attribution(text, last_speaker=None, last_person=None):
         when = TIME_LEAD.match(raw)
         if when:  # "wrote on X on Sunday: …"
             where, raw = f"{where} {when.group('when')}", raw[when.end() :]
+        said_at = WHERE_LEAD.match(raw)
+        if said_at:  # "said at a news conference Saturday morning"
+            where, raw = f"{where} {said_at.group('where')}", raw[said_at.end() :]
         claim, more = _tidy_claim(raw), []
         if len(claim.split()) < 4:
             continue
@@ -1017,7 +1050,9 @@ def attribution(text, last_speaker=None, last_person=None):
         elif pattern is READ:
             verb, cue = "said", text[match.start("subject") : match.end("verb")]
         named = source.casefold() not in PRONOUNS
-        if source.casefold() == "one":
+        if source.split()[0].casefold() in ("its", "their", "his", "her"):
+            named = False  # "Its authors said…": whose, the sentence alone doesn't say
+        elif source.casefold() == "one":
             source = "One person quoted"
         elif not named and source.casefold() in ("he", "she"):
             if last_person:
@@ -1149,7 +1184,11 @@ def _person_named(text, claim):
 def _conjoined(claim):
     """A claim of two clauses ("the dam had not been damaged and that the turbines were
     restarted") as two claims of the same speaker, each a sentence of its own."""
-    parts = re.split(r",?\s+and\s+that\s+", claim.claim.rstrip("."))
+    # "…and that the turbines were restarted", "…, and said a survey had found the roof sound"
+    parts = re.split(
+        r",?\s+and\s+(?:(?:said|added|claimed|argued|insisted|warned)\s+(?:that\s+)?|that\s+)",
+        claim.claim.rstrip("."),
+    )
     if len(parts) == 1 or any(len(p.split()) < 4 for p in parts):
         parts = [claim.claim]
     first = [
@@ -1215,6 +1254,7 @@ def _source(subject):
         "",
         subject,
     )
+    subject = re.sub(r"\s+(?:published|released|issued)$", "", subject)  # "a study published"
     # "Mrs Ogunleye, 67, from Dunmere,", "Frank Ostrowski, president of the Anglers Club,",
     # "Gareth Pennock, a spokesperson for the council": the name before its description
     subject = re.sub(
@@ -1257,6 +1297,7 @@ def _tidy_claim(claim):
     capitalised, ending with a full stop, cut at a comma if it runs past the guide's length,
     and at its first sentence when a second follows."""
     claim = strip_quote_marks(" ".join(claim.split())).strip(" ,")
+    claim = re.sub(r"^(?:So|And|But|Yet|Still|However|Also),?\s+(?=\w)", "", claim)  # "So the…"
     # A quotation that runs to a second sentence: the first, when it says something alone.
     first = re.split(r"(?<=[a-z][a-z][.!?])\s+(?=[A-Z])", claim, maxsplit=1)[0]
     if first != claim and len(first.split()) >= 4 and stands_alone(first):
@@ -1370,9 +1411,8 @@ def _is_person(source):
     body's ("Casco Harbor Lines", "Reports in Spain", "Civic Ballot Watch")."""
     if PERSON_NOUN.search(source) or re.match(r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Cllr)\.?\s", source):
         return not _plural(source)
-    return bool(re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}", source)) and not BODY.search(
-        source
-    )
+    named = re.match(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}(?=$|\s+(?:of|from|at)\s)", source)
+    return bool(named) and not BODY.search(named.group())
 
 
 def _speaker_for(claim, content):

@@ -160,10 +160,12 @@ def from_text(text):
     paras = []
     for block in re.split(r"\n\s*\n", text):
         lines = [" ".join(line.split()) for line in block.split("\n") if line.strip()]
-        run = []
+        run, listing = [], False
         for line in lines:
-            # A line of furniture, or an item of a list ("- Oak Hollow council…"), stands alone.
-            if furniture_reason(line) or LIST_ITEM.match(line):
+            # A line of furniture, an item of a list ("- Oak Hollow council…") or a line after
+            # a list's heading ("RELATED COVERAGE") stands alone.
+            if furniture_reason(line) or LIST_ITEM.match(line) or listing:
+                listing = listing or bool(LINK_LIST_HEADS.match(line))
                 paras += [" ".join(run)] if run else []
                 paras.append(line)
                 run = []
@@ -316,6 +318,7 @@ FURNITURE_RULES = (
         r"\((?:Picture|Photo|Image|Credit|Pic|Photograph)s?\b[^)]*\)\s*$"
         r"|^(?:Picture|Photo|Image)(?: credit)?s?:|^\((?:Pictured|Above|Top|Main picture)\)"
         r"|\b(?:Photo|Photograph|Picture|Image|Credit)s?:\s*[^.!?]{2,80}$"
+        r"|[.!?]\s+\((?:[A-Z][\w.’'-]*\s){1,3}/\s*[^)]{2,40}\)\s*$"
         r"|\b(?:Getty Images|AP Photo|AFP via Getty|Shutterstock|PA Images)\b.{0,40}$",
     ),
     (
@@ -332,13 +335,14 @@ FURNITURE_RULES = (
         r"|^(?:Load|Show|Read) (?:next|more|previous) (?:story|stories|articles?|news)\s*$"
         r"|^(?:Also read|Read also|Read next|Up next|More stories|Most read|Most popular"
         r"|Trending(?: now)?|Top stories|Latest news|Recommended(?: for you)?|You may also like"
-        r"|You might also like|Related (?:news|articles|stories))\s*[:.…]?\s*$"
+        r"|You might also like|Related (?:news|articles|stories|coverage|content|reading|links)"
+        r"|More from [^.]{1,40})\s*[:.…]?\s*$"
         r"|^For more stories\b|^Related (?:articles|stories)\b",
     ),
     (
         "share or comment line",
         r"^(?:Share|Comment|Comments|Tweet|Follow us|Like us)\b|Preferred Source on Google"
-        r"|^Explore more on these topics\b|^More on this story\s*$"
+        r"|^Explore more on these topics\b|^More on this story\s*$|^Our Standards\s*:"
         r"|^(?:(?:Facebook|Twitter|X|Email|E-mail|WhatsApp|LinkedIn|Reddit|Pinterest|Telegram"
         r"|Messenger|Flipboard|Print|Copy link)\s*[|·•]?\s*){2,8}$"
         r"|^Share (?:this|on)\b|\bcomments? (?:now|below)\b"
@@ -561,7 +565,8 @@ _FURNITURE_JUDGES = (
 LINK_LIST_HEADS = re.compile(
     r"^(?:Read next|Up next|Also read|Read also|More stories|More from [^.]{1,40}|Most read"
     r"|Most popular|Trending(?: now)?|Top stories|Latest news|Recommended(?: for you)?"
-    r"|You may also like|You might also like|Related (?:news|articles|stories))\s*:?\s*$",
+    r"|You may also like|You might also like"
+    r"|Related (?:news|articles|stories|coverage|content|reading|links))\s*:?\s*$",
     re.IGNORECASE,
 )
 LINK_TITLE_MAX_WORDS = 15

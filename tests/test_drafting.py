@@ -886,3 +886,33 @@ def test_a_source_type_comes_from_the_role_not_a_word_in_it():
     assert drafting.guess_source_type("Parents at a primary school") == "witness"
     article = "Head\n\nDr Sunil Batra, a respiratory consultant at the hospital, said it was so.\n"
     assert drafting.source_type_in(article, "Dr Sunil Batra") == "analyst"
+
+
+def test_forms_found_in_the_last_held_out_batch():
+    # A speaker between the claim's two parts, the title the segmenter cut off, "and said".
+    claim = drafting.attribution(
+        "Schedules had been “adjusted,” he said, but overall coverage was unchanged.",
+        last_person="Harold Grissom",
+    )
+    assert (claim.source, claim.claim) == ("Harold Grissom", "Schedules had been adjusted.")
+    found = statements(
+        "Officers found several shell casings on the pavement, police spokesperson Lt. Dana "
+        "Whitfield said at a news conference Saturday morning."
+    )
+    assert any(s.endswith("officers found several shell casings on the pavement.") for s in found)
+    assert not any(s.endswith("that at a news conference Saturday morning.") for s in found)
+    found = statements(
+        "Priya Chandran claimed the council had let the building rot, and said a survey in "
+        "2021 had found the roof sound."
+    )
+    assert not any("and said" in s for s in found)
+    assert any("a survey in 2021 had found the roof sound" in s for s in found)
+    # "Its authors said…": whose authors, the sentence alone doesn't say.
+    found = statements("Its authors said that the study was the largest of its kind.")
+    assert all(c < drafting.STRONG for _, _, c in found.values())
+    assert drafting.guess_source_type("Opposition leader Priya Chandran") == "party-official"
+    claim = drafting.attribution(
+        "People who walk may be less likely to fall ill, according to a large study published "
+        "on Thursday."
+    )
+    assert claim.source == "A large study"

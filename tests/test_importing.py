@@ -280,6 +280,13 @@ def test_each_test_article_loses_its_furniture_and_nothing_else(name):
         ("Update: police have since arrested two men.", None),
         ("An earlier report by the council found no damp.", None),
         ("Ms Ruiz contributed to the fund for ten years.", None),
+        (
+            "Police tape surrounds the depot on Saturday. (Marisol Tran / The Ledger)",
+            "picture caption",
+        ),
+        ("Our Standards: The Trust Principles.", "share or comment line"),
+        ("MORE FROM THE LEDGER", "link to another story"),
+        ("RELATED COVERAGE", "link to another story"),
         ("Local elections | what the results mean for you", None),
         ("Peter Galloway | Mayor of Ostmere since 2019", None),
         # The article's own lines, however near they come to a rule:
@@ -395,3 +402,20 @@ def test_the_items_of_a_related_stories_list_are_each_left_out():
         "- Merritt County sheriff's deputy cleared in shooting after a long inquiry",
     ]
     assert len(cleaned.kept) == 1
+
+
+def test_the_lines_after_a_related_coverage_heading_are_each_left_out():
+    raw = (
+        "Bakery to close\n\n"
+        "Kestrel Foods said on Tuesday it would close its bakery in Westbrook Falls by the end "
+        "of June, and that workers would be offered relocation packages.\n\n"
+        "RELATED COVERAGE\n"
+        "Snack makers squeezed as wheat prices climb\n"
+        "Kestrel Foods names Laura Brandt chief executive\n"
+    )
+    _, cleaned = importing.clean(importing.extract(raw, "txt"))
+    assert [f.text for f in cleaned.furniture] == [
+        "RELATED COVERAGE",
+        "Snack makers squeezed as wheat prices climb",
+        "Kestrel Foods names Laura Brandt chief executive",
+    ]

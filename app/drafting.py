@@ -170,6 +170,7 @@ LEADING = re.compile(
     r"(?:,?\s+(?:only\s+|simply\s+|merely\s+)?that\s+|\s*:\s*|,\s+|\s+)(?P<claim>.{8,})$",
     re.DOTALL,
 )
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # A wire story's dateline before its first sentence: "ISLAMABAD (NNA) - ", "MOSCOW, March 12
 # (Reuters) — ", "PORTLAND, Maine — ": not part of any statement.
 DATELINE = re.compile(
@@ -215,7 +216,7 @@ TITLE_CUT = re.compile(
 WHERE_LEAD = re.compile(
     r"(?P<where>(?:at|in|during|on)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:news conference|press "
     r"conference|briefing|hearing|meeting|rally|interview|statement|speech)"
-    r"(?:\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)"
+    rf"(?:\s+(?:on\s+)?(?:{WEEKDAY}|yesterday|today)"
     r"(?:\s+(?:morning|afternoon|evening|night))?)?)(?:,?\s+that\s+|\s*[:.,]?\s*)"
 )
 # "Schedules had been "adjusted," he said, but overall coverage was unchanged.": a speaker
@@ -361,7 +362,7 @@ NOT_ASSERTING = re.compile(r"den(?:y|ies|ied)|brushed off|dismiss(?:es|ed)|accus
 # "said on Tuesday that…", "said that last Thursday that…": the time belongs to the verb.
 TIME_LEAD = re.compile(
     r"(?:that\s+)?(?P<when>(?:(?:on|late|early|earlier|last|this|next)\s+){0,2}"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight|week|month|year|"
+    rf"(?:{WEEKDAY}|yesterday|today|tonight|week|month|year|"
     r"morning|evening|night|afternoon|weekend)(?:\s+(?:morning|evening|night|afternoon))?)"
     r"(?:,?\s+that\s+|\s*:\s*)",
     re.IGNORECASE,
@@ -376,14 +377,15 @@ UNREAD_CUE = re.compile(
 )
 # "No group has said it flew the drone", "The council has not said whether…", "declined to
 # comment": what nobody said is the article's own report, a fact, not anyone's claim.
+NEGATED = r"(?:No|Nobody|No one|None|Neither)\b"
 NOT_SAID = re.compile(
-    r"^(?:No|Nobody|No one|None|Neither)\b[^,]{0,60}?\b(?:said|says|claimed|has claimed)\b"
+    rf"^{NEGATED}[^,]{{0,60}}?\b(?:said|says|claimed|has claimed)\b"
     r"|\b(?:has|have|had|did|does|do|would|will)(?:\s+not|n[’']t)\s+(?:yet\s+|publicly\s+)?"
     r"(?:said|say|comment(?:ed)?|confirm(?:ed)?|disclose[sd]?|claimed)\b"
     r"|\b(?:declined|refused)\s+to\s+(?:comment|say|confirm|disclose)\b",
     re.IGNORECASE,
 )
-NEGATED_SOURCE = re.compile(r"(?:No|Nobody|No one|None|Neither)\b")
+NEGATED_SOURCE = re.compile(NEGATED)
 # "he could not confirm…", "she did not know…": the speaker's own word on what they
 # don't know is no claim about the world; the fact is that they said so.
 NOT_KNOWING = re.compile(
@@ -1249,7 +1251,7 @@ def _source(subject):
         subject,
     )
     subject = re.sub(
-        r",?\s+(?:on|late on|early on|last|this)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+        rf",?\s+(?:on|late on|early on|last|this)\s+(?:{WEEKDAY}|"
         r"week|month|year|morning|evening|night)$",
         "",
         subject,

@@ -77,9 +77,9 @@ def open_session(teacher, server, title):
     return teacher.locator(".join-code").inner_text().strip()
 
 
-def join_in_browser(browser, server, code, name):
+def join_in_browser(browser, server, code, name, viewport=None):
     """A learner joins in a browser context of their own (and answers nothing yet)."""
-    context = browser.new_context()
+    context = browser.new_context(viewport=viewport) if viewport else browser.new_context()
     page = context.new_page()
     page.goto(server + "/")
     page.get_by_label("Join code").fill(code)

@@ -7,7 +7,14 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import ARTIFACTS, answer_current, check_axe, check_reflow, log_in
+from tests.browser.helpers import (
+    ARTIFACTS,
+    answer_current,
+    check_axe,
+    check_reflow,
+    join_in_browser,
+    log_in,
+)
 
 # (hits, false alarms) in each check of 5 facts and 5 allegations: before -> after.
 LEARNERS = {
@@ -23,12 +30,8 @@ def take_lesson(browser, server, code, name, before, after, labels, viewport=Non
     """A learner joins and answers every statement: in each check, `hits` facts taken as
     facts and `false_alarms` allegations taken as facts; in the practice, all rightly.
     Return the forms they took, as the page named them."""
-    context = browser.new_context(viewport=viewport) if viewport else browser.new_context()
-    page = context.new_page()
-    page.goto(server + "/")
-    page.get_by_label("Join code").fill(code)
-    page.get_by_label("Your name", exact=True).fill(name)
-    page.get_by_role("button", name="Join").click()
+    context = join_in_browser(browser, server, code, name, viewport)
+    page = context.pages[0]
     expect(page.get_by_text("This lesson comes in three parts:")).to_be_visible()
     page.get_by_role("link", name="Start the statements").click()
     seen = {"before": {"fact": 0, "allegation": 0}, "after": {"fact": 0, "allegation": 0}}

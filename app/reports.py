@@ -59,14 +59,14 @@ def responses_by_item(attempt):
     return {r.item_id: r for r in Response.select().where(Response.attempt == attempt)}
 
 
-def attempt_report(attempt, key_upto=None, checks_hidden=False):
+def attempt_report(attempt, key_upto=None):
     """Score an attempt (by the same path as its row on the dashboard) and list every item
     with its answer, in the learner's order. Each row says whether the learner may see its
     kind: for the first `key_upto` statements (a lesson the teacher leads: those the class
     has been shown), else for those answered, and every one once the attempt is finished.
-    A statement left unanswered in a session that may yet reopen keeps its secret, and so,
-    with `checks_hidden`, does every statement of the checks before and after a practice.
-    With such checks done, the report has the learner's change from one to the other."""
+    A statement left unanswered in a session that may yet reopen keeps its secret. With
+    checks before and after a practice done, the report has the learner's change from one
+    to the other (the results page shows none of it before the lesson is over)."""
     sums = _sums_by_attempt(Response.attempt == attempt.id).get(attempt.id, NO_ANSWERS)
     detection, calibration, evidence = _figures(sums)
     responses = responses_by_item(attempt)
@@ -79,8 +79,6 @@ def attempt_report(attempt, key_upto=None, checks_hidden=False):
             if key_upto is not None
             else row.response is not None or attempt.is_finished
         )
-        if checks_hidden and attempt.part_at(row.position) != PRACTICE:
-            row.key_shown = False
     return AttemptReport(
         answered=detection.answered,
         total=len(attempt.item_ids),

@@ -248,7 +248,7 @@ def take_lesson(app, code, name, before=None, after=None):
 
 
 def test_the_checks_give_no_feedback_and_the_practice_does(app, teacher):
-    _, code = new_session(teacher, check="now")
+    session_id, code = new_session(teacher, check="now")
     client = app.test_client()
     token = token_of(join(client, code, "Ann"))
     items = attempt_items(app, token)
@@ -275,15 +275,16 @@ def test_the_checks_give_no_feedback_and_the_practice_does(app, teacher):
     page = text_of(client.get(f"/a/{token}/q/{end_practice + 1}"))
     assert "Check after the practice · no feedback here" in page
     list(answer_part(client, app, token, items, range(end_practice + 1, len(items) + 1)))
+    # Until the lesson is over, no score: one learner's check before is another's check
+    # after, and a score changed by one answer gives that answer away.
+    results = text_of(client.get(f"/a/{token}/results"))
+    assert "Your results come when the lesson is over" in results
+    assert "of 10 right" not in results and "You were right on" not in results
+    assert items[0].explanation not in text_of(client.get(f"/a/{token}/q/1"))
+    teacher.post(f"/teacher/sessions/{session_id}/close")
     results = text_of(client.get(f"/a/{token}/results"))
     assert "Before the practice you got 10 of 10 right; after it, 10 of 10." in results
-    # The checks' answers wait for the session to close: one learner's check before is
-    # another's check after.
-    assert "a statement of the checks: its answer shows once your teacher closes the session" in (
-        results
-    )
-    first_check = items[0]
-    assert text_of(client.get(f"/a/{token}/q/1")).count(first_check.explanation) == 0
+    assert items[0].explanation in text_of(client.get(f"/a/{token}/q/1"))
 
 
 def test_the_check_after_can_wait_for_the_teacher(app, teacher):
@@ -317,6 +318,7 @@ def test_the_check_after_can_wait_for_the_teacher(app, teacher):
     page = text_of(client.get(f"/a/{token}/q/{end_practice + 1}"))
     assert "Check after the practice" in page
     list(answer_part(client, app, token, items, range(end_practice + 1, len(items) + 1)))
+    teacher.post(f"/teacher/sessions/{session_id}/close")
     assert "Before the practice you got" in text_of(client.get(f"/a/{token}/results"))
 
 
@@ -497,3 +499,56 @@ def test_the_statements_come_in_their_order(app, teacher):
     answer(client, token, 1, items[0], "fact", marked=None)
     saved = text_of(client.get(f"/a/{token}/q/1"))
     assert "This is one of the two checks, so it doesn't say whether you were right." in saved
+
+
+def test_practice_waits_between_the_checks_even_with_the_session_closed(app, teacher):
+    session_id, _ = new_session(teacher, check="later")
+    teacher.post(f"/teacher/sessions/{session_id}/close")  # a week between the checks
+    assert app.test_client().post("/practice", data={"quiz": SLUG}).status_code == 409
+    teacher.post(f"/teacher/sessions/{session_id}/reopen")
+    teacher.post(f"/teacher/sessions/{session_id}/after")
+    assert app.test_client().post("/practice", data={"quiz": SLUG}).status_code == 409
+    teacher.post(f"/teacher/sessions/{session_id}/close")  # the lesson is over
+    assert app.test_client().post("/practice", data={"quiz": SLUG}).status_code == 302
+
+
+def test_practice_waits_on_a_copy_of_the_article_too(app, teacher):
+    session_id, _ = new_session(teacher, check="now")
+    with app.app_context():
+        original = Quiz.get(Quiz.slug == SLUG)
+        copy = Quiz.create(
+            slug="a-copy",
+            title="A copy",
+            headline=original.headline,
+            publisher=original.publisher,
+            article=original.article,
+            status=original.status,
+        )
+        for item in Item.active_in(original):
+            Item.create(**{**item.__data__, "id": None, "quiz": copy.id})
+    assert app.test_client().post("/practice", data={"quiz": "a-copy"}).status_code == 409
+
+
+def test_carry_on_codes_cant_be_guessed_and_any_text_is_refused_plainly(app, teacher):
+    session_id, code = new_session(teacher, check="later")
+    first = token_of(join(app.test_client(), code, "Dana"))
+    second = token_of(
+        app.test_client().post("/join", data={"code": code, "name": "Dana", "someone_else": "1"})
+    )
+    with app.app_context():
+        from app.student.routes import carry_on_code
+
+        codes = {t: carry_on_code(Attempt.get(Attempt.token == t)) for t in (first, second)}
+    other = app.test_client()
+    for odd in ("JAA4MÉ", "ü", "２２２２２２"):
+        response = other.post("/join", data={"code": code, "name": "Dana", "carry_on": odd})
+        assert response.status_code == 400, odd
+    # The second Dana, typing "Dana" on another device, carries on with her own code.
+    response = other.post("/join", data={"code": code, "name": "Dana", "carry_on": codes[second]})
+    assert token_of(response) == second
+    # Past the limit of wrong codes, even the right one is refused for a while.
+    guesser = app.test_client()
+    for _ in range(60):
+        guesser.post("/join", data={"code": code, "name": "Dana", "carry_on": "AAAAAA"})
+    refused = guesser.post("/join", data={"code": code, "name": "Dana", "carry_on": codes[first]})
+    assert refused.status_code == 400 and "Too many wrong codes from here" in text_of(refused)

@@ -52,6 +52,9 @@ from app.throttle import JOIN, PRACTICE, origin_digest
 from app.words import AFTER, BEFORE, LOBBY, REVIEW
 
 REMEMBERED_ATTEMPTS = 20
+# How long a lesson with a check before and after, closed before its second check was
+# opened, keeps practice on its article waiting.
+CHECKS_KEPT_HIDDEN = timedelta(days=60)
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 LEARNER_COOKIE = "learner"
 LEARNER_COOKIE_AGE = timedelta(days=30)
@@ -207,20 +210,27 @@ KEY_HIDDEN_MESSAGE = (
 
 
 def quiz_key_hidden(quiz_id):
-    """Whether an open class session on the quiz keeps its answers hidden: until it closes,
-    or, in a lesson the teacher leads, until its last statement has been shown; a lesson
-    with a check before and after keeps the checks' answers hidden while it is open."""
+    """Whether a class session on the quiz's article keeps its answers hidden: an open one
+    until it closes, or, in a lesson the teacher leads, until its last statement has been
+    shown; a lesson with a check before and after while it is open, and, closed, until the
+    second check has been opened (CHECKS_KEPT_HIDDEN at most): the week between the checks
+    is when practice would show the class its second check. Any quiz of the same article
+    counts, a teacher's copy of a shared quiz too."""
+    same_article = Quiz.select(Quiz.id).where(
+        Quiz.article == Quiz.select(Quiz.article).where(Quiz.id == quiz_id)
+    )
     hiding = (
-        ClassSession.key_after_close
-        | (ClassSession.paced & (ClassSession.stage != REVIEW))
-        | ClassSession.check_forms.is_null(False)
+        ClassSession.key_after_close | (ClassSession.paced & (ClassSession.stage != REVIEW))
+    ) & ClassSession.open_now()
+    between_checks = ClassSession.check_forms.is_null(False) & (
+        ClassSession.open_now()
+        | (~ClassSession.after_open & (ClassSession.created_at > utcnow() - CHECKS_KEPT_HIDDEN))
     )
     return (
         ClassSession.select()
         .where(
-            (ClassSession.quiz == quiz_id)
-            & hiding
-            & ClassSession.open_now()
+            ClassSession.quiz.in_(same_article)
+            & (hiding | between_checks)
             & ~ClassSession.is_practice
         )
         .exists()
@@ -413,32 +423,48 @@ def carry_on_code(attempt):
 def waiting_elsewhere(class_session, name):
     """In a lesson with a check before and after, an unfinished attempt under this name
     (any case) that this browser doesn't hold: its learner may be back on another device."""
+    found = waiting_under(class_session, name)
+    return found[0] if found else None
+
+
+def waiting_under(class_session, name):
+    """The unfinished attempts of a lesson with a check before and after under this name,
+    or under it numbered ("Dana (2)", for a second Dana), in the order they started."""
     if class_session.forms is None:
-        return None
-    query = Attempt.select().where(
-        (Attempt.session == class_session) & Attempt.finished_at.is_null()
+        return []
+    numbered = re.compile(rf"{re.escape(name_key(name))} \(\d+\)")
+    query = (
+        Attempt.select()
+        .where((Attempt.session == class_session) & Attempt.finished_at.is_null())
+        .order_by(Attempt.id)
     )
-    return next((a for a in query if same_name(a.display_name, name)), None)
+    return [
+        a
+        for a in query
+        if same_name(a.display_name, name) or numbered.fullmatch(name_key(a.display_name))
+    ]
 
 
 def carried_on(form, attempt):
     """The attempt, when the form carries its carry-on code; else None, with the reason on
     the form when a code was given (a wrong one counts against the address, as a wrong
     join code does)."""
-    given = form.carry_on.data
+    given = (form.carry_on.data or "").encode()
     if not given:
         return None
-    if hmac.compare_digest(given, carry_on_code(attempt)):
-        return attempt
-    if JOIN.attempt(origin_digest()).blocked_until:
+    if JOIN.blocked_until(origin_digest()):  # checked first: past the limit, no code is tried
         form.carry_on.errors.append(
             "Too many wrong codes from here. Ask your teacher for your carry-on code, or try "
             "again in a few minutes."
         )
-    else:
-        form.carry_on.errors.append(
-            "That carry-on code isn't right. Check it, or ask your teacher: they can see it."
-        )
+        return None
+    for candidate in waiting_under(attempt.session, form.name.data):
+        if hmac.compare_digest(given, carry_on_code(candidate).encode()):
+            return candidate
+    JOIN.attempt(origin_digest())
+    form.carry_on.errors.append(
+        "That carry-on code isn't right. Check it, or ask your teacher: they can see it."
+    )
     return None
 
 
@@ -837,8 +863,11 @@ def results(token):
     # While hidden, nothing that depends on which answers were right: not even the score
     # (a few throwaway attempts, each changing one answer, would read the key off it).
     key_upto = class_session.revealed_upto(len(attempt.item_ids)) if class_session.paced else None
+    # A lesson with a check before and after shows no score either until it is over: a few
+    # throwaway names, each changing one answer, would read the checks' answers off it.
     checks_hidden = attempt.form_order is not None and not checks_revealed(attempt)
-    report = None if hidden else reports.attempt_report(attempt, key_upto, checks_hidden)
+    hidden = hidden or checks_hidden
+    report = None if hidden else reports.attempt_report(attempt, key_upto)
     # A session closed early may yet be reopened; the checks' answers are still to come.
     if not (hidden or stopped or checks_hidden):
         forget(attempt.token)

@@ -56,12 +56,12 @@ def take_lesson(browser, server, code, name, before, after, labels, viewport=Non
                 page.get_by_role("heading", name=re.compile("^(Right|Not quite)"))
             ).to_be_visible()
             page.get_by_role("link", name=re.compile("Next statement|See your results")).click()
-    expect(page.get_by_role("heading", name="Before and after the practice")).to_be_visible()
-    b, a = before[0] + 5 - before[1], after[0] + 5 - after[1]
-    expect(page.locator("#before-after")).to_contain_text(
-        f"Before the practice you got {b} of 10 right; after it, {a} of 10."
-    )
+    expect(
+        page.get_by_role("heading", name="Your results come when the lesson is over")
+    ).to_be_visible()
+    results = page.url
     context.close()
+    return results
 
 
 def test_a_lesson_with_a_check_before_and_after_and_its_report(browser, server, labels):
@@ -74,12 +74,26 @@ def test_a_lesson_with_a_check_before_and_after_and_its_report(browser, server, 
     teacher.get_by_label("Yes: a short check, then practice", exact=False).check()
     teacher.get_by_role("button", name="Open session").click()
     code = teacher.locator(".join-code").inner_text().strip()
+    dashboard = teacher.url.replace("/projector", "")
+    try:
+        lesson_and_report(browser, server, labels, teacher, code, dashboard)
+    finally:  # an open lesson with checks keeps practice on the article waiting: close it
+        teacher.goto(dashboard)
+        close = teacher.get_by_role("button", name="Close session")
+        if close.count():
+            close.click()
+            expect(teacher.get_by_role("button", name="Reopen session")).to_be_visible()
 
+
+def lesson_and_report(browser, server, labels, teacher, code, dashboard):
+    """Four learners take the lesson; the teacher reads the report and closes the session;
+    the learners' results then compare their checks."""
+    results = {}
     for name, (before, after) in LEARNERS.items():
         viewport = PHONE if name == "Ann" else None
-        take_lesson(browser, server, code, name, before, after, labels, viewport)
+        results[name] = take_lesson(browser, server, code, name, before, after, labels, viewport)
 
-    teacher.goto(teacher.url.replace("/projector", ""))
+    teacher.goto(dashboard)
     teacher.get_by_role("link", name="Before and after").click()
     expect(teacher.get_by_role("heading", name="Did the lesson work?")).to_be_visible()
     expect(teacher.locator("#verdict")).to_have_text(
@@ -97,3 +111,18 @@ def test_a_lesson_with_a_check_before_and_after_and_its_report(browser, server, 
     check_axe(teacher, "before-and-after report")
     ARTIFACTS.mkdir(exist_ok=True)  # docs/before-after.png is a copy of this picture
     teacher.screenshot(path=str(ARTIFACTS / "before-after.png"), full_page=True)
+
+    # The lesson over, each learner's results compare their two checks in plain words.
+    teacher.goto(dashboard)
+    teacher.get_by_role("button", name="Close session").click()
+    expect(teacher.get_by_text("Closed. Learners can no longer join or answer.")).to_be_visible()
+    learner = browser.new_context(viewport=PHONE).new_page()
+    for name, (before, after) in LEARNERS.items():
+        learner.goto(results[name])
+        expect(learner.get_by_role("heading", name="Before and after the practice")).to_be_visible()
+        b, a = before[0] + 5 - before[1], after[0] + 5 - after[1]
+        expect(learner.locator("#before-after")).to_contain_text(
+            f"Before the practice you got {b} of 10 right; after it, {a} of 10."
+        )
+    check_reflow(learner, "before-and-after results on a phone")
+    learner.context.close()

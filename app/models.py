@@ -561,7 +561,7 @@ class FormsTooSmall(ValueError):
     """The quiz can't give two forms and a practice; the message says why, for a teacher."""
 
 
-def item_difficulty(quiz_id, exclude_session=None):
+def item_difficulty(quiz_id):
     """{item id: share of answers right} from the quiz's earlier class sessions, for the
     items with at least DIFFICULTY_FROM answers (docs/scoring.md, item analysis)."""
     query = (
@@ -571,8 +571,6 @@ def item_difficulty(quiz_id, exclude_session=None):
         .where((ClassSession.quiz == quiz_id) & ~ClassSession.is_practice)
         .group_by(Response.item)
     )
-    if exclude_session is not None:
-        query = query.where(ClassSession.id != exclude_session)
     return {
         item: right / n
         for item, n, right in query.tuples()
@@ -681,6 +679,13 @@ class Attempt(BaseModel):
             return None
         before, practice = self.part_ends
         return BEFORE if position <= before else PRACTICE if position <= practice else AFTER
+
+    def item_parts(self):
+        """{item id: BEFORE, PRACTICE or AFTER} in a lesson with a check before and after,
+        else {}."""
+        if self.part_ends is None:
+            return {}
+        return {item_id: self.part_at(n) for n, item_id in enumerate(self.item_ids, start=1)}
 
     def form_of(self, part):
         """The form ("A" or "B") the learner takes as that part, or None (the practice)."""

@@ -649,7 +649,7 @@ def responses_table(class_session):
         attempt = r.attempt
         if attempt.form_order and attempt.id not in parts:
             attempt.session = class_session
-            parts[attempt.id] = {i: attempt.part_at(n) for n, i in enumerate(attempt.item_ids, 1)}
+            parts[attempt.id] = attempt.item_parts()
         part = parts.get(attempt.id, {}).get(r.item_id)
         yield {
             "learner": r.attempt.display_name,
@@ -771,9 +771,7 @@ def change_report(class_session):
     part_of = {}
     for attempt in attempts:
         attempt.session = class_session
-        part_of[attempt.id] = {
-            item_id: attempt.part_at(n) for n, item_id in enumerate(attempt.item_ids, 1)
-        }
+        part_of[attempt.id] = attempt.item_parts()
     for attempt_id, item_id, choice, hit, label in query.tuples():
         part = part_of.get(attempt_id, {}).get(item_id)
         if part is not None:

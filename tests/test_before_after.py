@@ -495,8 +495,14 @@ def test_the_statements_come_in_their_order(app, teacher):
     assert response.location.endswith(f"/a/{token}")
     with app.app_context():
         assert not Response.select().join(Attempt).where(Attempt.token == token).exists()
-    # A check's saved page says what a check is, not that answers come at the end.
+    # A check's saved page says what a check is, not that answers come at the end; the
+    # same answer sent twice (a second tab) is kept once.
     answer(client, token, 1, items[0], "fact", marked=None)
+    again = answer(client, token, 1, items[0], "allegation", marked=None)
+    assert again.location.endswith(f"/a/{token}/q/1?already=1")
+    with app.app_context():
+        kept = Response.select().join(Attempt).where(Attempt.token == token)
+        assert [r.choice for r in kept] == ["fact"]
     saved = text_of(client.get(f"/a/{token}/q/1"))
     assert "This is one of the two checks, so it doesn't say whether you were right." in saved
 

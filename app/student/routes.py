@@ -383,13 +383,14 @@ def join():
             return render_template(
                 "student/same_name.html", form=form, attempt=earlier, **progress(earlier)
             )
-        waiting = waiting_elsewhere(class_session, form.name.data)
-        if waiting is not None:  # back for the second check, perhaps on another device
+        waiting = waiting_under(class_session, form.name.data)
+        if waiting:  # back for the second check, perhaps on another device
             attempt = carried_on(form, waiting)
             if attempt is None:
                 status = 400 if form.carry_on.errors else 200
+                shown = waiting[0]
                 return render_template(
-                    "student/carry_on.html", form=form, attempt=waiting, **progress(waiting)
+                    "student/carry_on.html", form=form, attempt=shown, **progress(shown)
                 ), status
     if attempt is None:
         attempt = new_learner(class_session, form.name.data)
@@ -420,16 +421,10 @@ def carry_on_code(attempt):
     return "".join(JOIN_CODE_ALPHABET[b % len(JOIN_CODE_ALPHABET)] for b in digest[:6])
 
 
-def waiting_elsewhere(class_session, name):
-    """In a lesson with a check before and after, an unfinished attempt under this name
-    (any case) that this browser doesn't hold: its learner may be back on another device."""
-    found = waiting_under(class_session, name)
-    return found[0] if found else None
-
-
 def waiting_under(class_session, name):
-    """The unfinished attempts of a lesson with a check before and after under this name,
-    or under it numbered ("Dana (2)", for a second Dana), in the order they started."""
+    """The unfinished attempts of a lesson with a check before and after under this name
+    (any case) or under it numbered ("Dana (2)", for a second Dana), in the order they
+    started: their learners may be back on another device."""
     if class_session.forms is None:
         return []
     numbered = re.compile(rf"{re.escape(name_key(name))} \(\d+\)")
@@ -445,10 +440,10 @@ def waiting_under(class_session, name):
     ]
 
 
-def carried_on(form, attempt):
-    """The attempt, when the form carries its carry-on code; else None, with the reason on
-    the form when a code was given (a wrong one counts against the address, as a wrong
-    join code does)."""
+def carried_on(form, candidates):
+    """The one of the candidate attempts whose carry-on code the form carries; else None,
+    with the reason on the form when a code was given (a wrong one counts against the
+    address, as a wrong join code does)."""
     given = (form.carry_on.data or "").encode()
     if not given:
         return None
@@ -458,7 +453,7 @@ def carried_on(form, attempt):
             "again in a few minutes."
         )
         return None
-    for candidate in waiting_under(attempt.session, form.name.data):
+    for candidate in candidates:
         if hmac.compare_digest(given, carry_on_code(candidate).encode()):
             return candidate
     JOIN.attempt(origin_digest())
@@ -812,7 +807,8 @@ def answer(token, position):
     if position > attempt.open_upto():
         flash("The check after the practice isn't open yet: your teacher opens it.", "info")
         return redirect(url_for("student.attempt", token=token))
-    if attempt.part_ends and position != next_position(attempt):
+    upcoming = next_position(attempt) if attempt.part_ends else None
+    if upcoming is not None and position > upcoming:
         # The parts come in their order: no practice before the check before is done.
         flash("Answer the statements in their order: here is the next one.", "info")
         return redirect(url_for("student.attempt", token=token))
@@ -868,8 +864,8 @@ def results(token):
     checks_hidden = attempt.form_order is not None and not checks_revealed(attempt)
     hidden = hidden or checks_hidden
     report = None if hidden else reports.attempt_report(attempt, key_upto)
-    # A session closed early may yet be reopened; the checks' answers are still to come.
-    if not (hidden or stopped or checks_hidden):
+    # A session closed early may yet be reopened; hidden answers are still to come.
+    if not (hidden or stopped):
         forget(attempt.token)
     return render_template(
         "student/results.html",

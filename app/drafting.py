@@ -72,7 +72,7 @@ HEDGES = re.compile(
     r"it (?:is|was|has been) (?:understood|thought|believed|said|reported|claimed|alleged|"
     r"rumou?red)|"
     r"(?:is|are|was|were) said to|(?:is|are|was|were) reported to|(?:is|are) rumou?red|"
-    r"(?:is|are|was|were) expected to|(?:is|are) set to|(?:is|are) due to)\b",
+    r"(?:is|are|was|were) expected to|(?:is|are) set to)\b",
     re.IGNORECASE,
 )
 EVIDENCE = re.compile(
@@ -177,6 +177,10 @@ DATELINE = re.compile(
     r"^[A-Z][A-Z’'.-]{2,}(?:\s+[A-Z][A-Z’'.-]+){0,3}"
     r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?"
     r"(?:\s+\([A-Z][\w .&-]{0,30}\))?\s*(?:[-—–]+|:)\s+(?=[‘“\"']?[A-Z0-9])"
+    # "Kodagiri (Sarvanthi), Jul 14 (PTN) At least 23…": a place in any case, with its
+    # date and agency
+    r"|^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?:\s+\([A-Z][\w ]{1,30}\))?,\s+[A-Z][a-z]{2,8}\.?\s+"
+    r"\d{1,2}\s+\([A-Z]{2,8}\)\s*(?:[-—–:]\s*)?(?=[‘“\"']?[A-Z0-9])"
 )
 # "A study published in the journal X found that…": what a study, survey or report found
 # is its claim (its authors' reading), not the article's.
@@ -228,6 +232,12 @@ MID_SAID = re.compile(
     r"\s+(?P<rest>.{4,})$",
     re.DOTALL,
 )
+# ", a claim the opposition called fiction", ", a figure it said would be updated": the
+# reporter's aside on what came before, neither part of the claim nor its speaker's.
+REPORTERS_ASIDE = re.compile(
+    r",\s+(?:a|an)\s+(?:claim|charge|accusation|figure|assertion|view|argument|number|"
+    r"statement|suggestion|allegation|toll|estimate|move|decision|step)\b"
+)
 # Where a quotation's sentence ends and the next begins ("…papers. Two ballot boxes…").
 QUOTED_SENTENCE_END = re.compile(r"(?<=[a-z][a-z][.!?])\s+(?=[A-Z])")
 # "<claim>, <source> said [today]." and "<claim>, according to <source>." A run of commas
@@ -235,7 +245,8 @@ QUOTED_SENTENCE_END = re.compile(r"(?<=[a-z][a-z][.!?])\s+(?=[A-Z])")
 # (the lookbehinds): tried from each of its marks, the time grows with the square of its
 # length (",’’’’’’…"), and it would match no differently.
 TRAILING = re.compile(
-    r"^(?P<claim>.{8,}?)(?:(?<![,’'”\"])|(?<=^.{8}))[,’'”\"]+\s+(?P<subject>[^,]{2,80}?)\s+"
+    r"^(?P<claim>.{8,}?)(?:(?<![,’'”\"])|(?<=^.{8}))[,’'”\"]+\s+"
+    r"(?P<subject>[^,]{2,80}?(?:,\s+[^,]{2,60}?,)?)\s+"  # "the manager, Tom Hadley, said"
     rf"(?:(?:has|have|had)\s+)?(?P<verb>{REPORTING})"
     r"(?P<where>\s+[\w ]{0,50})?[.!]?[’'”\"]?$",
     re.DOTALL,
@@ -255,14 +266,15 @@ CLAUSE = re.compile(
 # "“<claim>,” said <source>." (a run of marks tried as in TRAILING)
 INVERTED = re.compile(
     r"^(?P<claim>[‘“\"'].{8,}?(?:(?<![,’”\"'])|(?<=^.{9}))[,’”\"']+)\s+"
-    r"(?P<verb>said|says|added|told reporters)\s+(?P<subject>[^‘“]{2,160}?)[.!]?$",
+    r"(?P<verb>said|says|added|told reporters)\s+"
+    r"(?P<subject>(?!(?:after|before|at|in|on|during|when|as|to)\b)[^‘“]{2,160}?)[.!]?$",
     re.DOTALL,
 )
 # "<claim>, said the ministry." and "<claim>, reported the daily.": the verb before its
 # subject, with no quotation (INVERTED has those).
 VERB_FIRST = re.compile(
     r"^(?P<claim>.{8,}?),\s+(?P<verb>said|says|added|reported|wrote|stated|announced)\s+"
-    r"(?P<subject>(?!that\b)[^,‘“”\"]{2,60}?)[.!]?$",
+    r"(?P<subject>(?!(?:that|after|before|at|in|on|during|when|as|to)\b)[^,‘“”\"]{2,60}?)[.!]?$",
     re.DOTALL,
 )
 # "<claim>, the statement read."
@@ -391,15 +403,17 @@ NEGATED_SOURCE = re.compile(NEGATED)
 NOT_KNOWING = re.compile(
     r"^\S+(?:\s+\S+){0,4}?\s+(?:could not|cannot|can ?not|couldn[’']t|can[’']t|did not|"
     r"didn[’']t|was unable to|were unable to|would not)\s+(?:yet\s+)?(?:confirm|say|verify|"
-    r"know|comment|tell)\b",
+    r"know|comment|tell|put a (?:timescale|date|figure)|give a (?:timescale|date|figure)|"
+    r"speculate|be drawn)\b",
     re.IGNORECASE,
 )
 # "According to county records, …": records kept as a matter of course, evidence in
 # themselves (not documents "seen by" a newspaper, nor an affidavit's allegations).
 RECORDS = re.compile(
+    r"(?:(?:the|a)\s+)?(?:[\w’'-]+[’']s\s+)?"  # "the council's live traffic map"
     r"(?:(?:County|Public|Official|Court|State|Government|Land|Property|Census|Company|Police|"
     r"Hospital|School|Council|City|Federal|National|Flight|Shipping|Land Registry)\s+)?"
-    r"(?:records|data|figures|statistics)",
+    r"(?:records|data|figures|statistics|(?:live\s+)?(?:traffic\s+)?maps?)",
     re.IGNORECASE,
 )
 # A speaker's word on its own stance ("it stood by its story", "he would appeal"): saying so
@@ -517,7 +531,7 @@ SOURCE_TYPES = (
         r"Federation|Board|League|Company|Institute|Foundation|Party|Group))"
         r"|(?-i:\b[A-Z][a-z]+(?:ian|an|ese|ish|i|ch) leader\b)|\bcounterpart\b",
     ),
-    (NEWS_AGENCY, r"\b(?:agency|RIA|TASS|Reuters|Associated Press|AFP|Interfax|BBC)\b"),
+    (NEWS_AGENCY, r"\b(?:agency|RIA|TASS|Reuters|Associated Press|AFP|Interfax|BBC|media)\b"),
     (
         ANALYST,
         r"\b(?:analysts?|experts?|professor|researchers?|scientists?|institute|think|doctors?|"
@@ -527,7 +541,7 @@ SOURCE_TYPES = (
         WITNESS,
         r"\b(?:locals?|residents?|witness(?:es)?|neighbours?|one said|passers?-by|parents?|"
         r"famil(?:y|ies)|mothers?|fathers?|pupils?|patients?|passengers?|customers?|shoppers?|"
-        r"villagers?|anglers?|fishermen|members of the public|onlookers?)\b",
+        r"villagers?|anglers?|fishermen|members of the public|onlookers?|eyewitness(?:es)?)\b",
     ),
     (REPORTER, r"\b(?:the article|reporter|correspondent|journalists?)\b"),
 )
@@ -863,7 +877,7 @@ def drafted(article, seconds=DRAFT_SECONDS, limit=DRAFTS_MAX, clock=time.monoton
             clause_at = clause.start() if clause else None
             own = _own_voice(sentence, clause_at)
             # someone is saying it, in words no pattern read: not the article's own voice
-            unread = UNREAD_CUE.search(sentence.text[:clause_at])
+            unread = UNREAD_CUE.search(REPORTERS_ASIDE.split(sentence.text[:clause_at])[0])
             if own.label != FACT or not unread or NOT_SAID.search(sentence.text):
                 drafts.append(own)
         drafts.extend(_background(sentence))
@@ -1031,6 +1045,9 @@ def attribution(text, last_speaker=None, last_person=None):
         when = TIME_LEAD.match(raw)
         if when:  # "wrote on X on Sunday: …"
             where, raw = f"{where} {when.group('when')}", raw[when.end() :]
+        lead = re.match(r"(?P<lead>[^.;:“”\"]{3,100}?),\s+that\s+(?=\S)", raw)
+        if lead and not FINITE.search(lead.group("lead")):  # "on Monday, at his press…, that"
+            where, raw = f"{where} {lead.group('lead')}", raw[lead.end() :]
         said_at = WHERE_LEAD.match(raw)
         if said_at:  # "said at a news conference Saturday morning"
             where, raw = f"{where} {said_at.group('where')}", raw[said_at.end() :]
@@ -1082,8 +1099,9 @@ def _denial(sentence, claim, forms):
     }
     text = claim.claim.rstrip(".")
     text = text[:1].lower() + text[1:] if claim.lower_case else _lower_first(text)
-    if verb.startswith(("claim", "alleg")) and not full_sentence(text):
-        # "claimed victory in the election", "alleged irregularities at two polling stations"
+    if verb.startswith(("claim", "alleg", "report")) and not full_sentence(text):
+        # "claimed victory in the election", "alleged irregularities at two polling stations",
+        # "reported a net loss of 2.3 billion crowns"
         drafts = [_plea(sentence, claim, text)]
         if verb.startswith("alleg") and re.match(r"[a-z]", text):
             be = "were" if re.match(r"\w+s\b", text) else "was"
@@ -1260,12 +1278,14 @@ def _source(subject):
     # "Mrs Ogunleye, 67, from Dunmere,", "Frank Ostrowski, president of the Anglers Club,",
     # "Gareth Pennock, a spokesperson for the council": the name before its description
     subject = re.sub(
-        rf"^((?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Cllr|Rev|the Rev)\.?\s+)?(?:[A-Z][\w’'.-]*\s+){{0,2}}"
-        rf"{NAME_WORD})(?:,\s+(?:\d{{1,3}}|(?:from|of|in)\s[^,]+|(?:the|a|an)\s[^,]+|[a-z][^,]+))+,?$",
+        rf"^((?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Cllr|Rev|the Rev|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt)"
+        rf"\.?\s+)?(?:[A-Z][\w’'.-]*\s+){{0,2}}{NAME_WORD}"
+        rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}})?)(?:,\s+(?:\d{{1,3}}|(?:from|of|in)\s[^,]+|(?:the|a|an)\s[^,]+|[a-z][^,]+))+,?$",
         r"\1",
         subject,
     )
-    subject = re.sub(r",\s+(?:who|which)\b[^,]*,?", "", subject)  # "X, who asked not to be named,"
+    # "X, who asked not to be named,", "Norvane, which employs about 1,400 people,"
+    subject = re.sub(r",\s+(?:who|which)\b(?:[^,]|,(?=\d))*,?", "", subject)
     subject = re.sub(r",\s+(?:citing|quoting|speaking|writing)\b[^,]*,?", "", subject)
     # "Environmental groups welcomed the plan but": the speaker before a verb of its own
     subject = re.sub(r"^(\S+(?:\s+\S+){0,5}?)\s+[a-z]+ed\b.*\s(?:but|and)$", r"\1", subject)
@@ -1307,6 +1327,7 @@ def _tidy_claim(claim):
     claim = re.sub(r",\s+(?:the|a|an)\s+[\w\s’'-]{0,60}?(?:reported|said|says)\W*$", "", claim)
     # The reporter's counterpoint ("..., but it has not published the bill") is not the claim.
     claim = re.split(r"[,;]\s+(?:but|though|although|yet)\b|\s+though\b", claim)[0]
+    claim = REPORTERS_ASIDE.split(claim)[0]  # ", a claim the opposition called…"
     # "Trade rose last year and we expect it to rise again": the claim, not the hope after it
     head = re.split(r",?\s+and\s+(?=(?:we|I)\s)", claim, maxsplit=1)[0]
     claim = head if head != claim and len(head.split()) >= 5 and stands_alone(head) else claim
@@ -1315,7 +1336,7 @@ def _tidy_claim(claim):
         # "The official result, declared by the commission at 5.30am, gave…": the aside goes
         claim = ASIDE.sub(r"\g<subject> ", claim, count=1)
     if len(claim.split()) > STATEMENT_MAX_WORDS - 6 and "," in claim:
-        head, tail = claim.split(",", 1)
+        head, tail = re.split(r",\s+", claim, maxsplit=1) if ", " in claim else (claim, "")
         # ", most of them children, were injured": an aside, and the clause goes on after it
         resumes = "," in tail and FINITE.match(tail.rsplit(",", 1)[1].lstrip())
         if len(head.split()) >= 5 and ADDITION.match(tail.lstrip()) and not resumes:
@@ -1411,9 +1432,13 @@ def _is_person(source):
     """Whether a source is one person, roughly: a role ("A spokesman", "Analyst Georgi
     Bovt"), a title ("Ms Linden") or a name of two or three words ("Amal Rudd") that isn't a
     body's ("Casco Harbor Lines", "Reports in Spain", "Civic Ballot Watch")."""
-    if PERSON_NOUN.search(source) or re.match(r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Cllr)\.?\s", source):
+    titled = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Cllr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Rev)\.?\s"
+    if PERSON_NOUN.search(source) or re.match(titled, source):
         return not _plural(source)
-    named = re.match(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}(?=$|\s+(?:of|from|at)\s)", source)
+    named = re.match(
+        rf"(?:(?:[A-Z]\.\s?){{1,3}})?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}(?=$|\s+(?:of|from|at)\s)",
+        source,
+    )
     return bool(named) and not BODY.search(named.group())
 
 
@@ -1426,7 +1451,11 @@ def _speaker_for(claim, content):
         return None
     source = re.sub(r"^(?:A|An)\s", "The ", claim.source)
     person = _is_person(source)
-    name = PERSON.search(claim.source) if person else None
+    # "Gov. Martin Silas of Northern Province": the name is before "of" (but "Chief of the
+    # General Staff Valery Gerasimov": after it)
+    before_of = re.sub(r"\s+(?:of|from|at)\s.*$", "", claim.source)
+    named_before = re.search(rf"{NAME_WORD}\s+{NAME_WORD}$", before_of)
+    name = (named_before or PERSON.search(claim.source)) if person else None
     if pronoun in ("He", "She"):
         return name.group() if name else (_capital(source) if person else None)
     if pronoun == "They":
@@ -1595,8 +1624,11 @@ def _own_voice(sentence, clause_at=None):
     have been hours after…") gives the event it dates by."""
     text = sentence.text
     main = re.split(r",\s+(?:despite|although|though|while|but|yet)\b", text[:clause_at])[0]
+    main = REPORTERS_ASIDE.split(main)[0]
     main = main if main.strip(QUOTES + " ,.") else text
     hedge, evidence = HEDGES.search(main), EVIDENCE.search(main)
+    if hedge and evidence and evidence.start() <= hedge.start() < evidence.end():
+        hedge = None  # "could not be independently verified": what was not found, a fact
     event = DATED_BY.search(main) if _starts_with_pronoun(main) and not hedge else None
     statement = _tidy_claim(event.group("event") if event else CONNECTIVE_START.sub("", main))
     understood = IT_IS_HEDGED.match(statement)
@@ -1693,8 +1725,10 @@ def _background(sentence):
 def stands_alone(statement):
     """Whether a statement makes sense without its sentence: not in a speaker's voice ("I",
     "we"), not pointing at someone named before ("his", "This")."""
-    if _starts_with_pronoun(statement):
-        return False
+    if _starts_with_pronoun(statement) or re.search(
+        r"\b(?:that|this|these|those|it)\W*$", statement
+    ):
+        return False  # "He knows that.": what it points at, the statement doesn't say
     voice = SPEAKER_VOICE.search(statement)
     if voice and voice.group().casefold() in ("he", "him", "his", "she", "her"):
         # "Daniel Harrow, 52, allegedly set fire to his warehouse": named before, in itself
@@ -1731,16 +1765,16 @@ def _inside(claim, text):
 
 def _source_inside(source, names):
     """A source as it reads inside a sentence, when its first word is capitalised only
-    because it opens one ("Environmental groups", "Hauliers' groups"): not a name the
-    article writes capitalised mid-sentence, nor a possessive ("Southmark’s army"), and the
-    words after it lower-case. Else "" (and _lower_first decides)."""
+    because it opens one ("Environmental groups", "Bus operator Greenline"): not a name
+    the article writes capitalised mid-sentence, nor a possessive ("Southmark’s army"), and
+    the word after it lower-case. Else "" (and _lower_first decides)."""
     first, _, rest = source.partition(" ")
     if (
         not rest
         or first in names[0]
         or re.search(r"[’']s$", first)
         or first.isupper()
-        or any(w[:1].isupper() for w in rest.split())
+        or rest[:1].isupper()  # "Norvane Chemicals", "Top Kyiv officials"
     ):
         return ""
     return first.lower() + " " + rest

@@ -146,6 +146,13 @@ def decode_text(data):
 
 
 LIST_ITEM = re.compile(r"[-–—•*·]\s+\S")
+# A heading over the article's own points, one a line ("Summary", "Key points"): the
+# heading goes, the points stay, each a paragraph of its own.
+LIST_HEADS = re.compile(
+    r"^(?:Summary|Key points|Key facts|At a glance|In brief|What we know(?: so far)?"
+    r"|Live reporting|Live updates)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 def from_text(text):
@@ -157,21 +164,23 @@ def from_text(text):
         return Extracted(
             paragraphs=[" ".join(line.split()) for line in text.split("\n") if line.strip()]
         )
-    paras = []
+    paras, carried = [], False  # a heading alone in the block before: its list follows
     for block in re.split(r"\n\s*\n", text):
         lines = [" ".join(line.split()) for line in block.split("\n") if line.strip()]
-        run, listing = [], False
+        run, listing = [], carried
         for line in lines:
             # A line of furniture, an item of a list ("- Oak Hollow council…") or a line after
             # a list's heading ("RELATED COVERAGE") stands alone.
             if furniture_reason(line) or LIST_ITEM.match(line) or listing:
-                listing = listing or bool(LINK_LIST_HEADS.match(line))
+                listing = listing or bool(LINK_LIST_HEADS.match(line) or LIST_HEADS.match(line))
                 paras += [" ".join(run)] if run else []
                 paras.append(line)
                 run = []
             else:
                 run.append(line)
         paras += [" ".join(run)] if run else []
+        heads = (LINK_LIST_HEADS, LIST_HEADS)
+        carried = len(lines) == 1 and any(h.match(lines[0]) for h in heads)
     return Extracted(paragraphs=paras)
 
 
@@ -354,6 +363,7 @@ FURNITURE_RULES = (
         r"\bGet in touch\b|\bemail(?:ing)? us\b|\[email protected\]|\bcontact (?:us|our)\b"
         r"|\b[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,200}\b",  # an address's parts are short
     ),
+    ("heading", LIST_HEADS.pattern),
     (
         "advertisement",
         r"^(?:Advertisement|ADVERTISEMENT|Sponsored|Promoted)\b"
@@ -501,7 +511,7 @@ STAMP_WORDS = {
 _STAMP_NUMBER = re.compile(
     r"\d{1,4}(?:st|nd|rd|th)?\.?|\d{1,2}[:.]\d{2}(?::\d{2})?(?:am|pm)?"
     r"|\d{4}-\d{2}-\d{2}(?:T[\d:.]{1,15})?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
-    r"|[+-]\d{2}:?\d{2}",
+    r"|[+-]\d{2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?",
     re.IGNORECASE,
 )
 
@@ -637,14 +647,19 @@ def split_glued_sentences(text):
 
 def clean(extracted, headline=""):
     """The headline and the sorted article of an extracted one (sort_furniture). The
-    headline given (the teacher's, or the page's) wins; else it is the first kept line that
-    reads as a title, never furniture, a dateline's paragraph or a long sentence. The
+    headline given (the teacher's, or the page's) wins; else it is the first of the first
+    kept lines that reads as a title (of HEADLINE_MIN_WORDS words or more, when one does),
+    never furniture, a dateline's paragraph or a long sentence. The
     headline's own line is left out of the article, and its copies set aside."""
     headline = " ".join((headline or extracted.headline).split())
     taken = not headline
     if taken:
         kept = sort_furniture(extracted.paragraphs).kept
-        headline = next((p for p in kept if reads_as_title(p)), kept[0] if kept else "")
+        titles = [p for p in kept[:4] if reads_as_title(p)]
+        # "Football" / "Premier League" / the headline: a section's name is short, and
+        # every word of it capitalised ("Live: tram strike" is a headline)
+        full = [t for t in titles if not _looks_like_section(t)]
+        headline = (full or titles or kept or [""])[0]
     return headline, sort_furniture(extracted.paragraphs, headline, taken)
 
 
@@ -656,6 +671,15 @@ def _same(para, headline):
 
 
 TITLE_MAX_CHARS = 200  # limits.SHORT_FIELD_MAX: a headline's field
+
+
+HEADLINE_MIN_WORDS = 4  # fewer: more likely a section's name ("Premier League") than a headline
+
+
+def _looks_like_section(line):
+    """Whether a short title-case line is more likely a section's name than a headline."""
+    words = line.split()
+    return len(words) < HEADLINE_MIN_WORDS and all(w[:1].isupper() or w == "&" for w in words)
 
 
 def reads_as_title(line):

@@ -287,6 +287,8 @@ def test_each_test_article_loses_its_furniture_and_nothing_else(name):
         ("Our Standards: The Trust Principles.", "share or comment line"),
         ("MORE FROM THE LEDGER", "link to another story"),
         ("RELATED COVERAGE", "link to another story"),
+        ("Summary", "heading"),
+        ("Updated 6:12 PM GMT+1, May 21, 2025", "date or time"),
         ("Local elections | what the results mean for you", None),
         ("Peter Galloway | Mayor of Ostmere since 2019", None),
         # The article's own lines, however near they come to a rule:
@@ -418,4 +420,30 @@ def test_the_lines_after_a_related_coverage_heading_are_each_left_out():
         "RELATED COVERAGE",
         "Snack makers squeezed as wheat prices climb",
         "Kestrel Foods names Laura Brandt chief executive",
+    ]
+
+
+def test_a_short_section_name_is_not_the_headline_and_a_summarys_points_stay():
+    raw = (
+        "Football\n\nPremier League\n\n"
+        "Castlemoor striker faces two months out as Rovers eye replacement\n\n"
+        "The striker pulled up chasing a long ball and was helped off by two physios. The "
+        "club has not confirmed the diagnosis, and the manager would not put a timescale on "
+        "his return when he spoke to reporters on Monday.\n"
+    )
+    headline, _ = importing.clean(importing.extract(raw, "txt"))
+    assert headline == "Castlemoor striker faces two months out as Rovers eye replacement"
+    raw = (
+        "Live: tram strike\n\nSummary\n\n"
+        "All tram services are suspended as drivers strike\n"
+        "The union says talks broke down over pay\n\n"
+        "The town has seven tram lines that opened in the late 1990s after years of planning, "
+        "and about 40,000 people use them every weekday, the council says.\n"
+    )
+    headline, cleaned = importing.clean(importing.extract(raw, "txt"))
+    assert headline == "Live: tram strike"
+    assert [f.text for f in cleaned.furniture] == ["Summary"]
+    assert cleaned.kept[:2] == [
+        "All tram services are suspended as drivers strike",
+        "The union says talks broke down over pay",
     ]

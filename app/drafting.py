@@ -223,6 +223,8 @@ WHERE_LEAD = re.compile(
     rf"(?:\s+(?:on\s+)?(?:{WEEKDAY}|yesterday|today)"
     r"(?:\s+(?:morning|afternoon|evening|night))?)?)(?:,?\s+that\s+|\s*[:.,]?\s*)"
 )
+# "said on Monday, at his press conference, that…": a phrase of when and where, then the claim
+LEAD_BEFORE_THAT = re.compile(r"(?P<lead>[^.;:“”\"]{3,100}?),\s+that\s+(?=\S)")
 # "Schedules had been "adjusted," he said, but overall coverage was unchanged.": a speaker
 # set between two parts of the claim.
 MID_SAID = re.compile(
@@ -999,14 +1001,28 @@ def _described_as(article, surname):
     return None
 
 
+# The order attribution tries them in: the forms that say who speaks inside a longer
+# sentence ("as its army said", "quoted X as saying") before the plain ones.
+ATTRIBUTION_PATTERNS = (
+    AS_SAID_INSIDE,
+    QUOTED,
+    TOLD_BY,
+    ACCORDING,
+    INVERTED,
+    MID_SAID,
+    LEADING,
+    FOUND,
+    TRAILING,
+    VERB_FIRST,
+    READ,
+)
+
+
 def attribution(text, last_speaker=None, last_person=None):
     """The claim a sentence attributes to a source, or None when it speaks in its own voice.
     A pronoun source ("He said") is read as the last named speaker, or for "he" and "she"
     as `last_person` (the person the article named last) when given."""
-    patterns = (AS_SAID_INSIDE, QUOTED, TOLD_BY, ACCORDING, INVERTED, MID_SAID, LEADING, FOUND)
-    patterns += (TRAILING,)
-    patterns += (VERB_FIRST,)
-    for pattern, match in _matches((*patterns, READ), text):
+    for pattern, match in _matches(ATTRIBUTION_PATTERNS, text):
         # read from the text itself: a retried LEADING match masks the verbs it passed
         groups = {
             k: text[match.start(k) : match.end(k)] if match.start(k) >= 0 else None
@@ -1045,7 +1061,7 @@ def attribution(text, last_speaker=None, last_person=None):
         when = TIME_LEAD.match(raw)
         if when:  # "wrote on X on Sunday: …"
             where, raw = f"{where} {when.group('when')}", raw[when.end() :]
-        lead = re.match(r"(?P<lead>[^.;:“”\"]{3,100}?),\s+that\s+(?=\S)", raw)
+        lead = LEAD_BEFORE_THAT.match(raw)
         if lead and not FINITE.search(lead.group("lead")):  # "on Monday, at his press…, that"
             where, raw = f"{where} {lead.group('lead')}", raw[lead.end() :]
         said_at = WHERE_LEAD.match(raw)
@@ -1085,10 +1101,12 @@ def attribution(text, last_speaker=None, last_person=None):
 
 
 def _denial(sentence, claim, forms):
-    """The drafts of a denial or accusation that names what it answers, or None for any other
-    claim. "X denied a newspaper report that Y": the fact that X denied it, and Y as the
-    report's claim. "X accused Y of doing Z": the fact of the accusation (what Y is accused
-    of is no sentence of its own)."""
+    """The drafts of a denial, accusation, claim or report whose object is a thing named
+    rather than a clause, or None for any other claim. "X denied a newspaper report that
+    Y": the fact that X denied it, and Y as the report's claim. "X accused Y of doing Z":
+    the fact of the accusation (what Y is accused of is no sentence of its own). "X denies
+    the charge", "X claimed victory", "X reported a net loss": a matter of record; "X
+    alleged irregularities": that, and "There were irregularities" as X's claim."""
     verb = claim.verb.casefold()
     common = {
         "quote": sentence.text,
@@ -1149,7 +1167,7 @@ def _unbacked(sentence, claim, what):
             f"The article reports in its own voice that {_source_text(claim)} {what.rstrip('.')}: "
             "what a claim comes without is evidence about it too."
         ),
-        cue=what.split(" ")[0] + " " + what.split(" ")[1] if " " in what else what,
+        cue=" ".join(what.split()[:2]),
         cue_type=CUE_EVIDENCE,
         source="The article, in its own voice",
         source_type=REPORTER,

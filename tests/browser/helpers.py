@@ -130,7 +130,9 @@ def check_axe(page, state):
 
 
 def check_reflow(page, state):
-    """Nothing wider than the viewport: no horizontal scrolling."""
+    """Nothing wider than the viewport: no horizontal scrolling (read once the page and its
+    stylesheet have loaded: read mid-load, the layout is not the page's)."""
+    page.wait_for_load_state("load")
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

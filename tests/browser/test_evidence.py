@@ -25,6 +25,9 @@ def first_question(browser, server, viewport, **options):
     start_practice(page, server)
     page.get_by_role("link", name="Start the statements").click()
     expect(page.locator(".progress-text")).to_have_text(re.compile(r"Statement 1 of \d+"))
+    # Layout is read next: wait for the stylesheet too (once, read mid-load, the page was
+    # still in one column on a laptop: the article at x=10, under the statement).
+    page.wait_for_load_state("load")
     return context, page
 
 

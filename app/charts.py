@@ -30,6 +30,14 @@ def scale(value, low, high, start, end):
     return start + (value - low) / (high - low) * (end - start)
 
 
+def place(detection):
+    """Where a learner's lean c (across) and discernment D (up) put them on the chart."""
+    return (
+        round(scale(detection.bias, -LEAN_LIMIT, LEAN_LIMIT, PAD, WIDTH - PAD / 2), 1),
+        round(scale(detection.discernment, -1, 1, HEIGHT - PAD, PAD / 2), 1),
+    )
+
+
 def lean_discernment_points(learners):
     """Learners with defined D and c as points: lean c across, discernment D up."""
     points = []
@@ -37,12 +45,12 @@ def lean_discernment_points(learners):
         d = row.detection
         if d.discernment is None or d.bias is None:
             continue
-        x = round(scale(d.bias, -LEAN_LIMIT, LEAN_LIMIT, PAD, WIDTH - PAD / 2), 1)
+        x, y = place(d)
         right_half = x > CHART.mid_x
         points.append(
             Point(
                 x=x,
-                y=round(scale(d.discernment, -1, 1, HEIGHT - PAD, PAD / 2), 1),
+                y=y,
                 name=row.attempt.display_name,
                 discernment=d.discernment,
                 bias=d.bias,
@@ -92,13 +100,6 @@ class Arrow:
     after: str
 
 
-def _place(detection):
-    return (
-        round(scale(detection.bias, -LEAN_LIMIT, LEAN_LIMIT, PAD, WIDTH - PAD / 2), 1),
-        round(scale(detection.discernment, -1, 1, HEIGHT - PAD, PAD / 2), 1),
-    )
-
-
 def change_arrows(rows):
     """An arrow per learner who finished both checks (reports.ChangeRow), from their lean c
     and discernment D before the practice to those after it."""
@@ -109,7 +110,7 @@ def change_arrows(rows):
         before, after = row.change.before, row.change.after
         if None in (before.bias, before.discernment, after.bias, after.discernment):
             continue
-        (x1, y1), (x2, y2) = _place(before), _place(after)
+        (x1, y1), (x2, y2) = place(before), place(after)
         arrows.append(
             Arrow(
                 x1,

@@ -265,18 +265,20 @@ CLAUSE = re.compile(
     r"(?:that\s+)?(?P<claim>.{8,})$",
     re.DOTALL,
 )
+# What a speaker after its verb can't begin with: "said after the match" says when.
+NOT_A_SUBJECT = r"(?!(?:that|after|before|at|in|on|during|when|as|to)\b)"
 # "“<claim>,” said <source>." (a run of marks tried as in TRAILING)
 INVERTED = re.compile(
     r"^(?P<claim>[‘“\"'].{8,}?(?:(?<![,’”\"'])|(?<=^.{9}))[,’”\"']+)\s+"
     r"(?P<verb>said|says|added|told reporters)\s+"
-    r"(?P<subject>(?!(?:after|before|at|in|on|during|when|as|to)\b)[^‘“]{2,160}?)[.!]?$",
+    rf"(?P<subject>{NOT_A_SUBJECT}[^‘“]{{2,160}}?)[.!]?$",
     re.DOTALL,
 )
 # "<claim>, said the ministry." and "<claim>, reported the daily.": the verb before its
 # subject, with no quotation (INVERTED has those).
 VERB_FIRST = re.compile(
     r"^(?P<claim>.{8,}?),\s+(?P<verb>said|says|added|reported|wrote|stated|announced)\s+"
-    r"(?P<subject>(?!(?:that|after|before|at|in|on|during|when|as|to)\b)[^,‘“”\"]{2,60}?)[.!]?$",
+    rf"(?P<subject>{NOT_A_SUBJECT}[^,‘“”\"]{{2,60}}?)[.!]?$",
     re.DOTALL,
 )
 # "<claim>, the statement read."

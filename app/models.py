@@ -529,14 +529,20 @@ ClassSession.add_index(
 )
 
 
+def ids_by_kind(quiz_id):
+    """{FACT: ids, ALLEGATION: ids} of the quiz's active items."""
+    kinds = {FACT: [], ALLEGATION: []}
+    for item_id, label in Item.active_in(quiz_id).select(Item.id, Item.label).tuples():
+        kinds[label].append(item_id)
+    return kinds
+
+
 def draw_items(quiz_id, count=None):
     """The ids of `count` of the quiz's active items (None: all), in a random order: half
     facts and half allegations (the odd one either kind, at random), topped up from the
     other kind when one runs short."""
     rng = random.SystemRandom()
-    kinds = {FACT: [], ALLEGATION: []}
-    for item_id, label in Item.active_in(quiz_id).select(Item.id, Item.label).tuples():
-        kinds[label].append(item_id)
+    kinds = ids_by_kind(quiz_id)
     ids = kinds[FACT] + kinds[ALLEGATION]
     if count is not None and count < len(ids):
         first, second = rng.sample([FACT, ALLEGATION], 2)
@@ -586,9 +592,7 @@ def split_forms(quiz_id, size=FORM_SIZE, difficulty=None):
     the forms' difficulties match pair by pair); the rest to practise on. FormsTooSmall
     when the quiz has too few of a kind, or too few left over to practise on."""
     rng = random.SystemRandom()
-    kinds = {FACT: [], ALLEGATION: []}
-    for item_id, label in Item.active_in(quiz_id).select(Item.id, Item.label).tuples():
-        kinds[label].append(item_id)
+    kinds = ids_by_kind(quiz_id)
     half, each = size // 2, PRACTICE_MIN // 2
     if min(map(len, kinds.values())) < size + each:
         raise FormsTooSmall(
@@ -679,6 +683,19 @@ class Attempt(BaseModel):
             return None
         before, practice = self.part_ends
         return BEFORE if position <= before else PRACTICE if position <= practice else AFTER
+
+    def in_check(self, position):
+        """Whether the statement at a position is in the check before or after a practice."""
+        return self.part_at(position) in (BEFORE, AFTER)
+
+    def part_bounds(self, part):
+        """The first and last positions (1-based) of a part of the attempt."""
+        before, practice = self.part_ends
+        return {
+            BEFORE: (1, before),
+            PRACTICE: (before + 1, practice),
+            AFTER: (practice + 1, len(self.item_ids)),
+        }[part]
 
     def item_parts(self):
         """{item id: BEFORE, PRACTICE or AFTER} in a lesson with a check before and after,

@@ -99,14 +99,26 @@ def _change(attempt, review):
     full; else None."""
     if attempt.form_order is None:
         return None
-    parts = {BEFORE: [], AFTER: []}
+    answers = defaultdict(list)
     for row in review:
-        part = attempt.part_at(row.position)
-        if part in parts:
-            if row.response is None:
-                return None
-            parts[part].append(scoring.Answer(row.item.label == FACT, row.response.choice == FACT))
-    return scoring.Change(scoring.detection(parts[BEFORE]), scoring.detection(parts[AFTER]))
+        if row.response is not None:
+            answers[attempt.part_at(row.position)].append(
+                scoring.Answer(row.item.label == FACT, row.response.choice == FACT)
+            )
+    return _change_of(answers, attempt)
+
+
+def _change_of(answers, attempt):
+    """scoring.Change from a learner's answers by part, once both checks are answered in
+    full; else None."""
+    if any(len(answers[part]) < _part_size(attempt, part) for part in (BEFORE, AFTER)):
+        return None
+    return scoring.Change(scoring.detection(answers[BEFORE]), scoring.detection(answers[AFTER]))
+
+
+def _part_size(attempt, part):
+    first, last = attempt.part_bounds(part)
+    return last - first + 1
 
 
 @dataclass
@@ -780,31 +792,21 @@ def change_report(class_session):
             )
     rows = []
     for attempt in attempts:
-        before, practice = attempt.part_ends
-        totals = {
-            BEFORE: before,
-            PRACTICE: practice - before,
-            AFTER: len(attempt.item_ids) - practice,
-        }
+        totals = {part: _part_size(attempt, part) for part in (BEFORE, PRACTICE, AFTER)}
         mine = answers[attempt.id]
         answered = {part: len(mine[part]) for part in totals}
-        complete = answered[BEFORE] == totals[BEFORE] and answered[AFTER] == totals[AFTER]
-        change = (
-            scoring.Change(scoring.detection(mine[BEFORE]), scoring.detection(mine[AFTER]))
-            if complete
-            else None
-        )
+        change = _change_of(mine, attempt)
         evidence = {part: scoring.evidence(mine[part]) for part in (BEFORE, AFTER)}
         rows.append(ChangeRow(attempt, attempt.form_order, answered, totals, change, evidence))
-    done = [r.change for r in rows if r.change is not None]
+    finished = [r for r in rows if r.change is not None]
+    done = [r.change for r in finished]
     sensitivity = scoring.mean_interval([c.sensitivity for c in done])
     bias = scoring.mean_interval([c.bias for c in done])
     verdict = scoring.change_verdict(sensitivity, bias)
     pooled = {
-        part: scoring.evidence([a for r in rows if r.change for a in answers[r.attempt.id][part]])
+        part: scoring.evidence([a for r in finished for a in answers[r.attempt.id][part]])
         for part in (BEFORE, AFTER)
     }
-    finished = [r for r in rows if r.change is not None]
     on_form = {"A": [], "B": []}
     for r in finished:
         on_form[r.form_order[0]].append(r.change.before.score)

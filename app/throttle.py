@@ -11,15 +11,19 @@ from flask import current_app, request
 from app.models import CountedTry, utcnow
 
 
-def origin_digest():
-    """The client's network address as a keyed digest (HMAC-SHA256 under the secret key,
-    its first 16 hex digits): the same for the same address, yet neither the address nor
-    something it can be guessed back from without the key. Throttles and attempts keep
-    this, never the address."""
+def keyed_digest(message):
+    """HMAC-SHA256 of a text under the app's secret key: what no one can make or work back
+    from without the key (addresses kept, practice links, carry-on codes)."""
     key = current_app.secret_key
     key = key.encode() if isinstance(key, str) else key
-    address = (request.remote_addr or "unknown").encode()
-    return hmac.new(key, address, hashlib.sha256).hexdigest()[:16]
+    return hmac.new(key, message.encode(), hashlib.sha256).digest()
+
+
+def origin_digest():
+    """The client's network address as a keyed digest (its first 16 hex digits): the same
+    for the same address, yet neither the address nor something it can be guessed back
+    from without the key. Throttles and attempts keep this, never the address."""
+    return keyed_digest(request.remote_addr or "unknown").hex()[:16]
 
 
 @dataclass(frozen=True)

@@ -53,11 +53,9 @@ STAGES = (LOBBY, QUESTION, REVEAL, REVIEW)
 # check after it; the two checks are the quiz's parallel forms A and B, in the order the
 # learner was given at join (Attempt.form_order, "AB" or "BA").
 BEFORE, PRACTICE, AFTER = "before", "practice", "after"
-PARTS = (BEFORE, PRACTICE, AFTER)
 PART_NAMES = {
     BEFORE: "Check before the practice",
     PRACTICE: "Practice",
     AFTER: "Check after the practice",
 }
-FORMS = ("A", "B")
 FORM_ORDERS = ("AB", "BA")

@@ -86,13 +86,24 @@ def invented_wording(name):
     return accepted_wording(drafting.draft(importing.article_text(kept[0], kept)))
 
 
+def cleaned_article(name):
+    """One article of tests/articles/ as the import page leaves it: (the raw page, its
+    headline, the sorted lines)."""
+    raw = (ARTICLES / f"{name}.txt").read_text(encoding="utf-8")
+    return (raw, *importing.clean(importing.extract(raw, "txt")))
+
+
+def expected_lists():
+    """tests/articles/expected.yaml: each test article's headline, furniture and drafts."""
+    return yaml.safe_load((ARTICLES / "expected.yaml").read_text(encoding="utf-8"))
+
+
 def cleaning(name, expected):
     """How the cleaner does on one article of tests/articles/ (`expected`: its entry in
     expected.yaml): the listed furniture lines it kept, the other lines of the page it lost
     (each looked for in the cleaned text, white space and glued sentences aside), the
     headline it found, and the furniture it set aside."""
-    raw = (ARTICLES / f"{name}.txt").read_text(encoding="utf-8")
-    headline, cleaned = importing.clean(importing.extract(raw, "txt"))
+    raw, headline, cleaned = cleaned_article(name)
     text = passages.fold(" ".join([headline, *cleaned.kept]))[0]
     listed = expected["furniture"]
     dropped = {f.text for f in cleaned.furniture}
@@ -113,7 +124,7 @@ def cleaning(name, expected):
 def print_cleaning():
     """Print the cleaner's figures for every article of expected.yaml; return whether it
     kept no listed furniture, lost no line and found every headline."""
-    expected = yaml.safe_load((ARTICLES / "expected.yaml").read_text(encoding="utf-8"))
+    expected = expected_lists()
     print("Furniture on the test articles (listed lines kept / article lines lost / headline):")
     kept = lost = wrong = listed = 0
     for name, entry in expected.items():
@@ -189,8 +200,7 @@ def regression(name, entry):
     """The drafter on one article of the regression set against its list: the verdicts on
     its drafts, the required entries (strong: true) it found at 0.7 or more and those it
     missed, and the strong drafts that are not full sentences."""
-    raw = (ARTICLES / f"{name}.txt").read_text(encoding="utf-8")
-    headline, cleaned = importing.clean(importing.extract(raw, "txt"))
+    _, headline, cleaned = cleaned_article(name)
     drafts = drafting.draft(importing.article_text(headline, cleaned.kept))
     sure = [d for d in drafts if d.confidence >= drafting.STRONG]
     required = [e for e in entry["drafts"] if e.get("strong") is True]
@@ -239,7 +249,7 @@ def print_regression():
     """Print the regression set's figures; return whether they meet the floors: recall of
     each kind at least 80%, precision at least 90%, no strong draft that is not a full
     sentence, and the accepted drafts' words not giving their labels away."""
-    expected = yaml.safe_load((ARTICLES / "expected.yaml").read_text(encoding="utf-8"))
+    expected = expected_lists()
     f = regression_figures(expected)
     print("Drafts on the regression set (confidence 0.7 or more is the drafter's own quiz):")
     for name, r in f["articles"].items():

@@ -11,11 +11,10 @@ record the browser and address they came from, as a class's do; that is how the 
 tells them from the teacher's own try-outs (reports.link_practice)."""
 
 import base64
-import hashlib
 import hmac
 import re
 
-from flask import abort, current_app, redirect, render_template, url_for
+from flask import abort, redirect, render_template, url_for
 
 from app.models import Attempt, ClassSession, Quiz
 from app.student import bp
@@ -27,7 +26,7 @@ from app.student.routes import (
     quiz_key_hidden,
     remember,
 )
-from app.throttle import PRACTICE, origin_digest
+from app.throttle import PRACTICE, keyed_digest, origin_digest
 
 NOT_FOUND = (
     "This practice link doesn't lead to a quiz: check that you have the whole address, or "
@@ -48,8 +47,7 @@ TOKEN = re.compile(r"(?P<id>[1-9][0-9]{0,11})-(?P<mac>[A-Za-z0-9_-]{16})")
 def _mac(quiz_id, owner_id, slug):
     """The link's proof: a keyed digest (the app's secret key) of the quiz's id, owner and
     slug, 96 bits of it, so no one makes a link the teacher's page didn't give."""
-    message = f"practice-link|{quiz_id}|{owner_id}|{slug}".encode()
-    digest = hmac.new(current_app.secret_key.encode(), message, hashlib.sha256).digest()
+    digest = keyed_digest(f"practice-link|{quiz_id}|{owner_id}|{slug}")
     return base64.urlsafe_b64encode(digest[:12]).decode()
 
 

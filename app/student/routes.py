@@ -10,7 +10,6 @@ attempt, and the browser's random id, which the teacher's dashboard compares bet
 learners. "This isn't me" forgets both; a finished attempt leaves them once its results
 have been seen."""
 
-import hashlib
 import hmac
 import re
 import secrets
@@ -48,8 +47,8 @@ from app.models import (
 )
 from app.student import bp
 from app.student.forms import AnswerForm, JoinForm, PracticeForm
-from app.throttle import JOIN, PRACTICE, origin_digest
-from app.words import AFTER, BEFORE, LOBBY, REVIEW
+from app.throttle import JOIN, PRACTICE, keyed_digest, origin_digest
+from app.words import LOBBY, REVIEW
 
 REMEMBERED_ATTEMPTS = 20
 # How long a lesson with a check before and after, closed before its second check was
@@ -244,7 +243,7 @@ def feedback_shown(attempt, position):
     class_session = attempt.session
     if class_session.paced:
         return position <= class_session.revealed_upto(len(attempt.item_ids))
-    if attempt.part_at(position) in (BEFORE, AFTER):
+    if attempt.in_check(position):
         # The checks before and after give no feedback: one learner's check before is
         # another's check after (see checks_revealed).
         return checks_revealed(attempt)
@@ -415,9 +414,7 @@ def carry_on_code(attempt):
     """A short code for a learner to carry on their lesson on another device: six letters
     and digits from a keyed digest of the attempt's token (so nothing more is stored, and
     nobody can work it out from the name)."""
-    key = current_app.secret_key
-    key = key.encode() if isinstance(key, str) else key
-    digest = hmac.new(key, f"carry-on:{attempt.token}".encode(), hashlib.sha256).digest()
+    digest = keyed_digest(f"carry-on:{attempt.token}")
     return "".join(JOIN_CODE_ALPHABET[b % len(JOIN_CODE_ALPHABET)] for b in digest[:6])
 
 
@@ -836,7 +833,7 @@ def answer(token, position):
         # Another tab (or a double click) got there first. Say so in the address rather
         # than a flash: both tabs share one cookie, and the other's reply may overwrite it.
         return redirect(url_for("student.item", token=token, position=position, already=1))
-    if not attempt.session.feedback_each or attempt.part_at(position) in (BEFORE, AFTER):
+    if not attempt.session.feedback_each or attempt.in_check(position):
         return redirect(url_for("student.attempt", token=token))  # straight on to the next
     return redirect(url_for("student.item", token=token, position=position))
 

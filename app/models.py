@@ -23,7 +23,7 @@ from peewee import (
 )
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.db import db
+from app.db import Prepared, db
 from app.words import (
     ACCEPTED,
     AFTER,
@@ -399,12 +399,7 @@ class ClassSession(BaseModel):
     @classmethod
     def find_by_code(cls, code):
         """The class session with this code: the open one if any, else the latest closed."""
-        found = (
-            cls.select()
-            .where((cls.join_code == code) & ~cls.is_practice)
-            .order_by(cls.is_open.desc(), cls.created_at.desc())
-            .first()
-        )
+        found = SESSION_BY_CODE.first(code)
         if found is not None:
             found.close_if_due()
         return found
@@ -492,14 +487,11 @@ class ClassSession(BaseModel):
         that half the class takes each (counterbalancing). A name joined ORDER_IDLE ago
         that has answered nothing no longer counts, so names left unused don't tip it."""
         counts = dict.fromkeys(FORM_ORDERS, 0)
-        answering = Response.select(Response.attempt).distinct()
+        answering = fn.EXISTS(Response.select(Response.id).where(Response.attempt == Attempt.id))
         recent = utcnow() - ORDER_IDLE
         query = (
             Attempt.select(Attempt.form_order, fn.COUNT(Attempt.id))
-            .where(
-                (Attempt.session == self.id)
-                & (Attempt.id.in_(answering) | (Attempt.started_at > recent))
-            )
+            .where((Attempt.session == self.id) & (answering | (Attempt.started_at > recent)))
             .group_by(Attempt.form_order)
         )
         for order, n in query.tuples():
@@ -532,7 +524,7 @@ ClassSession.add_index(
 def ids_by_kind(quiz_id):
     """{FACT: ids, ALLEGATION: ids} of the quiz's active items."""
     kinds = {FACT: [], ALLEGATION: []}
-    for item_id, label in Item.active_in(quiz_id).select(Item.id, Item.label).tuples():
+    for item_id, label in ACTIVE_KINDS.run(quiz_id):
         kinds[label].append(item_id)
     return kinds
 
@@ -715,6 +707,18 @@ class Attempt(BaseModel):
             return len(self.item_ids)
         return self.part_ends[1]
 
+    @functools.cached_property
+    def answers(self):
+        """{item id: Response} of the attempt's answers, read once per request (record()
+        reads them again)."""
+        return {r.item_id: r for r in ANSWERS.run(self.id)}
+
+    def next_position(self):
+        """The position (1-based) of the first unanswered item, or None when all are
+        answered."""
+        answers = self.answers
+        return next((n for n, i in enumerate(self.item_ids, start=1) if i not in answers), None)
+
     def record(self, item_id, choice, confidence, evidence=None, evidence_hit=None):
         """Store an answer, and mark the attempt finished when it is the last one.
 
@@ -723,18 +727,9 @@ class Attempt(BaseModel):
         in the same statement, against the item's label as it stands. `evidence` is the
         sentence the learner marked, and `evidence_hit` whether it holds the item's quote.
         """
-        correct = Item.select(Item.label == choice).where(Item.id == item_id)
+        self.__dict__.pop("answers", None)
         try:
-            Response.insert(
-                attempt=self.id,
-                item=item_id,
-                choice=choice,
-                confidence=confidence,
-                correct=correct,
-                evidence=evidence,
-                evidence_hit=evidence_hit,
-                answered_at=utcnow(),
-            ).execute()
+            RECORD.write(self.id, item_id, choice, confidence, evidence, evidence_hit, utcnow())
         except IntegrityError:
             return None
         self.finish_if_complete()
@@ -747,18 +742,8 @@ class Attempt(BaseModel):
         (two tabs, the last two items), the later one's statement sees both, even where
         each transaction sees only its own rows until it commits (PostgreSQL).
         """
-        answered = Response.select(fn.COUNT(Response.id)).where(Response.attempt == self.id)
         now = utcnow()
-        marked = (
-            Attempt.update(finished_at=now)
-            .where(
-                (Attempt.id == self.id)
-                & Attempt.finished_at.is_null()
-                & (fn.COALESCE(answered, 0) >= len(self.item_ids))
-            )
-            .execute()
-        )
-        if marked:
+        if FINISH.write(now, self.id, len(self.item_ids)):
             self.finished_at = now
 
 
@@ -824,3 +809,54 @@ MODELS = [
     Response,
     DraftItem,
 ]
+
+
+# A learner's busiest pages run these queries, compiled once (db.Prepared).
+ATTEMPT_BY_TOKEN = Prepared(
+    lambda token: (
+        Attempt.select(Attempt, ClassSession)
+        .join(ClassSession)
+        .where(Attempt.token == token)
+        .limit(1)
+    )
+)
+SESSION_BY_CODE = Prepared(
+    lambda code: (
+        ClassSession.select()
+        .where((ClassSession.join_code == code) & ~ClassSession.is_practice)
+        .order_by(ClassSession.is_open.desc(), ClassSession.created_at.desc())
+        .limit(1)
+    )
+)
+ACTIVE_KINDS = Prepared(
+    lambda quiz_id: Item.active_in(quiz_id).select(Item.id, Item.label).tuples()
+)
+ANSWERS = Prepared(lambda attempt_id: Response.select().where(Response.attempt == attempt_id))
+ITEM_BY_ID = Prepared(lambda item_id: Item.select().where(Item.id == item_id).limit(1))
+QUIZ_BY_ID = Prepared(lambda quiz_id: Quiz.select().where(Quiz.id == quiz_id).limit(1))
+RECORD = Prepared(
+    lambda attempt_id, item_id, choice, confidence, evidence, hit, now: Response.insert(
+        attempt=attempt_id,
+        item=item_id,
+        choice=choice,
+        confidence=confidence,
+        # Scored in the same statement, against the label as it stands.
+        correct=Item.select(Item.label == choice).where(Item.id == item_id),
+        evidence=evidence,
+        evidence_hit=hit,
+        answered_at=now,
+    )
+)
+FINISH = Prepared(
+    lambda now, attempt_id, total: Attempt.update(finished_at=now).where(
+        (Attempt.id == attempt_id)
+        & Attempt.finished_at.is_null()
+        & (
+            fn.COALESCE(
+                Response.select(fn.COUNT(Response.id)).where(Response.attempt == attempt_id),
+                0,
+            )
+            >= total
+        )
+    )
+)

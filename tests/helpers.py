@@ -100,9 +100,13 @@ def evidence_for(item, kind="hit"):
     return next(s.number for s in evidence.reading(article).sentences if s.number not in deciding)
 
 
-def answer(client, token, position, item, choice, confidence=None, marked="hit"):
+IN_PLACE = {"X-Answer-In-Place": "1"}  # what static/js/answer.js sends with an answer
+
+
+def answer(client, token, position, item, choice, confidence=None, marked="hit", in_place=False):
     """Post one answer as the question page's form would, marking a sentence of the article
-    that holds the item's quote (or, with `marked`, one that doesn't, or none)."""
+    that holds the item's quote (or, with `marked`, one that doesn't, or none); with
+    `in_place`, as the page's script sends it."""
     data = {"item": str(item.id), "choice": choice}
     if confidence is not None:
         data["confidence"] = str(confidence)
@@ -110,7 +114,8 @@ def answer(client, token, position, item, choice, confidence=None, marked="hit")
         number = evidence_for(item, marked)
     if number is not None:
         data["evidence"] = str(number)
-    return client.post(f"/a/{token}/q/{position}", data=data)
+    headers = IN_PLACE if in_place else {}
+    return client.post(f"/a/{token}/q/{position}", data=data, headers=headers)
 
 
 def answer_all(client, app, token, right=lambda n, item: True, confidence=None, marked="hit"):

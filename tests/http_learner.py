@@ -17,7 +17,7 @@ from urllib.request import (
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 ITEM = re.compile(r'name="item" type="hidden" value="(\d+)"')
-STATEMENT = re.compile(r'<h1 class="statement" id="statement">(.*?)</h1>', re.S)
+STATEMENT = re.compile(r'<h([12]) class="statement" id="statement"[^>]*>(.*?)</h\1>', re.S)
 PROGRESS = re.compile(r"Statement (\d+) of (\d+)")
 
 
@@ -89,7 +89,7 @@ class Learner:
     def question(self, position):
         """The question page at a position: (statement, item id, csrf token)."""
         body, token = self.csrf(f"/a/{self.token}/q/{position}")
-        return unescape(STATEMENT.search(body).group(1).strip()), ITEM.search(body).group(1), token
+        return unescape(STATEMENT.search(body).group(2).strip()), ITEM.search(body).group(1), token
 
     def answer(self, position, choice, confidence=None, item=None, token=None, evidence="0"):
         """Post an answer to the item at the position, marking a sentence of the article (the

@@ -259,7 +259,7 @@ def test_the_checks_give_no_feedback_and_the_practice_does(app, teacher):
     assert f"Statement 1 of {end_before} in this part" in page
     # A check: straight on to the next statement, and the answered one shows no verdict.
     response = answer(client, token, 1, items[0], items[0].label, marked=None)
-    assert response.location.endswith(f"/a/{token}")
+    assert response.location.endswith(f"/a/{token}/q/2")
     saved = text_of(client.get(f"/a/{token}/q/1"))
     assert "right" not in saved.lower().split("your answer")[0] or "✓" not in saved
     assert items[0].explanation not in saved

@@ -214,9 +214,8 @@ def test_feedback_only_at_the_end(app, teacher):
     learner = app.test_client()
     token = learner.post("/join", data={"code": code, "name": "Ann"}).location.rsplit("/", 1)[1]
     items = attempt_items(app, token)
-    response = answer(learner, token, 1, items[0], "fact")
-    assert response.location.endswith(f"/a/{token}")
-    assert learner.get(response.location).location.endswith(f"/a/{token}/q/2")
+    response = answer(learner, token, 1, items[0], "fact")  # straight on to the next
+    assert response.location.endswith(f"/a/{token}/q/2")
     saved = text_of(learner.get(f"/a/{token}/q/1"))
     assert "is saved" in saved and items[0].explanation not in saved
     for n, item in enumerate(items[1:], start=2):
@@ -327,3 +326,48 @@ def test_times_are_sent_in_utc_for_the_browser_to_show_in_local_time(app, teache
     script = teacher.get("/static/js/localtime.js")
     assert script.status_code == 200 and b"Intl.DateTimeFormat" in script.data
     script.close()
+
+
+def test_a_big_class_s_table_comes_a_page_at_a_time(app, teacher, monkeypatch):
+    monkeypatch.setattr("app.teacher.routes.LEARNERS_SHOWN", 2)
+    session_id, code = new_session(teacher)
+    with app.app_context():
+        class_session = ClassSession.get_by_id(session_id)
+        for name in ("Ann", "Bo", "Cy", "Di", "Ed"):
+            Attempt.begin(class_session, name)
+    live = f"/teacher/sessions/{session_id}/live"
+    first = text_of(teacher.get(live))
+    assert "Learners 1–2 of 5." in first and "Ann" in first and "Cy" not in first
+    third = text_of(teacher.get(f"{live}?page=3"))
+    assert "Learners 5–5 of 5." in third and "Ed" in third and "Ann" not in third
+    assert "Learners 5–5 of 5." in text_of(teacher.get(f"{live}?page=99"))  # the last
+    page = teacher.get(f"/teacher/sessions/{session_id}?page=2").get_data(as_text=True)
+    assert f'data-live-url="/teacher/sessions/{session_id}/live?page=2"' in page
+    # A rename that fails shows the page with that learner's row, and why.
+    with app.app_context():
+        di = Attempt.get(Attempt.display_name == "Di").id
+    refused = teacher.post(f"/teacher/sessions/{session_id}/learners/{di}/name", data={"name": ""})
+    assert refused.status_code == 400 and "Learners 3–4 of 5." in text_of(refused)
+
+
+def test_the_live_figures_follow_every_change(app, teacher):
+    """The dashboard keeps its figures between refreshes while nothing changed: an answer,
+    a learner finishing, a rename and a removal each show at the next refresh."""
+    session_id, code = new_session(teacher)
+    learner = app.test_client()
+    token = learner.post("/join", data={"code": code, "name": "Ann"}).location.rsplit("/", 1)[1]
+    live = f"/teacher/sessions/{session_id}/live"
+    assert "0/29" in text_of(teacher.get(live))
+    items = attempt_items(app, token)
+    answer(learner, token, 1, items[0], items[0].label)
+    assert "1/29" in text_of(teacher.get(live))
+    for n, item in enumerate(items[1:], start=2):
+        answer(learner, token, n, item, item.label)
+    assert "29/29 ✓ done" in text_of(teacher.get(live))
+    with app.app_context():
+        ann = Attempt.get().id
+    teacher.post(f"/teacher/sessions/{session_id}/learners/{ann}/name", data={"name": "Anna"})
+    assert "Anna" in text_of(teacher.get(live))
+    with app.app_context():
+        Attempt.delete().execute()  # as "Remove" does
+    assert "Anna" not in text_of(teacher.get(live))

@@ -10,11 +10,13 @@ attempt, and the browser's random id, which the teacher's dashboard compares bet
 learners. "This isn't me" forgets both; a finished attempt leaves them once its results
 have been seen."""
 
+import functools
 import hmac
 import re
 import secrets
 import unicodedata
 from datetime import timedelta
+from typing import NamedTuple
 
 from flask import (
     abort,
@@ -22,6 +24,7 @@ from flask import (
     flash,
     g,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -33,12 +36,14 @@ from peewee import fn
 from wtforms.fields.choices import SelectChoice
 
 from app import evidence, passages, reports
-from app.db import db
+from app.db import Prepared, db
 from app.models import (
+    ATTEMPT_BY_TOKEN,
+    ITEM_BY_ID,
     JOIN_CODE_ALPHABET,
+    QUIZ_BY_ID,
     Attempt,
     ClassSession,
-    Item,
     Quiz,
     Response,
     numbered_name,
@@ -296,13 +301,8 @@ def get_attempt(token):
     """The attempt with this token, or a 404 page (a malformed token is not looked up)."""
     attempt = None
     if TOKEN_SHAPE.fullmatch(token):
-        # The quiz (with its article) is loaded only by the pages that show it.
-        attempt = (
-            Attempt.select(Attempt, ClassSession)
-            .join(ClassSession)
-            .where(Attempt.token == token)
-            .first()
-        )
+        # The quiz (with its article) is loaded only by the pages that show it (quiz_of).
+        attempt = ATTEMPT_BY_TOKEN.first(token)
     if attempt is None:
         abort(
             404, "We couldn't find that quiz. Check the address, or start again from the home page."
@@ -311,15 +311,12 @@ def get_attempt(token):
     return attempt
 
 
-def next_position(attempt):
-    """The position (1-based) of the first unanswered item, or None when all are answered."""
-    answered = {
-        r.item_id for r in Response.select(Response.item).where(Response.attempt == attempt)
-    }
-    for n, item_id in enumerate(attempt.item_ids, start=1):
-        if item_id not in answered:
-            return n
-    return None
+def quiz_of(attempt):
+    """The attempt's quiz, with its article, read once (a prepared query)."""
+    class_session = attempt.session
+    if "quiz" not in class_session.__rel__:
+        class_session.quiz = QUIZ_BY_ID.first(class_session.quiz_id)
+    return class_session.quiz
 
 
 def practice_form():
@@ -525,18 +522,31 @@ def new_learner(class_session, name):
     from which address; or None, storing nothing, when this address has added as many
     learners to the session this hour as a class could need."""
     origin = origin_digest()
-    joined = Attempt.select().where(
-        (Attempt.session == class_session)
-        & (Attempt.origin == origin)
-        & (Attempt.started_at > utcnow() - NEW_LEARNERS_WINDOW)
-    )
+    since = utcnow() - NEW_LEARNERS_WINDOW
     with db.atomic():  # on SQLite the count and the join are one step (PostgreSQL: nearly)
-        if joined.count() >= NEW_LEARNERS_LIMIT:
+        if JOINED_FROM.first(class_session.id, origin, since)[0] >= NEW_LEARNERS_LIMIT:
             return None
         name = distinct_name(class_session, name)
         return Attempt.begin(class_session, name, browser=browser_id(), origin=origin)
 
 
+# A join's queries, compiled once (db.Prepared): a class joins in the same few seconds.
+JOINED_FROM = Prepared(
+    lambda session_id, origin, since: (
+        Attempt.select(fn.COUNT(Attempt.id))
+        .where(
+            (Attempt.session == session_id)
+            & (Attempt.origin == origin)
+            & (Attempt.started_at > since)
+        )
+        .tuples()
+    )
+)
+NAMES_IN = Prepared(
+    lambda session_id: (
+        Attempt.select(Attempt.display_name).where(Attempt.session == session_id).tuples()
+    )
+)
 NUMBERED = re.compile(r"(.*) \((\d+)\)")
 
 
@@ -561,12 +571,7 @@ def same_name(shown, typed):
 def distinct_name(class_session, name):
     """The name, or if a learner of the session already uses it (in any case), the name
     with the first free number: "Sam (2)", "Sam (3)"… so the teacher can tell them apart."""
-    taken = {
-        name_key(n)
-        for (n,) in Attempt.select(Attempt.display_name)
-        .where(Attempt.session == class_session)
-        .tuples()
-    }
+    taken = {name_key(n) for (n,) in NAMES_IN.run(class_session.id)}
     return numbered_name(name, taken, NAME_MAX, key=name_key)
 
 
@@ -607,7 +612,7 @@ def attempt(token):
     attempt = get_attempt(token)
     if attempt.session.paced:
         return lesson_front_door(attempt)
-    position = next_position(attempt)
+    position = attempt.next_position()
     if position is None:
         if not attempt.is_finished:  # an answer's own check could not see them all
             attempt.finish_if_complete()
@@ -624,7 +629,7 @@ def attempt(token):
     return render_template(
         "student/start.html",
         attempt=attempt,
-        quiz=attempt.session.quiz,
+        quiz=quiz_of(attempt),
         total=len(attempt.item_ids),
     )
 
@@ -644,7 +649,7 @@ def lesson_front_door(attempt):
 def article(token):
     """The article to read, with one answered item's quote highlighted on request."""
     attempt = get_attempt(token)
-    quiz = attempt.session.quiz
+    quiz = quiz_of(attempt)
     position = request.args.get("item", type=int)
     # The passage is shown only where the feedback is: never while answers are hidden.
     shown = position and feedback_shown(attempt, position)
@@ -659,7 +664,7 @@ def article(token):
         first_marked=None if first is None else first - 1,
         item=item,
         position=position if item else None,
-        next_position=next_position(attempt),
+        next_position=attempt.next_position(),
     )
 
 
@@ -668,10 +673,7 @@ def answered_item(attempt, position):
     ids = attempt.item_ids
     if not 1 <= position <= len(ids):
         return None
-    response = Response.get_or_none(
-        (Response.attempt == attempt) & (Response.item == ids[position - 1])
-    )
-    return response.item if response else None
+    return item_by_id(ids[position - 1]) if ids[position - 1] in attempt.answers else None
 
 
 def item_id_at(attempt, position):
@@ -682,18 +684,30 @@ def item_id_at(attempt, position):
     return ids[position - 1]
 
 
+def item_by_id(item_id):
+    """The item with this id (a prepared query)."""
+    return ITEM_BY_ID.first(item_id)
+
+
 def item_at(attempt, position):
     """The item at a 1-based position of the attempt, or a 404 page."""
-    return Item.get_by_id(item_id_at(attempt, position))
+    return item_by_id(item_id_at(attempt, position))
 
 
 @bp.get("/a/<token>/q/<int:position>")
 def item(token, position):
     """One statement: the question if unanswered, the feedback once answered."""
     attempt = get_attempt(token)
+    return statement_page(attempt, position, already=request.args.get("already") == "1")
+
+
+def statement_page(attempt, position, already=False):
+    """What the statement at this position shows the learner now (or a redirect to where
+    they belong): the question if unanswered, its feedback (with the next statement's
+    question) once answered. The page GET and the in-place answer both show it."""
+    token = attempt.token
     item = item_at(attempt, position)
-    response = Response.get_or_none((Response.attempt == attempt) & (Response.item == item))
-    already = request.args.get("already") == "1"
+    response = attempt.answers.get(item.id)
     if attempt.session.paced:
         return lesson_item(attempt, position, item, response, already)
     if response and feedback_shown(attempt, position):
@@ -712,11 +726,10 @@ def item(token, position):
             key_hidden=key_hidden(attempt.session),
             part=attempt.part_at(position),
         )
-    first_open = next_position(attempt)
+    first_open = attempt.next_position()
     if first_open != position:
         return redirect(url_for("student.item", token=token, position=first_open))
-    form = AnswerForm(item=str(item.id))
-    return question_page(attempt, position, item, form)
+    return question_page(attempt, position, item, blank_answer(item))
 
 
 def lesson_item(attempt, position, item, response, already):
@@ -738,51 +751,144 @@ def lesson_item(attempt, position, item, response, already):
             total=len(attempt.item_ids),
             already=already,
         )
-    return question_page(attempt, position, item, AnswerForm(item=str(item.id)))
+    return question_page(attempt, position, item, blank_answer(item))
+
+
+def blank_answer(item):
+    """The answer form for an item, empty: never filled from the request, whose form (when
+    an answer was just sent in place) is the statement before's."""
+    return AnswerForm(formdata=None, item=str(item.id))
+
+
+def question(attempt, position, item, form):
+    """What templates/student/_question.html's macro shows for one statement: its form
+    (asking for the evidence when the session does) beside the article's sentences."""
+    quiz = quiz_of(attempt)
+    ask = attempt.session.ask_evidence
+    if ask:
+        reading = evidence.reading(quiz.article)
+        form.ask_for_evidence(reading)
+        form.article.data = reading.digest
+    checked = None if form.evidence.errors else form.evidence.data
+    return {
+        "position": position,
+        "item": item,
+        "form": form,
+        "checked": checked,
+        "article_html": article_text(quiz.article, quiz.publisher, quiz.published_on, ask, checked),
+    }
+
+
+def article_text(article, publisher, published_on, ask_evidence, checked=None):
+    """The article beside a question, as HTML (templates/student/_article_text.html): made
+    once per article and kind of session, since every learner's question shows the same,
+    or afresh when a sentence comes back marked (the question again, with what to mend)."""
+    if checked:
+        return _article_text(article, publisher, published_on, ask_evidence, checked)
+    return _kept_article_text(article, publisher, published_on, ask_evidence)
+
+
+def _article_text(article, publisher, published_on, ask_evidence, checked=None):
+    macro = current_app.jinja_env.get_template("student/_article_text.html").module.article_text
+    return macro(evidence.reading(article), publisher, published_on, ask_evidence, checked)
+
+
+_kept_article_text = functools.lru_cache(maxsize=32)(_article_text)
 
 
 def question_page(attempt, position, item, form, status=200):
     """Render the question for one statement beside the whole article, unmarked (never its
     label, quote or explanation)."""
-    reading = evidence.reading(attempt.session.quiz.article)
-    if attempt.session.ask_evidence:
-        form.ask_for_evidence(reading)
-        form.article.data = reading.digest
     return render_template(
         "student/question.html",
         attempt=attempt,
-        quiz=attempt.session.quiz,
-        reading=reading,
-        position=position,
-        item=item,
-        form=form,
         total=len(attempt.item_ids),
+        **question(attempt, position, item, form),
     ), status
+
+
+def upcoming(attempt, position):
+    """The question of the statement after this one, for its feedback page: when it is the
+    learner's next to answer and open now (a learner who skips straight to it saves a
+    click and a request); else None."""
+    following = position + 1
+    if attempt.session.paced or closed_early(attempt) or attempt.next_position() != following:
+        return None
+    if following > attempt.open_upto():
+        return None
+    item = item_at(attempt, following)
+    return question(attempt, following, item, blank_answer(item))
 
 
 def feedback_page(attempt, position, item, response, already=False):
     """Render right/wrong, the explanation and the quote in its paragraph (in a lesson the
-    teacher leads, also for a statement the learner didn't answer in time: no response)."""
+    teacher leads, also for a statement the learner didn't answer in time: no response),
+    and the next statement's question when it is the one to answer now."""
     total = len(attempt.item_ids)
     paced = attempt.session.paced
+    quiz = quiz_of(attempt)
     return render_template(
         "student/feedback.html",
         attempt=attempt,
+        quiz=quiz,
         position=position,
         item=item,
         response=response,
         total=total,
-        passage=passages.passage(attempt.session.quiz.article, item.quote, item.cue),
+        passage=passages.passage(quiz.article, item.quote, item.cue),
         next_position=position + 1 if position < total and not paced else None,
+        upcoming=upcoming(attempt, position),
         already=already,
         paced=paced,
     )
 
 
+IN_PLACE_HEADER = "X-Answer-In-Place"
+
+
+def in_place_reply(response, url):
+    """An answer sent by the page's script (static/js/answer.js): the page it leads to in
+    the reply itself, with the address it belongs at (X-Page), rather than a redirect the
+    browser would follow with one more request; where the answer leads elsewhere (results,
+    a message), the address to go to (X-Go, status 200: fetch would follow a redirect)."""
+    if response.status_code in (301, 302, 303):
+        return "", 200, {"X-Go": response.location, "Cache-Control": "no-store"}
+    response.headers["X-Page"] = url
+    return response
+
+
+class Shown(NamedTuple):
+    """Where an answer leads: the page of the statement at `position` (with the note that
+    it was answered already, in another tab)."""
+
+    position: int
+    already: bool = False
+
+
 @bp.post("/a/<token>/q/<int:position>")
 def answer(token, position):
-    """Store one answer (once), then show its feedback."""
+    """Store one answer (once), then show its feedback: a redirect to the statement's page
+    (or to the next statement, when there is no feedback now); with the page's script, that
+    page in the reply."""
     attempt = get_attempt(token)
+    outcome = store_answer(attempt, position)
+    in_place = request.headers.get(IN_PLACE_HEADER) == "1"
+    if isinstance(outcome, Shown):
+        values = {"already": 1} if outcome.already else {}
+        url = url_for("student.item", token=token, position=outcome.position, **values)
+        if not in_place:
+            return redirect(url)
+        return in_place_reply(make_response(statement_page(attempt, *outcome)), url)
+    if in_place:  # the question again, with what to mend
+        return in_place_reply(make_response(outcome), request.path)
+    return outcome
+
+
+def store_answer(attempt, position):
+    """Store the learner's answer to the statement at this position; return where it
+    leads (Shown), or the reply when it leads nowhere else: a redirect with a message, or
+    the question again with what to mend (status 400)."""
+    token = attempt.token
     item_id = item_id_at(attempt, position)  # the busiest route: no item fetched unless needed
     if closed_early(attempt):  # whatever the form holds, it can no longer be saved
         closed = (
@@ -804,18 +910,16 @@ def answer(token, position):
     if position > attempt.open_upto():
         flash("The check after the practice isn't open yet: your teacher opens it.", "info")
         return redirect(url_for("student.attempt", token=token))
-    upcoming = next_position(attempt) if attempt.part_ends else None
-    if upcoming is not None and position > upcoming:
+    upcoming_position = attempt.next_position() if attempt.part_ends else None
+    if upcoming_position is not None and position > upcoming_position:
         # The parts come in their order: no practice before the check before is done.
         flash("Answer the statements in their order: here is the next one.", "info")
         return redirect(url_for("student.attempt", token=token))
     form = AnswerForm()
     if attempt.session.ask_evidence:
-        query = Item.select(Item.quote, Quiz.article).join(Quiz).where(Item.id == item_id)
-        quote, article = query.tuples().get()
-        form.ask_for_evidence(evidence.reading(article))
+        form.ask_for_evidence(evidence.reading(quiz_of(attempt).article))
     if not form.validate_on_submit():
-        return question_page(attempt, position, Item.get_by_id(item_id), form, status=400)
+        return question_page(attempt, position, item_by_id(item_id), form, status=400)
     if form.item.data != str(item_id):
         abort(400, "That answer was for a statement that isn't this one. Go back and try again.")
     if attempt.is_finished:
@@ -828,14 +932,20 @@ def answer(token, position):
     )
     marked = hit = None
     if (number := form.marked_sentence()) is not None:
-        marked, hit = evidence.mark(article, quote, number)
+        quote = item_by_id(item_id).quote
+        marked, hit = evidence.mark(quiz_of(attempt).article, quote, number)
     if attempt.record(item_id, form.choice.data, confidence, marked, hit) is None:
         # Another tab (or a double click) got there first. Say so in the address rather
         # than a flash: both tabs share one cookie, and the other's reply may overwrite it.
-        return redirect(url_for("student.item", token=token, position=position, already=1))
-    if not attempt.session.feedback_each or attempt.in_check(position):
-        return redirect(url_for("student.attempt", token=token))  # straight on to the next
-    return redirect(url_for("student.item", token=token, position=position))
+        return Shown(position, already=True)
+    if attempt.session.feedback_each and not attempt.in_check(position):
+        return Shown(position)
+    # No feedback now: straight on to the next statement, or the front door (results, or
+    # the wait for the check after the practice).
+    following = attempt.next_position()
+    if following is None or following > attempt.open_upto():
+        return redirect(url_for("student.attempt", token=token))
+    return Shown(following)
 
 
 @bp.get("/a/<token>/results")
@@ -868,7 +978,7 @@ def results(token):
         "student/results.html",
         attempt=attempt,
         report=report,
-        quiz=attempt.session.quiz,
+        quiz=quiz_of(attempt),
         key_hidden=hidden,
         carry_on=carry_on_code(attempt) if checks_hidden else None,
         closed_early=stopped,

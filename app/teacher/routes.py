@@ -268,17 +268,33 @@ def create_session():
     return redirect(url_for("teacher.projector", session_id=class_session.id))
 
 
-def live_context(session_id):
-    """What the dashboard's live part shows: the report, its chart points, the time."""
+LEARNERS_SHOWN = 100  # rows of the dashboard's learner table on one page
+
+
+def live_context(session_id, show=None):
+    """What the dashboard's live part shows: the report, its chart points, the time, and
+    one page of the learner table (?page=N; the page with learner `show` when given)."""
     class_session = own_session(session_id)
-    report = reports.session_report(class_session, item_analysis=False)
+    report = reports.live_report(class_session)
     points = charts.lean_discernment_points(report.learners)
+    learners = report.learners
+    pages = max(1, -(-len(learners) // LEARNERS_SHOWN))
+    if show is not None:
+        at = next((n for n, row in enumerate(learners) if row.attempt.id == show), 0)
+        page = at // LEARNERS_SHOWN + 1
+    else:
+        page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    first = (page - 1) * LEARNERS_SHOWN
     return {
         "class_session": class_session,
         "report": report,
         "points": points,
         "CHART": charts.CHART,
         "now": utcnow(),
+        "rows": learners[first : first + LEARNERS_SHOWN],
+        "first_row": first + 1,
+        "page": page,
+        "pages": pages,
     }
 
 
@@ -421,7 +437,8 @@ def own_learner(class_session, attempt_id):
 def dashboard_page(session_id, status=200, **extra):
     """The dashboard, with anything a failed form adds (its errors are flashed or shown
     beside the learner they concern)."""
-    return render_template("teacher/dashboard.html", **live_context(session_id), **extra), status
+    context = live_context(session_id, show=extra.get("rename_id"))
+    return render_template("teacher/dashboard.html", **context, **extra), status
 
 
 @bp.post("/sessions/<int:session_id>/learners/<int:attempt_id>/name")

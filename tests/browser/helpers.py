@@ -35,7 +35,7 @@ CHOICE_NAMES = {"fact": "Verified fact", "allegation": "Unevidenced allegation"}
 def answer_current(page, labels, right=True, sure="Quite sure"):
     """Answer the statement on screen, rightly or wrongly, marking the sentence that decides
     it when the session asks; return the statement."""
-    statement = page.locator("h1.statement").inner_text()
+    statement = page.locator("#statement").inner_text()
     label = labels[statement]
     choice = label if right else ("allegation" if label == "fact" else "fact")
     page.get_by_label(CHOICE_NAMES[choice], exact=True).check()

@@ -36,9 +36,9 @@ def take_lesson(browser, server, code, name, before, after, labels, viewport=Non
     page.get_by_role("link", name="Start the statements").click()
     seen = {"before": {"fact": 0, "allegation": 0}, "after": {"fact": 0, "allegation": 0}}
     for n in range(1, 30):
-        expect(page.locator(".progress-text")).to_contain_text(f"{n} of 29 in all")
-        part = page.locator(".part-name strong").inner_text()
-        statement = page.locator("h1.statement").inner_text()
+        expect(page.locator(".question-side .progress-text")).to_contain_text(f"{n} of 29 in all")
+        part = page.locator(".question-side .part-name strong").inner_text()
+        statement = page.locator("#statement").inner_text()
         label = labels[statement]
         if part == "Practice":
             right = True

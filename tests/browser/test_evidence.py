@@ -39,7 +39,7 @@ def in_viewport(page, locator):
 
 def test_by_mouse_on_a_laptop_with_the_article_beside(browser, server, labels):
     context, page = first_question(browser, server, LAPTOP)
-    statement = page.locator("h1.statement")
+    statement = page.locator("#statement")
     article = page.locator(".article-pick")
     # Two columns: the article to the right of the statement, the button in view.
     assert article.bounding_box()["x"] > statement.bounding_box()["x"] + 300
@@ -65,7 +65,7 @@ def test_by_mouse_on_a_laptop_with_the_article_beside(browser, server, labels):
 
 def test_a_wrong_sentence_is_shown_beside_the_right_one(browser, server, labels):
     context, page = first_question(browser, server, LAPTOP)
-    text = page.locator("h1.statement").inner_text()
+    text = page.locator("#statement").inner_text()
     page.get_by_label(CHOICE_NAMES[labels[text]], exact=True).check()
     wrong = 0 if deciding_sentence(text) else 1
     marked = page.locator(f"label[for=sentence-{wrong}]")
@@ -81,7 +81,7 @@ def test_a_wrong_sentence_is_shown_beside_the_right_one(browser, server, labels)
 
 def test_by_keyboard_alone_on_a_phone(browser, server, labels):
     context, page = first_question(browser, server, PHONE)
-    text = page.locator("h1.statement").inner_text()
+    text = page.locator("#statement").inner_text()
     # On a phone the button stays in reach below the article's own scrolling box.
     assert in_viewport(page, page.get_by_role("button", name="Check my answer"))
     tab_to(page, "el.name === 'choice'")
@@ -101,7 +101,7 @@ def test_by_keyboard_alone_on_a_phone(browser, server, labels):
 
 def test_without_javascript_the_sentences_are_a_plain_choice(browser, server, labels):
     context, page = first_question(browser, server, PHONE, java_script_enabled=False)
-    text = page.locator("h1.statement").inner_text()
+    text = page.locator("#statement").inner_text()
     page.get_by_label(CHOICE_NAMES[labels[text]], exact=True).check()
     page.get_by_role("button", name="Check my answer").click()
     # Forgetting the evidence: a clear message, the verdict kept, nothing stored.
@@ -124,7 +124,7 @@ def test_question_page_passes_axe(browser, server, labels, viewport):
     expect(page.get_by_role("alert")).to_be_visible()
     check_axe(page, "question with errors")
     check_reflow(page, "question with errors")
-    text = page.locator("h1.statement").inner_text()
+    text = page.locator("#statement").inner_text()
     page.get_by_label(CHOICE_NAMES[labels[text]], exact=True).check()
     page.locator(f"label[for=sentence-{deciding_sentence(text)}]").click()
     check_axe(page, "question with a sentence marked")

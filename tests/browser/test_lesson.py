@@ -65,7 +65,7 @@ def test_a_lesson_the_teacher_leads_with_three_learners(browser, server, labels)
         statement = teacher.locator(".projected-statement").inner_text().strip("“”")
         # Every learner's page moves to the statement by itself; each answers.
         for name, (_, page) in learners.items():
-            expect(page.locator("h1.statement")).to_have_text(statement, timeout=FOLLOW)
+            expect(page.locator("#statement")).to_have_text(statement, timeout=FOLLOW)
             answer_current(page, labels, right=rights[name][n - 1])
             expect(page.get_by_role("heading", name="Your answer is saved")).to_be_visible()
         expect(teacher.locator(".answered-count")).to_contain_text(

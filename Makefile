@@ -9,7 +9,7 @@ THREADS ?= 4
 CHROMIUM ?= /usr/bin/chromium
 export FLASK_APP := wsgi
 
-.PHONY: run setup test test-fast test-postgres bench draft-eval lint audit format browser-deps clean
+.PHONY: run setup test test-fast test-postgres bench bench-school profile draft-eval lint audit format browser-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,14 @@ $(VENV)-bench/.installed: bench/requirements.txt
 ## bench: load-test the deployed app (BENCH_LEARNERS, BENCH_THINK, BENCH_DB=sqlite|postgres)
 bench: $(VENV)/.dev-installed $(VENV)-bench/.installed
 	$(BIN)/python bench/run.py --learners $(BENCH_LEARNERS) --think $(BENCH_THINK) --db $(BENCH_DB)
+
+## bench-school: the target load: 2,000 learners, 7 s between steps (about 15 minutes)
+bench-school:
+	$(MAKE) bench BENCH_LEARNERS=2000 BENCH_THINK=7
+
+## profile: where a learner's request spends its time, endpoint by endpoint (cProfile)
+profile: $(VENV)/.dev-installed
+	$(BIN)/python bench/hot_path.py
 
 ## draft-eval: the drafter on the first article against its hand-made bank; the cleaner on every test article
 draft-eval: $(VENV)/.installed

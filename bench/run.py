@@ -21,6 +21,7 @@ import math
 import os
 import platform
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -193,6 +194,37 @@ def locust(base, config_path, sent_path, prefix, classes, users, rate, seconds, 
     subprocess.run(command, env=env, cwd=ROOT, check=False, capture_output=True)
 
 
+def children_cpu():
+    """CPU seconds (user and system) of this process's finished children: Locust's runs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def app_cpu(pid):
+    """CPU seconds so far of the app server's processes (gunicorn and its workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def machine_speed():
+    """Seconds this machine takes for 10 million additions in a Python loop (best of 3)."""
+    best = math.inf
+    for _ in range(3):
+        started, total = time.perf_counter(), 0
+        for n in range(10_000_000):
+            total += n
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def read_stats(prefix):
     """Locust's per-endpoint summary rows."""
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
@@ -274,6 +306,7 @@ def table(rows):
 def main():
     """Run every phase, print and save the results; exit 1 on any lost or duplicate answer."""
     args = parse_args()
+    speed = machine_speed()
     RESULTS.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     url = database_url(args.db, tmp)
@@ -284,7 +317,7 @@ def main():
     users = args.learners + len(config["dashboards"])
     ramp = max(10, args.learners // 10)
     lesson_seconds = int(args.learners / ramp + config["items"] * 2 * args.think * 1.25 + 30)
-    with running(env, workers=args.workers, threads=args.threads) as (base, _):
+    with running(env, workers=args.workers, threads=args.threads) as (base, server):
         for phase, user_class in (("trivial", "TrivialRoute"), ("answer", "AnswerFlood")):
             locust(
                 base,
@@ -297,6 +330,8 @@ def main():
                 args.ceiling_seconds,
                 0,
             )
+        app_before, locust_before = app_cpu(server.pid), children_cpu()
+        lesson_started = time.monotonic()
         locust(
             base,
             config_path,
@@ -308,6 +343,8 @@ def main():
             lesson_seconds,
             args.think,
         )
+        lesson_wall = time.monotonic() - lesson_started
+        app_used, locust_used = app_cpu(server.pid) - app_before, children_cpu() - locust_before
     trivial, flood, lesson = (read_stats(tmp / p) for p in ("trivial", "answer", "lesson"))
     ceiling = throughput(trivial, "GET /healthz (trivial)")
     answer_rate = throughput(flood, "POST /a/[token]/q/[n] (answer, no think)")
@@ -315,6 +352,12 @@ def main():
     stored, finished, duplicates = check_answers(app, lesson_ids, sent)
     timings = {n: time_report(app, s.id) for n, s in sizes.items()}
     lost = sent["answers"] - sent["repeats"] - stored
+    learner_requests = sum(
+        int(r["Request Count"])
+        for r in lesson
+        if r["Name"] != "Aggregated" and not ("teacher" in r["Name"] or "dashboard" in r["Name"])
+    )
+    machine = (os.cpu_count() or 1) * lesson_wall
     settings = (
         f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"gunicorn {args.workers} workers x {args.threads} threads; database {args.db}; "
@@ -337,6 +380,20 @@ def main():
             f"Answer POST / trivial route: {answer_rate:.0f} / {ceiling:.0f} req/s = "
             f"{answer_rate / ceiling:.0%}",
             "",
+            "## Requests and CPU",
+            "",
+            f"learners' requests per answered statement: {learner_requests} / "
+            f"{max(sent['answers'], 1)} = {learner_requests / max(sent['answers'], 1):.2f} "
+            "(join, start, article, first statement and results included; 4 learners in 5 "
+            "answer in place with the page's script, 1 in 5 without it)",
+            "",
+            f"CPU during the lesson ({lesson_wall:.0f} s on {os.cpu_count()} cores): the app "
+            f"{app_used:.0f} s ({app_used / machine:.0%} of the machine), Locust "
+            f"{locust_used:.0f} s ({locust_used / machine:.0%})",
+            "",
+            f"machine speed: {speed:.2f} s for 10 million additions in a Python loop (the "
+            "same figure on another day or machine makes the runs comparable)",
+            "",
             "## Answers",
             "",
             f"sent {sent['answers']} (of which {sent['repeats']} repeats), stored {stored}, "
@@ -352,7 +409,7 @@ def main():
         ]
     )
     print(report)
-    stem = RESULTS / f"latest-{args.db}"
+    stem = RESULTS / f"{args.db}-{args.learners}-learners-{args.think:g}s"
     stem.with_suffix(".md").write_text(report + "\n", encoding="utf-8")
     with open(stem.with_suffix(".csv"), "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)

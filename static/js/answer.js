@@ -10,6 +10,10 @@
   var main = document.getElementById("main");
   if (!main) return;
   var sending = false;
+  // A page that is the reply to a form sent without this script (sent before the script
+  // had loaded, say, with something to mend) becomes an ordinary entry at its address, so
+  // that Back and a refresh load it afresh rather than offer to send the form again.
+  window.history.replaceState(window.history.state, "", window.location.href);
 
   function say(form, text) {
     var bar = form.querySelector(".submit-bar") || form;

@@ -70,3 +70,32 @@ def test_second_tab_cannot_double_count(context, server, labels):
     answer_current(second, labels, right=False)
     expect(second.get_by_text("already answered")).to_be_visible()
     expect(second.locator(".verdict")).to_contain_text("Right")
+
+
+def test_back_to_an_answer_sent_before_the_script_had_loaded(context, server, labels):
+    """A form sent before the page's script had loaded posts as without JavaScript, and the
+    page that comes back is the reply to a POST; answered in place from there, it must still
+    be a page Back returns to, not a form the browser asks to send again."""
+    page = context.new_page()
+    start_practice(page, server, name="Early")
+    loads = []
+
+    def late_script(route):
+        loads.append(route.request.url)
+        if len(loads) == 1:  # the first question page's script never arrives
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/js/answer.js", late_script)
+    page.get_by_role("link", name="Start the statements").click()
+    expect(page.locator("#statement")).to_be_visible()
+    page.get_by_role("button", name="Check my answer").click()  # nothing chosen, sent as a form
+    expect(page.get_by_text("Your answer wasn't saved yet")).to_be_visible()
+    answer_current(page, labels)  # the script has loaded now: answered in place
+    expect(page.locator(".verdict")).to_contain_text("Right")
+    assert len(loads) == 2
+    page.get_by_role("link", name="See this passage in the whole article").click()
+    expect(page.get_by_role("link", name="Back to statement 1").first).to_be_visible()
+    page.go_back()
+    expect(page.locator(".verdict")).to_contain_text("Right")

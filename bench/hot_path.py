@@ -1,9 +1,11 @@
 """Where a learner's request spends its time: the app in one process (Flask's test client,
-CSRF on, a pooled SQLite file as deployed), each learner endpoint timed alone and under
-cProfile. `make profile` runs it; the figures are CPU time in the app, without the web
-server's share (see bench/run.py for the server under load).
+CSRF on, a pooled database as deployed), each learner endpoint timed alone and under
+cProfile. `make profile` runs it on SQLite; the figures are the app's CPU time (and the
+wall time, which on PostgreSQL includes waiting for the server), without the web server's
+share (see bench/run.py for the server under load).
 
     .venv/bin/python bench/hot_path.py [--learners 200] [--top 25] [--endpoint answer]
+        [--db postgres]
 """
 
 import argparse
@@ -24,10 +26,12 @@ sys.path.insert(0, str(ROOT))
 from app import create_app  # noqa: E402
 from app.db import db  # noqa: E402
 from app.models import ClassSession, Quiz  # noqa: E402
+from bench.run import database_url  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 ITEM = re.compile(r'name="item" type="hidden" value="(\d+)"')
 IN_PLACE = {"X-Answer-In-Place": "1"}
+CLASS_SIZE = 30  # learners joining each class (one address adds at most 60 to a class)
 
 
 def parse_args():
@@ -35,12 +39,13 @@ def parse_args():
     parser.add_argument("--learners", type=int, default=200)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--endpoint", help="profile only this endpoint (see ENDPOINTS)")
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     return parser.parse_args()
 
 
-def make_app(tmp):
-    """An app on a fresh SQLite file with the quizzes loaded and a class session open."""
-    url = f"sqlite:///{tmp / 'profile.sqlite3'}"
+def make_app(url, tmp, classes):
+    """An app on a fresh database with the quizzes loaded and `classes` class sessions
+    open; returns it and their join codes."""
     env = {"DATABASE_URL": url, "SECRET_KEY": "profile", "FLASK_APP": "wsgi"}
     flask = Path(sys.executable).parent / "flask"
     for command in (["init-db"], ["questions", "load"]):
@@ -50,7 +55,7 @@ def make_app(tmp):
     )
     with app.app_context(), db.connection_context():
         quiz = Quiz.get()
-        codes = [ClassSession.open_class(quiz, f"Class {n}").join_code for n in range(100)]
+        codes = [ClassSession.open_class(quiz, f"Class {n}").join_code for n in range(classes)]
     return app, codes
 
 
@@ -59,7 +64,7 @@ class Learner:
 
     def __init__(self, app, code, n):
         self.client = app.test_client()
-        self.code, self.n = code, n  # a class takes at most 60 names from one address
+        self.code, self.n = code, n
         self.position, self.item, self.attempt = 1, None, None
 
     def home(self):
@@ -133,26 +138,29 @@ def run(app, codes, learners, steps, timed, profiler=None):
             getattr(walker, step)()
     if profiler:
         profiler.enable()
-    started = time.process_time()
+    started, wall = time.process_time(), time.perf_counter()
     for walker in walkers:
         getattr(walker, timed)()
-    elapsed = time.process_time() - started
+    elapsed, wall = time.process_time() - started, time.perf_counter() - wall
     if profiler:
         profiler.disable()
-    return elapsed / learners
+    return elapsed / learners, wall / learners
 
 
 def main():
     args = parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="profile-"))
-    app, codes = make_app(tmp)
-    codes = itertools.chain.from_iterable(itertools.repeat(c, 30) for c in codes)
-    run(app, codes, 20, ["home", "join", "question"], "answer")  # warm up
     names = [args.endpoint] if args.endpoint else list(ENDPOINTS)
-    print(f"CPU ms per request in the app ({args.learners} learners each):")
+    learners = 20 + 2 * len(names) * args.learners  # the warm-up, then each timed twice
+    url = database_url(args.db, tmp)
+    app, codes = make_app(url, tmp, -(-learners // CLASS_SIZE))
+    codes = itertools.chain.from_iterable(itertools.repeat(c, CLASS_SIZE) for c in codes)
+    run(app, codes, 20, ["home", "join", "question"], "answer")  # warm up
+    print(f"ms per request in the app, CPU and wall ({args.learners} learners each, {args.db}):")
     for name in names:
         steps, timed = ENDPOINTS[name]
-        print(f"  {name:16} {run(app, codes, args.learners, steps, timed) * 1000:6.2f}")
+        cpu, wall = run(app, codes, args.learners, steps, timed)
+        print(f"  {name:16} {cpu * 1000:6.2f} {wall * 1000:6.2f}")
     for name in names:
         steps, timed = ENDPOINTS[name]
         profiler = cProfile.Profile()

@@ -5,7 +5,10 @@ import itertools
 import json
 import os
 import re
+import time
 
+import gevent
+from gevent.event import Event
 from locust import FastHttpUser, between, constant, events, task
 from locust.exception import StopUser
 
@@ -38,6 +41,13 @@ def csrf_token(client, path, name):
         return match.group(1)
 
 
+# The teachers log in and open their dashboards before their classes arrive: the learners'
+# arrivals keep Locust's spacing, shifted to begin once the last teacher is in.
+teachers_in = Event()
+teachers_logged_in = itertools.count(1)
+moments = {}  # when the first learner was spawned, and when the last teacher was in
+
+
 class LessonLearner(FastHttpUser):
     """Joins a class, reads, answers every statement with confidence, sees feedback, finishes.
 
@@ -47,6 +57,13 @@ class LessonLearner(FastHttpUser):
     on it, two requests. Either way a learner reads the statement, then the feedback."""
 
     wait_time = between(THINK * 0.75, THINK * 1.25)
+
+    def on_start(self):
+        spawned = time.monotonic()
+        first = moments.setdefault("first learner", spawned)
+        teachers_in.wait(timeout=120)
+        shift = moments.get("teachers in", first) - first
+        gevent.sleep(max(0.0, spawned + shift - time.monotonic()))
 
     @task
     def take_the_quiz(self):
@@ -112,14 +129,17 @@ class Teacher(FastHttpUser):
     dashboards = itertools.cycle(CONFIG["dashboards"])
 
     def on_start(self):
+        self.session_id, self.label, username = next(self.dashboards)
         token = csrf_token(self.client, "/teacher/login", "GET /teacher/login")
         self.client.post(
             "/teacher/login",
-            {"username": CONFIG["teacher"], "password": CONFIG["password"], "csrf_token": token},
+            {"username": username, "password": CONFIG["password"], "csrf_token": token},
             allow_redirects=False,
             name="POST /teacher/login",
         )
-        self.session_id, self.label = next(self.dashboards)
+        if next(teachers_logged_in) == self.fixed_count:
+            moments["teachers in"] = time.monotonic()
+            teachers_in.set()
 
     @task
     def refresh(self):

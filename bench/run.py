@@ -5,8 +5,8 @@
    POST (no think time, pre-made attempts), and their ratio.
 2. A lesson: N learners join class sessions of about 30, read, answer every statement with
    confidence, see feedback, finish, with think time between steps, while each session's
-   teacher dashboard refreshes every 4 s, and one more teacher watches a finished
-   500-learner session.
+   teacher (each class its own, logged in before the class arrives) has the dashboard
+   refresh every 4 s, and one more teacher watches a finished 500-learner session.
 3. Afterwards the database must hold exactly the answers the learners sent, and every
    attempt must be finished; any lost or duplicated answer fails the run.
 4. The cost of item analysis (reports.session_report) at 50, 500 and 5,000 learners.
@@ -128,8 +128,9 @@ def finished_class(quiz, teacher, title, learners, rng):
 
 
 def prepare(url, learners, tmp):
-    """Tables, quizzes, a teacher, the lesson's sessions, the big finished sessions, and
-    attempts for the answer flood; returns the Locust config and the item-analysis sizes."""
+    """Tables, quizzes, a teacher for each class of the lesson (and one more for the big
+    finished sessions), the lesson's sessions, the big finished sessions, and attempts for
+    the answer flood; returns the Locust config and the item-analysis sizes."""
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench", "FLASK_APP": "wsgi"}
     flask(env, "init-db")
     flask(env, "questions", "load")
@@ -140,9 +141,14 @@ def prepare(url, learners, tmp):
     rng = random.Random(7)
     with app.app_context(), db.connection_context():
         quiz, teacher = Quiz.get(), Teacher.get()
+        # Each class has its own teacher (one password hash made once serves them all).
+        classes = math.ceil(learners / CLASS_SIZE)
+        names = [f"{TEACHER}-{n + 1}" for n in range(classes)]
+        rows = [{"username": name, "password_hash": teacher.password_hash} for name in names]
+        Teacher.insert_many(rows).execute()
         lessons = [
-            ClassSession.open_class(quiz, f"Lesson {n + 1}", teacher=teacher)
-            for n in range(math.ceil(learners / CLASS_SIZE))
+            ClassSession.open_class(quiz, f"Lesson {n + 1}", teacher=Teacher.get(username=name))
+            for n, name in enumerate(names)
         ]
         sizes = {n: finished_class(quiz, teacher, f"size{n}", n, rng) for n in (50, 500, 5000)}
         flood = ClassSession.open_class(quiz, "Flood", teacher=teacher)
@@ -150,9 +156,11 @@ def prepare(url, learners, tmp):
         items = Item.select().where((Item.quiz == quiz) & Item.active).count()
     config = {
         "codes": [s.join_code for s in lessons],
-        "dashboards": [[s.id, "GET dashboard live (class of ~30)"] for s in lessons]
-        + [[sizes[500].id, "GET dashboard live (500 learners)"]],
-        "teacher": TEACHER,
+        "dashboards": [
+            [s.id, "GET dashboard live (class of ~30)", n]
+            for s, n in zip(lessons, names, strict=True)
+        ]
+        + [[sizes[500].id, "GET dashboard live (500 learners)", TEACHER]],
         "password": PASSWORD,
         "items": items,
         "attempts": [{"token": a.token, "items": a.item_ids} for a in flood_attempts],
@@ -211,6 +219,22 @@ def app_cpu(pid):
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def database_cpu():
+    """CPU seconds so far of this machine's PostgreSQL server processes (what they used
+    themselves, and their ended children's), or 0 where there are none."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, rest = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
+        except (OSError, ValueError):
+            continue
+        if name == "postgres":
+            fields = rest.split()
+            total += sum(int(f) for f in fields[11:15]) / tick  # utime, stime, cutime, cstime
     return total
 
 
@@ -330,7 +354,7 @@ def main():
                 args.ceiling_seconds,
                 0,
             )
-        app_before, locust_before = app_cpu(server.pid), children_cpu()
+        app_before, locust_before, db_before = app_cpu(server.pid), children_cpu(), database_cpu()
         lesson_started = time.monotonic()
         locust(
             base,
@@ -345,6 +369,7 @@ def main():
         )
         lesson_wall = time.monotonic() - lesson_started
         app_used, locust_used = app_cpu(server.pid) - app_before, children_cpu() - locust_before
+        db_used = database_cpu() - db_before
     trivial, flood, lesson = (read_stats(tmp / p) for p in ("trivial", "answer", "lesson"))
     ceiling = throughput(trivial, "GET /healthz (trivial)")
     answer_rate = throughput(flood, "POST /a/[token]/q/[n] (answer, no think)")
@@ -389,7 +414,12 @@ def main():
             "",
             f"CPU during the lesson ({lesson_wall:.0f} s on {os.cpu_count()} cores): the app "
             f"{app_used:.0f} s ({app_used / machine:.0%} of the machine), Locust "
-            f"{locust_used:.0f} s ({locust_used / machine:.0%})",
+            f"{locust_used:.0f} s ({locust_used / machine:.0%})"
+            + (
+                f", PostgreSQL's server {db_used:.0f} s ({db_used / machine:.0%})"
+                if args.db == "postgres"
+                else " (SQLite works inside the app's processes)"
+            ),
             "",
             f"machine speed: {speed:.2f} s for 10 million additions in a Python loop (the "
             "same figure on another day or machine makes the runs comparable)",

@@ -70,7 +70,7 @@ $(VENV)-bench/.installed: bench/requirements.txt
 bench: $(VENV)/.dev-installed $(VENV)-bench/.installed
 	$(BIN)/python bench/run.py --learners $(BENCH_LEARNERS) --think $(BENCH_THINK) --db $(BENCH_DB)
 
-## bench-school: the target load: 2,000 learners, 7 s between steps (about 15 minutes)
+## bench-school: the target load: 2,000 learners, 7 s between steps (about 10 minutes)
 bench-school:
 	$(MAKE) bench BENCH_LEARNERS=2000 BENCH_THINK=7
 

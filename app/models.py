@@ -228,7 +228,7 @@ class Quiz(BaseModel):
 def quiz_choices(teacher_id=None):
     """(slug, title) of every quiz with active items that a teacher may use (or, with no
     teacher, everyone's), by title, for a form's list."""
-    has_items = fn.EXISTS(Item.select(Item.id).where((Item.quiz == Quiz.id) & Item.active))
+    has_items = fn.EXISTS(Item.active_in(Quiz.id).select(Item.id).order_by())
     # Only the two columns: the home page asks on every visit, and an article is long.
     quizzes = Quiz.select(Quiz.slug, Quiz.title).where(has_items & Quiz.usable_by(teacher_id))
     return list(quizzes.order_by(Quiz.title).tuples())

@@ -60,17 +60,22 @@ class Prepared:
     not through a field's conversion: ids as ints, text as str, times as naive UTC
     datetimes. Anything that changes between runs (the time now, above all) must be a
     value, never part of what `build` fixes.
+
+    Peewee also works out, for every result, which column goes to which model's field and
+    how each is converted (its cursor wrapper's `initialize`). The SQL never changes, so
+    neither does that: it is worked out on the first run and handed to the later ones.
     """
 
     def __init__(self, build):
         self.build = build
-        self._compiled = None  # (database, query, sql, params with _Slot where values go)
+        # [database, query, sql, params with _Slot where values go, the rows' set-up or None]
+        self._compiled = None
 
     def _compile(self, database, arity):
         slots = [Value(_Slot(n), converter=False, unpack=False) for n in range(arity)]
         query = self.build(*slots)
         sql, params = database.get_sql_context().sql(query).query()
-        self._compiled = (database, query, sql, params)
+        self._compiled = [database, query, sql, params, None]
         return self._compiled
 
     def _execute(self, values):
@@ -78,14 +83,22 @@ class Prepared:
         compiled = self._compiled
         if compiled is None or compiled[0] is not database:
             compiled = self._compile(database, len(values))
-        _, query, sql, params = compiled
+        sql, params = compiled[2:4]
         bound = [values[p.n] if isinstance(p, _Slot) else p for p in params]
-        return query, database.execute_sql(sql, bound)
+        return compiled, database.execute_sql(sql, bound)
 
     def run(self, *values):
         """Execute a SELECT with these values; return Peewee's rows (iterate them)."""
-        query, cursor = self._execute(values)
-        return query._get_cursor_wrapper(cursor)
+        compiled, cursor = self._execute(values)
+        rows = compiled[1]._get_cursor_wrapper(cursor)
+        if compiled[4] is None:
+            before = dict(vars(rows))
+            rows.initialize()  # from the cursor's description: the same on every run
+            compiled[4] = {k: v for k, v in vars(rows).items() if before.get(k, rows) is not v}
+        else:
+            vars(rows).update(compiled[4])
+        rows.initialized = True
+        return rows
 
     def first(self, *values):
         """The first row of a SELECT, or None."""

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from peewee import JOIN, Case, fn
 
 from app import scoring
-from app.db import db
+from app.db import Prepared, db
 from app.models import Attempt, ClassSession, Item, Quiz, Response
 from app.words import (
     AFTER,
@@ -194,6 +194,9 @@ class SessionReport:
     by_kind: list = field(default_factory=list)
     by_cue_type: list = field(default_factory=list)
     by_source_type: list = field(default_factory=list)
+    # What a page makes from the report and keeps with it, for as long as a live report is
+    # kept unchanged (see live_report): the dashboard's chart, as HTML.
+    made: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def session_report(class_session, item_analysis=True):
@@ -277,22 +280,29 @@ def live_report(class_session):
     return report
 
 
-def _live_fingerprint(class_session):
-    """What a live report depends on: the session's settings, its learners (names, and
-    whether finished), and its answers (how many, and the latest)."""
-    learners = tuple(
+LIVE_LEARNERS = Prepared(
+    lambda session_id: (
         Attempt.select(Attempt.id, Attempt.display_name, Attempt.finished_at)
-        .where(Attempt.session == class_session)
+        .where(Attempt.session == session_id)
         .order_by(Attempt.id)
         .tuples()
     )
-    answers = (
+)
+LIVE_ANSWERS = Prepared(
+    lambda session_id: (
         Response.select(fn.COUNT(Response.id), fn.MAX(Response.id))
         .join(Attempt)
-        .where(Attempt.session == class_session)
+        .where(Attempt.session == session_id)
         .tuples()
-        .get()
     )
+)
+
+
+def _live_fingerprint(class_session):
+    """What a live report depends on: the session's settings, its learners (names, and
+    whether finished), and its answers (how many, and the latest)."""
+    learners = tuple(LIVE_LEARNERS.run(class_session.id))
+    answers = LIVE_ANSWERS.first(class_session.id)
     settings = tuple(sorted((k, v) for k, v in class_session.__data__.items()))
     return settings, learners, answers
 

@@ -3,7 +3,7 @@
 import pytest
 from peewee import IntegrityError
 
-from app.db import db
+from app.db import Prepared, db
 from app.models import JOIN_CODE_ALPHABET, Attempt, ClassSession, Item, Quiz, Response
 from tests.helpers import SLUG
 
@@ -108,3 +108,33 @@ def test_record_scores_against_the_items_label(ctx):
     attempt.record(allegation.id, "fact", None)
     stored = {r.item_id: r.correct for r in Response.select()}
     assert stored == {fact.id: True, allegation.id: False}
+
+
+def test_a_prepared_query_gives_each_run_its_own_rows(ctx):
+    """Prepared compiles its SQL and sets up its rows once, then serves every run: each
+    run still reads its own values into fresh models, joined ones included."""
+    quiz, practice_attempt = ctx
+    lesson = ClassSession.open_class(quiz, "Lesson")
+    lesson_attempt = Attempt.begin(lesson, "Bo")
+    by_token = Prepared(
+        lambda token: (
+            Attempt.select(Attempt, ClassSession).join(ClassSession).where(Attempt.token == token)
+        )
+    )
+    assert by_token.first("no such token") is None  # the first run: no row to set up from
+    for attempt in (practice_attempt, lesson_attempt):
+        found = by_token.first(attempt.token)
+        assert (found.id, found.display_name) == (attempt.id, attempt.display_name)
+        assert found.session.id == attempt.session_id
+        assert found.session.title == ClassSession.get_by_id(attempt.session_id).title
+        assert found.started_at == Attempt.get_by_id(attempt.id).started_at  # converted
+    assert lesson_attempt.session.title == "Lesson"
+    names = Prepared(
+        lambda session_id: (
+            Attempt.select(Attempt.display_name).where(Attempt.session == session_id).tuples()
+        )
+    )
+    assert list(names.run(lesson.id)) == [("Bo",)]
+    Attempt.begin(lesson, "Cy")
+    assert sorted(names.run(lesson.id)) == [("Bo",), ("Cy",)]
+    assert list(names.run(-1)) == []

@@ -357,17 +357,30 @@ def test_the_live_figures_follow_every_change(app, teacher):
     learner = app.test_client()
     token = learner.post("/join", data={"code": code, "name": "Ann"}).location.rsplit("/", 1)[1]
     live = f"/teacher/sessions/{session_id}/live"
+
+    def point(name):  # the learner's point on the chart (kept with the figures), if any
+        found = re.search(rf'aria-label="{name}: ([^"]+)"', teacher.get(live).get_data(True))
+        return found and found.group(1)
+
     assert "0/29" in text_of(teacher.get(live))
     items = attempt_items(app, token)
     answer(learner, token, 1, items[0], items[0].label)
-    assert "1/29" in text_of(teacher.get(live))
+    assert "1/29" in text_of(teacher.get(live)) and point("Ann") is None  # one kind only
+    other = next(n for n, i in enumerate(items[1:], start=2) if i.label != items[0].label)
+    wrong = "fact" if items[other - 1].label == "allegation" else "allegation"
+    answer(learner, token, other, items[other - 1], wrong)  # one of each kind: on the chart
+    half = point("Ann")
+    assert half is not None and point("Ann") == half
     for n, item in enumerate(items[1:], start=2):
-        answer(learner, token, n, item, item.label)
+        if n != other:
+            answer(learner, token, n, item, item.label)
     assert "29/29 ✓ done" in text_of(teacher.get(live))
+    assert point("Ann") not in (None, half)  # every answer since moved the point
     with app.app_context():
         ann = Attempt.get().id
     teacher.post(f"/teacher/sessions/{session_id}/learners/{ann}/name", data={"name": "Anna"})
     assert "Anna" in text_of(teacher.get(live))
+    assert point("Anna") is not None and point("Ann") is None
     with app.app_context():
         Attempt.delete().execute()  # as "Remove" does
-    assert "Anna" not in text_of(teacher.get(live))
+    assert "Anna" not in text_of(teacher.get(live)) and point("Anna") is None

@@ -276,7 +276,6 @@ def live_context(session_id, show=None):
     one page of the learner table (?page=N; the page with learner `show` when given)."""
     class_session = own_session(session_id)
     report = reports.live_report(class_session)
-    points = charts.lean_discernment_points(report.learners)
     learners = report.learners
     pages = max(1, -(-len(learners) // LEARNERS_SHOWN))
     if show is not None:
@@ -288,14 +287,25 @@ def live_context(session_id, show=None):
     return {
         "class_session": class_session,
         "report": report,
-        "points": points,
-        "CHART": charts.CHART,
+        "chart": chart_html(report),
         "now": utcnow(),
         "rows": learners[first : first + LEARNERS_SHOWN],
         "first_row": first + 1,
         "page": page,
         "pages": pages,
     }
+
+
+def chart_html(report):
+    """The dashboard's chart of a live report (templates/teacher/_chart.html), or None when
+    no learner has answers of both kinds. Made once and kept with the report, which stays
+    the same until something in the session changes: at 500 learners the chart was most of
+    each refresh's cost."""
+    if "chart" not in report.made:
+        points = charts.lean_discernment_points(report.learners)
+        macro = current_app.jinja_env.get_template("teacher/_chart.html").module.chart
+        report.made["chart"] = macro(points, charts.CHART) if points else None
+    return report.made["chart"]
 
 
 @bp.get("/sessions/<int:session_id>")

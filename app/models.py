@@ -228,10 +228,16 @@ class Quiz(BaseModel):
 def quiz_choices(teacher_id=None):
     """(slug, title) of every quiz with active items that a teacher may use (or, with no
     teacher, everyone's), by title, for a form's list."""
+    if teacher_id is None:  # the home page's, on every visit: a prepared query
+        return list(PUBLIC_QUIZ_CHOICES.run())
+    return list(_quiz_choices(teacher_id))
+
+
+def _quiz_choices(teacher_id):
     has_items = fn.EXISTS(Item.active_in(Quiz.id).select(Item.id).order_by())
-    # Only the two columns: the home page asks on every visit, and an article is long.
+    # Only the two columns: an article is long.
     quizzes = Quiz.select(Quiz.slug, Quiz.title).where(has_items & Quiz.usable_by(teacher_id))
-    return list(quizzes.order_by(Quiz.title).tuples())
+    return quizzes.order_by(Quiz.title).tuples()
 
 
 class Item(BaseModel):
@@ -827,6 +833,7 @@ SESSION_BY_CODE = Prepared(
 ACTIVE_KINDS = Prepared(
     lambda quiz_id: Item.active_in(quiz_id).select(Item.id, Item.label).tuples()
 )
+PUBLIC_QUIZ_CHOICES = Prepared(lambda: _quiz_choices(None))
 ANSWERS = Prepared(lambda attempt_id: Response.select().where(Response.attempt == attempt_id))
 ITEM_BY_ID = Prepared(lambda item_id: Item.select().where(Item.id == item_id).limit(1))
 QUIZ_BY_ID = Prepared(lambda quiz_id: Quiz.select().where(Quiz.id == quiz_id).limit(1))

@@ -58,10 +58,12 @@ def marked_paragraphs(article, quote, cue=""):
     return marked, text.count("\n", 0, span[0]), text.count("\n", 0, span[1])
 
 
+@functools.lru_cache(maxsize=256)  # a lesson's feedback pages show the same few, again and again
 def passage(article, quote, cue):
-    """Return just the paragraphs that hold the quote, marked as marked_paragraphs() does."""
+    """Return just the paragraphs that hold the quote, marked as marked_paragraphs() does
+    (as tuples: the result is shared)."""
     marked, first, last = marked_paragraphs(article, quote, cue)
-    return [] if first is None else marked[first : last + 1]
+    return () if first is None else tuple(tuple(runs) for runs in marked[first : last + 1])
 
 
 def _runs(para, offset, span, cue_span):

@@ -125,10 +125,10 @@ def test_quote_matching_folds_whitespace_and_quote_marks_only():
 def test_passage_marks_quote_and_cue_across_paragraphs():
     article = "Headline\n\nFirst para. He added: ‘One.\n\n‘Two.’ After."
     runs = passages.passage(article, "He added: 'One. 'Two.'", "He added")
-    assert runs == [
-        [("First para. ", ""), ("He added", "cue"), (": ‘One.", "quote")],
-        [("‘Two.’", "quote"), (" After.", "")],
-    ]
+    assert runs == (
+        (("First para. ", ""), ("He added", "cue"), (": ‘One.", "quote")),
+        (("‘Two.’", "quote"), (" After.", "")),
+    )
 
 
 def test_load_twice_changes_nothing_and_edit_keeps_id(tmp_path, questions_copy):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from app.models import ClassSession
+from app.models import ClassSession, Item, Response
 from tests.databases import ON_POSTGRES
-from tests.helpers import make_app, text_of
+from tests.helpers import evidence_for, make_app, text_of
 
 
 def test_secret_key_generated_once_and_kept(tmp_path, monkeypatch):
@@ -78,6 +78,22 @@ def test_csrf_enforced_when_on(loaded_app):
     token = html.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
     ok = client.post("/practice", data={"quiz": "buffer-zone-2026", "csrf_token": token})
     assert ok.status_code == 302
+    # An answer too: refused without the token (nothing stored), kept with the one the
+    # question's form carries (written by its template, not by the form).
+    attempt = ok.location
+    page = client.get(f"{attempt}/q/1").get_data(as_text=True)
+    item = page.split('name="item" type="hidden" value="', 1)[1].split('"', 1)[0]
+    with app.app_context():
+        evidence = evidence_for(Item.get_by_id(int(item)))
+    data = {"item": item, "choice": "fact", "evidence": str(evidence)}
+    refused = client.post(f"{attempt}/q/1", data=data)
+    assert refused.status_code == 400 and "This form has expired" in text_of(refused)
+    with app.app_context():
+        assert Response.select().count() == 0
+    shown = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    assert client.post(f"{attempt}/q/1", data={**data, "csrf_token": shown}).status_code == 302
+    with app.app_context():
+        assert Response.select().count() == 1
 
 
 def test_unexpected_error_is_a_friendly_500(app):

@@ -146,6 +146,12 @@ class AnswerForm(FlaskForm):
     """One answer: the item it is for, fact or allegation, (optionally) how sure, and (when
     the session asks) the sentence of the article that decides it."""
 
+    class Meta:
+        # The app's CSRFProtect checks every POST before the view runs; the form's own check
+        # would do it again on the busiest route, and make a token it never shows (the
+        # question's markup writes the app's: templates/student/_question.html).
+        csrf = False
+
     item = HiddenField(validators=[InputRequired()])
     choice = label_field("Is this statement a verified fact or an unevidenced allegation?")
     confidence = RadioField(

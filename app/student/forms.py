@@ -24,6 +24,15 @@ def clean_code(value):
     return re.sub(r"[\s-]+", "", value or "").upper()
 
 
+class LearnerForm(FlaskForm):
+    """A learner's form. The app's CSRFProtect checks every POST before its view runs, so
+    the form neither checks again nor makes a token of its own (on the busiest routes, both
+    cost time); its page writes the app's token (_macros.html's csrf_field)."""
+
+    class Meta:
+        csrf = False
+
+
 class DisplayNameMixin:
     """Checks shared by every form that asks for a display name."""
 
@@ -90,7 +99,7 @@ def required_name(label, missing, whose="Your name"):
     )
 
 
-class JoinForm(DisplayNameMixin, FlaskForm):
+class JoinForm(DisplayNameMixin, LearnerForm):
     """Join a class session with the teacher's code."""
 
     code = StringField(
@@ -113,7 +122,7 @@ class JoinForm(DisplayNameMixin, FlaskForm):
             raise ValidationError(f"A join code has {JOIN_CODE_LENGTH} letters and digits.")
 
 
-class PracticeForm(DisplayNameMixin, FlaskForm):
+class PracticeForm(DisplayNameMixin, LearnerForm):
     """Practise on one's own: which quiz, and (optionally) a name."""
 
     quiz = SelectField("Article", invalid_choice_message="Choose one of the articles in the list.")
@@ -142,15 +151,9 @@ def label_field(question):
     )
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(LearnerForm):
     """One answer: the item it is for, fact or allegation, (optionally) how sure, and (when
     the session asks) the sentence of the article that decides it."""
-
-    class Meta:
-        # The app's CSRFProtect checks every POST before the view runs; the form's own check
-        # would do it again on the busiest route, and make a token it never shows (the
-        # question's markup writes the app's: templates/student/_question.html).
-        csrf = False
 
     item = HiddenField(validators=[InputRequired()])
     choice = label_field("Is this statement a verified fact or an unevidenced allegation?")

@@ -94,7 +94,8 @@ class Prepared:
         if compiled[4] is None:
             before = dict(vars(rows))
             rows.initialize()  # from the cursor's description: the same on every run
-            compiled[4] = {k: v for k, v in vars(rows).items() if before.get(k, rows) is not v}
+            made = vars(rows).items()
+            compiled[4] = {k: v for k, v in made if k not in before or before[k] is not v}
         else:
             vars(rows).update(compiled[4])
         rows.initialized = True

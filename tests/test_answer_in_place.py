@@ -5,11 +5,13 @@ page."""
 
 import re
 
-from app.models import Attempt, ClassSession, Response
+from app.models import Attempt, ClassSession, Quiz, Response
 from tests.helpers import (
     IN_PLACE,
+    SLUG,
     answer,
     attempt_items,
+    evidence_for,
     join,
     new_session,
     start_practice,
@@ -131,3 +133,39 @@ def test_the_last_answer_in_place_leads_to_the_results(client, app):
     assert "See your results" in text_of(last)
     with app.app_context():
         assert Attempt.get(Attempt.token == token).is_finished
+
+
+def test_a_statement_s_pages_and_answers_send_no_cookie_again(loaded_app):
+    """The session cookie (with the CSRF token in it) and the learner cookie are written when
+    they change, at the door (the start page may mark the session as not a fresh login);
+    a statement's pages and answers neither re-sign nor re-send them."""
+    app = loaded_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        code = ClassSession.open_class(Quiz.get(Quiz.slug == SLUG), "Year 9").join_code
+    client = app.test_client()
+    home = client.get("/")
+    assert home.headers.getlist("Set-Cookie")  # the session, with its CSRF token
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', home.get_data(True))
+    joined = client.post("/join", data={"code": code, "name": "Ann", "csrf_token": csrf.group(1)})
+    assert joined.status_code == 302 and joined.headers.getlist("Set-Cookie")
+    token = token_of(joined)
+    items = attempt_items(app, token)
+    assert client.get(f"/a/{token}").status_code == 200
+    page = client.get(f"/a/{token}/q/1")
+    replies = [client.get(f"/a/{token}/article"), page]
+    for position, item in enumerate(items[:4], start=1):
+        data = {"item": ITEM_FIELD.search(page.get_data(True)).group(1), "choice": item.label}
+        assert data["item"] == str(item.id)
+        data["csrf_token"] = csrf.group(1)
+        with app.app_context():
+            data["evidence"] = str(evidence_for(item))
+        if position % 2:  # with the page's script: the next statement comes in the reply
+            page = client.post(f"/a/{token}/q/{position}", data=data, headers=IN_PLACE)
+            replies.append(page)
+        else:
+            sent = client.post(f"/a/{token}/q/{position}", data=data)
+            page = client.get(sent.location)
+            replies += [sent, page]
+    assert [r.status_code for r in replies] == [200, 200, 200, 302, 200, 200, 302, 200]
+    assert len(stored(app, token)) == 4
+    assert [r.headers.getlist("Set-Cookie") for r in replies] == [[]] * len(replies)

@@ -49,6 +49,19 @@ class _Slot:
         self.n = n
 
 
+class _Compiled:
+    """A Prepared query as compiled for one database: its SQL, its parameters (a _Slot where
+    each value goes) and, once run, what Peewee sets up to read its rows."""
+
+    __slots__ = ("database", "query", "sql", "params", "rows_setup")
+
+    def __init__(self, database, build, arity):
+        slots = [Value(_Slot(n), converter=False, unpack=False) for n in range(arity)]
+        self.database, self.query = database, build(*slots)
+        self.sql, self.params = database.get_sql_context().sql(self.query).query()
+        self.rows_setup = None
+
+
 class Prepared:
     """A Peewee query compiled to SQL once per database, then run again with new values.
 
@@ -68,36 +81,27 @@ class Prepared:
 
     def __init__(self, build):
         self.build = build
-        # [database, query, sql, params with _Slot where values go, the rows' set-up or None]
-        self._compiled = None
-
-    def _compile(self, database, arity):
-        slots = [Value(_Slot(n), converter=False, unpack=False) for n in range(arity)]
-        query = self.build(*slots)
-        sql, params = database.get_sql_context().sql(query).query()
-        self._compiled = [database, query, sql, params, None]
-        return self._compiled
+        self._compiled = None  # a _Compiled, for the database it was compiled on
 
     def _execute(self, values):
         database = db.obj
         compiled = self._compiled
-        if compiled is None or compiled[0] is not database:
-            compiled = self._compile(database, len(values))
-        sql, params = compiled[2:4]
-        bound = [values[p.n] if isinstance(p, _Slot) else p for p in params]
-        return compiled, database.execute_sql(sql, bound)
+        if compiled is None or compiled.database is not database:
+            compiled = self._compiled = _Compiled(database, self.build, len(values))
+        bound = [values[p.n] if isinstance(p, _Slot) else p for p in compiled.params]
+        return compiled, database.execute_sql(compiled.sql, bound)
 
     def run(self, *values):
         """Execute a SELECT with these values; return Peewee's rows (iterate them)."""
         compiled, cursor = self._execute(values)
-        rows = compiled[1]._get_cursor_wrapper(cursor)
-        if compiled[4] is None:
+        rows = compiled.query._get_cursor_wrapper(cursor)
+        if compiled.rows_setup is None:
             before = dict(vars(rows))
             rows.initialize()  # from the cursor's description: the same on every run
             made = vars(rows).items()
-            compiled[4] = {k: v for k, v in made if k not in before or before[k] is not v}
+            compiled.rows_setup = {k: v for k, v in made if k not in before or before[k] is not v}
         else:
-            vars(rows).update(compiled[4])
+            vars(rows).update(compiled.rows_setup)
         rows.initialized = True
         return rows
 

@@ -18,6 +18,7 @@ from tests.helpers import (
     text_of,
     token_of,
 )
+from tests.http_learner import CSRF
 
 FORM_ACTION = re.compile(r'<form method="post" action="([^"]+)" class="answer-form')
 ITEM_FIELD = re.compile(r'name="item" type="hidden" value="(\d+)"')
@@ -145,7 +146,7 @@ def test_a_statement_s_pages_and_answers_send_no_cookie_again(loaded_app):
     client = app.test_client()
     home = client.get("/")
     assert home.headers.getlist("Set-Cookie")  # the session, with its CSRF token
-    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', home.get_data(True))
+    csrf = CSRF.search(home.get_data(True))
     joined = client.post("/join", data={"code": code, "name": "Ann", "csrf_token": csrf.group(1)})
     assert joined.status_code == 302 and joined.headers.getlist("Set-Cookie")
     token = token_of(joined)

@@ -41,8 +41,9 @@ def csrf_token(client, path, name):
         return match.group(1)
 
 
-# The teachers log in and open their dashboards before their classes arrive: the learners'
-# arrivals keep Locust's spacing, shifted to begin once the last teacher is in.
+# The teachers log in and open their dashboards before their classes arrive (the learners
+# read the join code there): the learners' arrivals keep Locust's spacing, shifted to begin
+# once the last teacher's dashboard is open.
 teachers_in = Event()
 teachers_logged_in = itertools.count(1)
 moments = {}  # when the first learner was spawned, and when the last teacher was in
@@ -78,9 +79,8 @@ class LessonLearner(FastHttpUser):
             name="POST /join",
         )
         attempt = response.headers["Location"]
-        self.client.get(attempt, name="GET /a/[token] (start)")
-        self.client.get(attempt + "/article", name="GET /a/[token]/article")
-        self.wait()
+        self.client.get(attempt, name="GET /a/[token] (start, with the article)")
+        self.wait()  # reading the article
         page = self.client.get(f"{attempt}/q/1", name="GET /a/[token]/q/[n] (question)").text
         for position in range(1, CONFIG["items"] + 1):
             item = ITEM.search(page).group(1)
@@ -137,9 +137,12 @@ class Teacher(FastHttpUser):
             allow_redirects=False,
             name="POST /teacher/login",
         )
+        # The dashboard is open before the class arrives: its page shows them the join code.
+        self.refresh()
         if next(teachers_logged_in) == self.fixed_count:
             moments["teachers in"] = time.monotonic()
             teachers_in.set()
+        self.wait()
 
     @task
     def refresh(self):

@@ -410,7 +410,7 @@ def main():
             "",
             f"learners' requests per answered statement: {learner_requests} / "
             f"{max(sent['answers'], 1)} = {learner_requests / max(sent['answers'], 1):.2f} "
-            "(join, start, article, first statement and results included; 4 learners in 5 "
+            "(join, start with the article, first statement and results included; 4 learners in 5 "
             "answer in place with the page's script, 1 in 5 without it)",
             "",
             f"CPU during the lesson ({lesson_wall:.0f} s on {os.cpu_count()} cores): the app "

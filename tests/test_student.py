@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from app.models import Attempt, ClassSession, Item, Response
+from app.models import Attempt, ClassSession, Item, Quiz, Response
 from app.words import LABEL_NAMES
 from tests.helpers import (
     ROOT,
@@ -33,12 +33,28 @@ def test_practice_start_page_then_first_statement(client, app):
     token = start_practice(client)
     start = client.get(f"/a/{token}")
     assert start.status_code == 200
-    assert "29 statements" in text_of(start)
-    assert "Read the article first" in text_of(start)
+    page = text_of(start)
+    assert "29 statements" in page
+    # The session offers the article first: it is on this page, then the statements.
+    with app.app_context():
+        article = Quiz.get(Quiz.slug == SLUG).article
+    lead = [line for line in article.splitlines() if line.strip()][1][:60]
+    assert page.index("Skip to the statements") < page.index(lead)
+    assert page.index(lead) < page.index("Start the statements")
     first = attempt_items(app, token)[0]
     page = client.get(f"/a/{token}/q/1")
     assert page.status_code == 200
     assert first.statement in text_of(page)
+
+
+def test_start_page_without_the_article_when_not_offered_first(client, app):
+    with app.app_context():
+        quiz = Quiz.get(Quiz.slug == SLUG)
+        code = ClassSession.open_class(quiz, "Year 9", read_first=False).join_code
+        lead = [line for line in quiz.article.splitlines() if line.strip()][1][:60]
+    page = text_of(client.get(f"/a/{token_of(join(client, code, 'Ann'))}"))
+    assert "29 statements" in page and "Start the statements" in page
+    assert lead not in page and "Skip to the statements" not in page
 
 
 def test_question_page_never_carries_the_answer_key(client, app):

@@ -626,11 +626,18 @@ def attempt(token):
         )
     if position > 1:
         return redirect(url_for("student.item", token=token, position=position))
+    quiz = quiz_of(attempt)
+    # Where the session offers the article first, it is on this page (as beside every
+    # question): read, then start, with no page between.
+    article_html = None
+    if attempt.session.read_first:
+        article_html = article_text(quiz.article, quiz.publisher, quiz.published_on, False)
     return render_template(
         "student/start.html",
         attempt=attempt,
-        quiz=quiz_of(attempt),
+        quiz=quiz,
         total=len(attempt.item_ids),
+        article_html=article_html,
     )
 
 

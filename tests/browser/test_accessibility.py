@@ -38,8 +38,9 @@ def learner_states(page, server, labels):
     page.get_by_role("button", name="Join").click()
     yield "home with unknown code"
     start_practice(page, server, name="Axe")
-    yield "start"
-    page.get_by_role("link", name="Read the article first").click()
+    yield "start"  # with the article to read first
+    page.goto(page.url + "/article")  # the article alone, as from the lobby of a lesson
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Putin orders expansion")
     yield "article"
     page.get_by_role("link", name="Start the statements").click()
     yield "question"

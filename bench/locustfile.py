@@ -159,6 +159,16 @@ class TrivialRoute(FastHttpUser):
         self.client.get("/healthz", name="GET /healthz (trivial)")
 
 
+class BareInsert(FastHttpUser):
+    """No think time, a bare route storing one row (bench/bare.py): the answer's yardstick."""
+
+    wait_time = constant(0)
+
+    @task
+    def insert(self):
+        self.client.post("/bare", {"choice": "fact"}, name="POST /bare (one insert)")
+
+
 class AnswerFlood(FastHttpUser):
     """No think time, nothing but answers to pre-made attempts: the answer POST's ceiling."""
 

@@ -2,10 +2,11 @@
 `make run`) on a fresh database, driven by Locust (headless) from the same machine.
 
 1. Ceiling: the saturation throughput of a trivial route (/healthz), then of the answer
-   POST (no think time, pre-made attempts), and their ratio.
+   POST (no think time, pre-made attempts), and their ratio; beside them, the yardstick of
+   a bare route storing one row (bench/bare.py, served alone with the same settings).
 2. A lesson: N learners join class sessions of about 30, read, answer every statement with
    confidence, see feedback, finish, with think time between steps, while each session's
-   teacher (each class its own, logged in before the class arrives) has the dashboard
+   teacher (each class its own, with the dashboard open before the class arrives) has it
    refresh every 4 s, and one more teacher watches a finished 500-learner session.
 3. Afterwards the database must hold exactly the answers the learners sent, and every
    attempt must be finished; any lost or duplicated answer fails the run.
@@ -342,19 +343,18 @@ def main():
     users = args.learners + len(config["dashboards"])
     ramp = max(10, args.learners // 10)
     lesson_seconds = int(args.learners / ramp + config["items"] * 2 * args.think * 1.25 + 30)
-    with running(env, workers=args.workers, threads=args.threads) as (base, server):
-        for phase, user_class in (("trivial", "TrivialRoute"), ("answer", "AnswerFlood")):
-            locust(
-                base,
-                config_path,
-                sent_path,
-                tmp / phase,
-                [user_class],
-                40,
-                40,
-                args.ceiling_seconds,
-                0,
-            )
+    servers = {"workers": args.workers, "threads": args.threads}
+
+    def ceiling(base, phase, user_class):
+        locust(
+            base, config_path, sent_path, tmp / phase, [user_class], 40, 40, args.ceiling_seconds, 0
+        )
+
+    with running(env, app="bench.bare:app", **servers) as (base, _):
+        ceiling(base, "bare", "BareInsert")
+    with running(env, **servers) as (base, server):
+        ceiling(base, "trivial", "TrivialRoute")
+        ceiling(base, "answer", "AnswerFlood")
         app_before, locust_before, db_before = app_cpu(server.pid), children_cpu(), database_cpu()
         lesson_started = time.monotonic()
         locust(
@@ -371,9 +371,12 @@ def main():
         lesson_wall = time.monotonic() - lesson_started
         app_used, locust_used = app_cpu(server.pid) - app_before, children_cpu() - locust_before
         db_used = database_cpu() - db_before
-    trivial, flood, lesson = (read_stats(tmp / p) for p in ("trivial", "answer", "lesson"))
-    ceiling = throughput(trivial, "GET /healthz (trivial)")
+    bare, trivial, flood, lesson = (
+        read_stats(tmp / p) for p in ("bare", "trivial", "answer", "lesson")
+    )
+    top = throughput(trivial, "GET /healthz (trivial)")
     answer_rate = throughput(flood, "POST /a/[token]/q/[n] (answer, no think)")
+    bare_rate = throughput(bare, "POST /bare (one insert)")
     sent = json.loads(sent_path.read_text(encoding="utf-8"))
     stored, finished, duplicates = check_answers(app, lesson_ids, sent)
     timings = {n: time_report(app, s.id) for n, s in sizes.items()}
@@ -401,10 +404,15 @@ def main():
             "",
             "## Ceiling (no think time)",
             "",
-            table(trivial + flood),
+            table(trivial + flood + bare),
             "",
-            f"Answer POST / trivial route: {answer_rate:.0f} / {ceiling:.0f} req/s = "
-            f"{answer_rate / ceiling:.0%}",
+            f"Answer POST / trivial route: {answer_rate:.0f} / {top:.0f} req/s = "
+            f"{answer_rate / top:.0%}",
+            "",
+            f"The yardstick, a bare route storing one row (bench/bare.py, its own server "
+            f"with the same settings) / trivial route: {bare_rate:.0f} / {top:.0f} req/s = "
+            f"{bare_rate / top:.0%}; the answer POST makes {answer_rate / bare_rate:.0%} of "
+            "its throughput",
             "",
             "## Requests and CPU",
             "",
@@ -446,7 +454,7 @@ def main():
     with open(RESULTS / f"{stem}.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["phase", "endpoint", "requests", "failures", "p50", "p95", "p99", "rps"])
-        for phase, rows in (("lesson", lesson), ("ceiling", trivial + flood)):
+        for phase, rows in (("lesson", lesson), ("ceiling", trivial + flood + bare)):
             for r in rows:
                 writer.writerow(
                     [

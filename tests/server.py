@@ -55,8 +55,9 @@ def prepare(tmp, *commands, **extra_env):
 
 
 @contextlib.contextmanager
-def running(env, workers=2, threads=2, port=None):
-    """Serve the app with gunicorn; yield (base URL, process); stop it afterwards."""
+def running(env, workers=2, threads=2, port=None, app="wsgi:app"):
+    """Serve the app (or another WSGI app, as module:name) with gunicorn; yield (base URL,
+    process); stop it afterwards."""
     port = port or free_port()
     proc = subprocess.Popen(
         [
@@ -69,6 +70,7 @@ def running(env, workers=2, threads=2, port=None):
             str(threads),
             "--bind",
             f"127.0.0.1:{port}",
+            app,
         ],
         cwd=ROOT,
         env=env,

@@ -170,8 +170,9 @@ def prepare(url, learners, tmp):
     return env, app, config, [s.id for s in lessons], sizes
 
 
-def locust(base, config_path, sent_path, prefix, classes, users, rate, seconds, think):
-    """Run Locust headless; its CSV files start with `prefix`."""
+def locust(base, config_path, sent_path, prefix, classes, users, rate, seconds, think, app=None):
+    """Run Locust headless; its CSV files start with `prefix`. With `app` (the app server's
+    process id), return the CPU seconds Locust and the app used in each second of the run."""
     env = {
         **os.environ,
         "BENCH_CONFIG": str(config_path),
@@ -201,7 +202,27 @@ def locust(base, config_path, sent_path, prefix, classes, users, rate, seconds, 
         "WARNING",
         *classes,
     ]
-    subprocess.run(command, env=env, cwd=ROOT, check=False, capture_output=True)
+    with subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    ) as process:
+        seconds_used = []
+        before = (process_cpu(process.pid), app_cpu(app)) if app else None
+        while process.poll() is None:
+            time.sleep(1)
+            if before:
+                now = (process_cpu(process.pid), app_cpu(app))
+                seconds_used.append((now[0] - before[0], now[1] - before[1]))
+                before = now
+    return seconds_used
+
+
+def process_cpu(pid):
+    """CPU seconds so far of one process (0 once it has ended)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def children_cpu():
@@ -212,16 +233,8 @@ def children_cpu():
 
 def app_cpu(pid):
     """CPU seconds so far of the app server's processes (gunicorn and its workers)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
     pids = [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
-    for each in pids:
-        try:
-            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
-    return total
+    return sum(process_cpu(each) for each in pids)
 
 
 def database_cpu():
@@ -249,6 +262,27 @@ def machine_speed():
             total += n
         best = min(best, time.perf_counter() - started)
     return best
+
+
+def busiest_seconds(each_second, window=10):
+    """A line on the lesson's busiest stretch: the `window` seconds in which the app used
+    the most CPU (the learners arriving), and what Locust used meanwhile. Locust runs in one
+    process, so above about 90% of one core its own queue adds to the latencies it reports."""
+    if len(each_second) < window:
+        return "busiest seconds: the lesson was too short to tell"
+    sums = [
+        [sum(used[k] for used in each_second[i : i + window]) for k in (0, 1)]
+        for i in range(len(each_second) - window + 1)
+    ]
+    start = max(range(len(sums)), key=lambda i: sums[i][1])
+    locust_used, app_used = sums[start]
+    peak = max(used[0] for used in each_second[start : start + window])
+    cores = os.cpu_count() or 1
+    return (
+        f"busiest {window} s of the lesson (from second {start}): the app "
+        f"{app_used / (window * cores):.0%} of the machine, Locust {locust_used / window:.0%} "
+        f"of one core (its busiest second {peak:.0%})"
+    )
 
 
 def read_stats(prefix):
@@ -350,14 +384,15 @@ def main():
             base, config_path, sent_path, tmp / phase, [user_class], 40, 40, args.ceiling_seconds, 0
         )
 
-    with running(env, app="bench.bare:app", **servers) as (base, _):
-        ceiling(base, "bare", "BareInsert")
     with running(env, **servers) as (base, server):
+        # The three ceilings back to back (the machine's speed moves from minute to minute).
         ceiling(base, "trivial", "TrivialRoute")
+        with running(env, app="bench.bare:app", **servers) as (bare_base, _):
+            ceiling(bare_base, "bare", "BareInsert")
         ceiling(base, "answer", "AnswerFlood")
         app_before, locust_before, db_before = app_cpu(server.pid), children_cpu(), database_cpu()
         lesson_started = time.monotonic()
-        locust(
+        each_second = locust(
             base,
             config_path,
             sent_path,
@@ -367,6 +402,7 @@ def main():
             ramp,
             lesson_seconds,
             args.think,
+            app=server.pid,
         )
         lesson_wall = time.monotonic() - lesson_started
         app_used, locust_used = app_cpu(server.pid) - app_before, children_cpu() - locust_before
@@ -429,6 +465,8 @@ def main():
                 if args.db == "postgres"
                 else " (SQLite works inside the app's processes)"
             ),
+            "",
+            busiest_seconds(each_second),
             "",
             f"machine speed: {speed:.2f} s for 10 million additions in a Python loop (the "
             "same figure on another day or machine makes the runs comparable)",

@@ -22,6 +22,7 @@ import math
 import os
 import platform
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -285,6 +286,36 @@ def busiest_seconds(each_second, window=10):
     )
 
 
+SERVER_GROUPS = (  # (name, method, path pattern) for server_times
+    ("GET /", "GET", re.compile(r"/")),
+    ("POST /join", "POST", re.compile(r"/join")),
+    ("GET start", "GET", re.compile(r"/a/[^/]+")),
+    ("GET a statement", "GET", re.compile(r"/a/[^/]+/q/\d+")),
+    ("POST an answer", "POST", re.compile(r"/a/[^/]+/q/\d+")),
+    ("GET results", "GET", re.compile(r"/a/[^/]+/results")),
+    ("dashboards", "GET", re.compile(r"/teacher/sessions/\d+/live")),
+)
+
+
+def server_times(log):
+    """The lesson as the server saw it: p50 and p95 of gunicorn's own time over each
+    request (from reading it to the reply sent), by kind of request. What Locust reports
+    adds the wait for a free thread and Locust's own delays."""
+    times = {name: [] for name, _, _ in SERVER_GROUPS}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        method, path, micro = line.split(" ")
+        for name, wanted, pattern in SERVER_GROUPS:
+            if method == wanted and pattern.fullmatch(path):
+                times[name].append(int(micro) / 1000)
+    parts = []
+    for name, ms in times.items():
+        if ms:
+            ms.sort()
+            p50, p95 = ms[len(ms) // 2], ms[min(len(ms) - 1, int(len(ms) * 0.95))]
+            parts.append(f"{name} {p50:.0f} / {p95:.0f}")
+    return "the server's own time, p50 / p95 ms: " + "; ".join(parts)
+
+
 def read_stats(prefix):
     """Locust's per-endpoint summary rows."""
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
@@ -390,6 +421,8 @@ def main():
         with running(env, app="bench.bare:app", **servers) as (bare_base, _):
             ceiling(bare_base, "bare", "BareInsert")
         ceiling(base, "answer", "AnswerFlood")
+    # The lesson on a server of its own that logs how long it took over each request.
+    with running(env, access_log=tmp / "access.log", **servers) as (base, server):
         app_before, locust_before, db_before = app_cpu(server.pid), children_cpu(), database_cpu()
         lesson_started = time.monotonic()
         each_second = locust(
@@ -467,6 +500,8 @@ def main():
             ),
             "",
             busiest_seconds(each_second),
+            "",
+            server_times(tmp / "access.log"),
             "",
             f"machine speed: {speed:.2f} s for 10 million additions in a Python loop (the "
             "same figure on another day or machine makes the runs comparable)",

@@ -55,9 +55,10 @@ def prepare(tmp, *commands, **extra_env):
 
 
 @contextlib.contextmanager
-def running(env, workers=2, threads=2, port=None, app="wsgi:app"):
+def running(env, workers=2, threads=2, port=None, app="wsgi:app", access_log=None):
     """Serve the app (or another WSGI app, as module:name) with gunicorn; yield (base URL,
-    process); stop it afterwards."""
+    process); stop it afterwards. With `access_log` (a path), gunicorn writes there each
+    request's method, path and time taken (microseconds)."""
     port = port or free_port()
     proc = subprocess.Popen(
         [
@@ -70,6 +71,11 @@ def running(env, workers=2, threads=2, port=None, app="wsgi:app"):
             str(threads),
             "--bind",
             f"127.0.0.1:{port}",
+            *(
+                ["--access-logfile", access_log, "--access-logformat", "%(m)s %(U)s %(D)s"]
+                if access_log
+                else []
+            ),
             app,
         ],
         cwd=ROOT,

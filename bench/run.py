@@ -7,7 +7,8 @@
 2. A lesson: N learners join class sessions of about 30, read, answer every statement with
    confidence, see feedback, finish, with think time between steps, while each session's
    teacher (each class its own, with the dashboard open before the class arrives) has it
-   refresh every 4 s, and one more teacher watches a finished 500-learner session.
+   refresh every 4 s, and one more teacher watches a finished 500-learner session; the
+   server logs its own time over each request, reported beside Locust's.
 3. Afterwards the database must hold exactly the answers the learners sent, and every
    attempt must be finished; any lost or duplicated answer fails the run.
 4. The cost of item analysis (reports.session_report) at 50, 500 and 5,000 learners.
@@ -267,7 +268,7 @@ def machine_speed():
 
 def busiest_seconds(each_second, window=10):
     """A line on the lesson's busiest stretch: the `window` seconds in which the app used
-    the most CPU (the learners arriving), and what Locust used meanwhile. Locust runs in one
+    the most CPU, and what Locust used meanwhile. Locust runs in one
     process, so above about 90% of one core its own queue adds to the latencies it reports."""
     if len(each_second) < window:
         return "busiest seconds: the lesson was too short to tell"
@@ -415,7 +416,7 @@ def main():
             base, config_path, sent_path, tmp / phase, [user_class], 40, 40, args.ceiling_seconds, 0
         )
 
-    with running(env, **servers) as (base, server):
+    with running(env, **servers) as (base, _):
         # The three ceilings back to back (the machine's speed moves from minute to minute).
         ceiling(base, "trivial", "TrivialRoute")
         with running(env, app="bench.bare:app", **servers) as (bare_base, _):

@@ -29,6 +29,12 @@ def test_home_offers_join_and_practice(client):
     assert "The buffer zone and the drone attack claim" in page
 
 
+def lead_of(quiz):
+    """The start of the article's first paragraph after the headline (which the start page
+    names anyway)."""
+    return [line for line in quiz.article.splitlines() if line.strip()][1][:60]
+
+
 def test_practice_start_page_then_first_statement(client, app):
     token = start_practice(client)
     start = client.get(f"/a/{token}")
@@ -37,8 +43,7 @@ def test_practice_start_page_then_first_statement(client, app):
     assert "29 statements" in page
     # The session offers the article first: it is on this page, then the statements.
     with app.app_context():
-        article = Quiz.get(Quiz.slug == SLUG).article
-    lead = [line for line in article.splitlines() if line.strip()][1][:60]
+        lead = lead_of(Quiz.get(Quiz.slug == SLUG))
     assert page.index("Skip to the statements") < page.index(lead)
     assert page.index(lead) < page.index("Start the statements")
     first = attempt_items(app, token)[0]
@@ -51,7 +56,7 @@ def test_start_page_without_the_article_when_not_offered_first(client, app):
     with app.app_context():
         quiz = Quiz.get(Quiz.slug == SLUG)
         code = ClassSession.open_class(quiz, "Year 9", read_first=False).join_code
-        lead = [line for line in quiz.article.splitlines() if line.strip()][1][:60]
+        lead = lead_of(quiz)
     page = text_of(client.get(f"/a/{token_of(join(client, code, 'Ann'))}"))
     assert "29 statements" in page and "Start the statements" in page
     assert lead not in page and "Skip to the statements" not in page

@@ -13,7 +13,6 @@ import cProfile
 import io
 import itertools
 import pstats
-import re
 import subprocess
 import sys
 import tempfile
@@ -27,10 +26,9 @@ from app import create_app  # noqa: E402
 from app.db import db  # noqa: E402
 from app.models import ClassSession, Quiz  # noqa: E402
 from bench.run import database_url  # noqa: E402
+from tests.helpers import IN_PLACE  # noqa: E402
+from tests.http_learner import CSRF, ITEM  # noqa: E402
 
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-ITEM = re.compile(r'name="item" type="hidden" value="(\d+)"')
-IN_PLACE = {"X-Answer-In-Place": "1"}
 CLASS_SIZE = 30  # learners joining each class (one address adds at most 60 to a class)
 
 

@@ -18,10 +18,9 @@ from tests.helpers import (
     text_of,
     token_of,
 )
-from tests.http_learner import CSRF
+from tests.http_learner import CSRF, ITEM
 
 FORM_ACTION = re.compile(r'<form method="post" action="([^"]+)" class="answer-form')
-ITEM_FIELD = re.compile(r'name="item" type="hidden" value="(\d+)"')
 
 
 def stored(app, token):
@@ -33,7 +32,7 @@ def stored(app, token):
 
 def next_form(html):
     """(action, item id) of the question form on a page, or None."""
-    action, item = FORM_ACTION.search(html), ITEM_FIELD.search(html)
+    action, item = FORM_ACTION.search(html), ITEM.search(html)
     return (action.group(1), int(item.group(1))) if action else None
 
 
@@ -155,7 +154,7 @@ def test_a_statement_s_pages_and_answers_send_no_cookie_again(loaded_app):
     page = client.get(f"/a/{token}/q/1")
     replies = [client.get(f"/a/{token}/article"), page]
     for position, item in enumerate(items[:4], start=1):
-        data = {"item": ITEM_FIELD.search(page.get_data(True)).group(1), "choice": item.label}
+        data = {"item": ITEM.search(page.get_data(True)).group(1), "choice": item.label}
         assert data["item"] == str(item.id)
         data["csrf_token"] = csrf.group(1)
         with app.app_context():
